@@ -1,0 +1,95 @@
+"""`kb demo`: the whole chain on bundled sites, with no config and no internet.
+
+The demo sites are static folders shipped with the package (fictional news written for
+the demo). Each is served on its own loopback port, crawled like any real source,
+enriched, indexed, and the web app is served over the result.
+"""
+
+from __future__ import annotations
+
+import functools
+import tempfile
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import click
+
+from kb import logs, pipeline
+from kb.config import Config, SourceConfig, demo_config
+
+SITES_DIR = Path(__file__).parent / "sites"
+
+#: site folder -> (start path, owner partner id). Both sites belong to the demo university.
+DEMO_SITES: dict[str, tuple[str, str]] = {
+    "ic-zh": ("/gjjl/list.htm", "culr"),
+    "news-en": ("/news/", "culr"),
+}
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    """Static files with Last-Modified / 304 support, without a log line per request."""
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@contextmanager
+def serve_sites(sites_dir: Path = SITES_DIR) -> Iterator[dict[str, str]]:
+    """Serve each demo site folder on a free 127.0.0.1 port; yields name -> base URL."""
+    servers: dict[str, ThreadingHTTPServer] = {}
+    try:
+        for name in DEMO_SITES:
+            handler = functools.partial(_QuietHandler, directory=str(sites_dir / name))
+            server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+            server.daemon_threads = True
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            servers[name] = server
+        yield {name: f"http://127.0.0.1:{s.server_address[1]}" for name, s in servers.items()}
+    finally:
+        for server in servers.values():
+            server.shutdown()
+            server.server_close()
+
+
+def demo_sources(base_urls: dict[str, str]) -> tuple[SourceConfig, ...]:
+    return tuple(
+        SourceConfig(name=f"demo-{name}", start_urls=(base_urls[name] + start,), owner=owner)
+        for name, (start, owner) in DEMO_SITES.items()
+    )
+
+
+def build(root: Path, base_urls: dict[str, str]) -> tuple[Config, pipeline.UpdateSummary]:
+    """Crawl, enrich and index the served demo sites into `root`."""
+    config = demo_config(root, demo_sources(base_urls))
+    with pipeline.locked(config, "demo"):
+        summary = pipeline.update(config, logs.progress_printer())
+    return config, summary
+
+
+def run(*, port: int, data_dir: Path | None, serve: bool) -> None:
+    """Build the demo knowledge base and, unless `serve` is false, serve the web app."""
+    with _workspace(data_dir) as root, serve_sites() as base_urls:
+        click.echo(f"Demo sites: {', '.join(base_urls.values())}")
+        config, summary = build(root, base_urls)
+        click.echo(summary.line())
+        if not serve:
+            return
+        from kb.web import create_app
+        from kb.web.server import serve as run_server
+
+        app = create_app(config)
+        click.echo(f"Open http://127.0.0.1:{port}/ (Ctrl+C to stop)")
+        run_server(app, host="127.0.0.1", port=port)
+
+
+@contextmanager
+def _workspace(data_dir: Path | None) -> Iterator[Path]:
+    if data_dir is not None:
+        data_dir.mkdir(parents=True, exist_ok=True)
+        yield data_dir
+        return
+    with tempfile.TemporaryDirectory(prefix="kb-demo-") as tmp:
+        yield Path(tmp)
