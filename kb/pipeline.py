@@ -15,14 +15,14 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from scraper.crawl import (
+from scraper.crawl import crawl_source
+from scraper.model import (
     Article,
     CrawlSettings,
     FetchedPage,
     SourceReport,
     SourceSpec,
     StoredPage,
-    crawl_source,
 )
 
 from kb.config import Config, SourceConfig
@@ -62,12 +62,9 @@ class StoreCrawlState:
 
     def save(self, page: FetchedPage, article: Article | None) -> None:
         with self.store.transaction():
-            if page.status == 304:
-                self.store.touch_page(page.canonical_url, page.fetched_at)
-                return
             self.store.put_page(
                 PageWrite(
-                    url=page.canonical_url,
+                    url=page.url,
                     source=self.source,
                     requested_url=page.url,
                     final_url=page.final_url,

@@ -37,12 +37,14 @@ class _QuietHandler(SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve_sites(sites_dir: Path = SITES_DIR) -> Iterator[dict[str, str]]:
+def serve_sites(
+    sites_dir: Path = SITES_DIR, handler_class: type[SimpleHTTPRequestHandler] = _QuietHandler
+) -> Iterator[dict[str, str]]:
     """Serve each demo site folder on a free 127.0.0.1 port; yields name -> base URL."""
     servers: dict[str, ThreadingHTTPServer] = {}
     try:
         for name in DEMO_SITES:
-            handler = functools.partial(_QuietHandler, directory=str(sites_dir / name))
+            handler = functools.partial(handler_class, directory=str(sites_dir / name))
             server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
             server.daemon_threads = True
             threading.Thread(target=server.serve_forever, daemon=True).start()
