@@ -15,6 +15,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kb.config import Config, SourceConfig
+from kb.enrich import Enricher
+from kb.index import IndexManager
+from kb.locking import run_lock
+from kb.record import Record, record_id
+from kb.store import PageWrite, Store
 from scraper.crawl import crawl_source
 from scraper.model import (
     Article,
@@ -24,13 +30,6 @@ from scraper.model import (
     SourceSpec,
     StoredPage,
 )
-
-from kb.config import Config, SourceConfig
-from kb.enrich import Enricher
-from kb.index import IndexManager
-from kb.locking import run_lock
-from kb.record import Record, record_id
-from kb.store import PageWrite, Store
 
 log = logging.getLogger(__name__)
 

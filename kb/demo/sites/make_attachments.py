@@ -172,7 +172,7 @@ def make_docx(path: Path) -> None:
             table.style = "Table Grid"
             for row in CREDIT_TABLE:
                 cells = table.add_row().cells
-                for cell, value in zip(cells, row):
+                for cell, value in zip(cells, row, strict=True):
                     cell.text = value
 
     sign = document.add_paragraph("国际交流与合作处　2021年10月")
