@@ -1,0 +1,233 @@
+"""The date of the reported event, read from the text and resolved against publication.
+
+News says "7月18日下午", "on the afternoon of July 18th", "8日至10日" or "last Friday"; the
+record needs an ISO date. The event date is the first date the text names (the first day of a
+range), with the missing year, month or week taken from the publication date: whichever
+candidate lies nearest to it, preferring the past (news mostly reports what happened) by
+counting days into the future double. "12月31日" published 2020-01-03 is 2019-12-31.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from datetime import date, timedelta
+
+from kb.enrich.text import normalize
+
+_CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
+_CN_DIGIT |= {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_WEEKDAY_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
+_WEEKDAY_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_MONTH_EN = {
+    name: number
+    for number, names in enumerate(
+        (
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sept", "sep"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ),
+        start=1,
+    )
+    for name in names
+}
+_RELATIVE = {
+    "今天": 0,
+    "今日": 0,
+    "昨天": -1,
+    "昨日": -1,
+    "前天": -2,
+    "明天": 1,
+    "明日": 1,
+    "后天": 2,
+    "today": 0,
+    "tonight": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "yesterday": -1,
+    "tomorrow": 1,
+}
+#: Labels of page metadata: a date right after one is the publication date, not the event's.
+_META_LABELS = (
+    "发布时间",
+    "发布日期",
+    "发表时间",
+    "更新时间",
+    "发布于",
+    "published",
+    "posted",
+    "updated",
+    "release date",
+)
+
+_CN_NUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
+_CN_YEAR = r"(?:\d{4}|[〇零一二三四五六七八九]{4})"
+_MONTH = r"(?:" + "|".join(sorted(_MONTH_EN, key=len, reverse=True)).title() + r")"
+_ORD = r"(?:st|nd|rd|th)?"
+_RANGE = rf"(?:\s*(?:-|to|and|until|through)\s*(?:the\s+)?\d{{1,2}}{_ORD}(?!\d))?"
+_EN_YEAR = r"(?:,?\s+(?P<{}>\d{{4}})(?!\d))?"
+
+_ZH_PATTERNS = (
+    rf"(?P<zy>{_CN_YEAR})\s*年\s*(?P<zym>{_CN_NUM})\s*月\s*(?P<zyd>{_CN_NUM})\s*[日号]",
+    rf"(?<![\d〇零一二三四五六七八九十])(?P<zm>{_CN_NUM})\s*月\s*(?P<zd>{_CN_NUM})\s*[日号]",
+    r"(?<![\d月年第.\-/:])(?P<zday>\d{1,2})\s*日(?![本元语文式军方产报籍企资])",
+    r"(?P<zrel>今天|今日|昨天|昨日|前天|明天|明日|后天)",
+    r"(?P<zq>上|本|这|下)个?(?:周|星期|礼拜)(?P<zwd>[一二三四五六日天])",
+    r"(?:周|星期)(?P<zwd0>[一二三四五六日天])(?=上午|下午|晚上|早上|中午|当天)",
+)
+_EN_PATTERNS = (
+    rf"\b(?P<em>{_MONTH})\.?\s+(?P<ed>\d{{1,2}}){_ORD}(?!\d)\b{_RANGE}{_EN_YEAR.format('ey')}",
+    rf"(?<!\d)(?P<dd>\d{{1,2}}){_ORD}{_RANGE}\s+(?:of\s+)?(?P<dm>{_MONTH})\b\.?"
+    + _EN_YEAR.format("dy"),
+    r"(?i:\b(?:on|from|since)\s+the\s+(?:(?:morning|afternoon|evening)\s+of\s+the\s+)?)"
+    r"(?P<od>\d{1,2})(?:st|nd|rd|th)\b(?=\s*(?:[,.;:)]|$|-|to\b|and\b|until\b))",
+    r"\b(?P<erel>(?i:today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening)))\b",
+    r"\b(?:(?P<eq>(?i:last|past|this|next|coming))\s+)?"
+    r"(?P<ewd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+)
+_NUMERIC = (r"(?<!\d)(?P<iy>\d{4})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})(?!\d)",)
+
+_PATTERNS = {
+    "zh": re.compile("|".join(_NUMERIC + _ZH_PATTERNS)),
+    "en": re.compile("|".join(_NUMERIC + _EN_PATTERNS)),
+}
+_ANY = re.compile("|".join(_NUMERIC + _ZH_PATTERNS + _EN_PATTERNS))
+
+
+def resolve_event_date(text: str, published: str | None, lang: str) -> str | None:
+    """The ISO date of the first date the text names, or None when it names none.
+
+    `published` (YYYY-MM-DD) resolves partial and relative dates; without it only dates with
+    a year count. `lang` picks the patterns ("zh", "en"; anything else tries both).
+    """
+    anchor = _parse_iso(published)
+    normal = normalize(text)
+    for match in _PATTERNS.get(lang, _ANY).finditer(normal):
+        if _after_meta_label(normal, match.start()):
+            continue
+        found = _resolve(match, anchor)
+        if found is not None:
+            return found.isoformat()
+    return None
+
+
+def _parse_iso(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _after_meta_label(text: str, start: int) -> bool:
+    before = text[max(0, start - 14) : start].lower()
+    return any(label in before for label in _META_LABELS)
+
+
+def _resolve(match: re.Match[str], anchor: date | None) -> date | None:
+    """Turn one pattern match into a date, or None when it is impossible or unanchored."""
+    g = match.groupdict()
+    if g["iy"]:
+        return _make(int(g["iy"]), int(g["im"]), int(g["id"]))
+    if g.get("zy"):
+        return _make(_cn_int(g["zy"]), _cn_int(g["zym"]), _cn_int(g["zyd"]))
+    if g.get("ey"):
+        return _make(int(g["ey"]), _MONTH_EN[g["em"].lower()], int(g["ed"]))
+    if g.get("dy"):
+        return _make(int(g["dy"]), _MONTH_EN[g["dm"].lower()], int(g["dd"]))
+    if anchor is None:
+        return None
+    return _resolve_partial(g, anchor)
+
+
+def _resolve_partial(g: dict[str, str | None], anchor: date) -> date | None:
+    """Dates without a year (or without a month, or relative ones) against `anchor`."""
+    if g.get("zm"):
+        return _nearest(_years(anchor, _cn_int(g["zm"]), _cn_int(g["zd"])), anchor)
+    if g.get("em") or g.get("dm"):
+        month, day = (g["em"], g["ed"]) if g.get("em") else (g["dm"], g["dd"])
+        return _nearest(_years(anchor, _MONTH_EN[month.lower()], int(day)), anchor)
+    day_only = g.get("zday") or g.get("od")
+    if day_only:
+        return _nearest(_months(anchor, int(day_only)), anchor)
+    relative = g.get("zrel") or g.get("erel")
+    if relative:
+        return anchor + timedelta(days=_RELATIVE[" ".join(relative.lower().split())])
+    if g.get("zq"):
+        qualifier = {"上": "last week", "本": "this", "这": "this", "下": "next"}[g["zq"]]
+        return _weekday(anchor, _WEEKDAY_ZH[g["zwd"]], qualifier)
+    if g.get("zwd0"):
+        return _weekday(anchor, _WEEKDAY_ZH[g["zwd0"]], None)
+    if g.get("ewd"):
+        qualifier = (g["eq"] or "").lower() or None
+        return _weekday(anchor, _WEEKDAY_EN.index(g["ewd"].lower()), qualifier)
+    return None
+
+
+def _weekday(anchor: date, weekday: int, qualifier: str | None) -> date:
+    """A weekday relative to `anchor`: bare means the latest one on or before it."""
+    monday = anchor - timedelta(days=anchor.weekday())
+    if qualifier == "last week":
+        return monday - timedelta(days=7 - weekday)
+    if qualifier == "this":
+        return monday + timedelta(days=weekday)
+    if qualifier == "next":
+        return monday + timedelta(days=7 + weekday)
+    if qualifier == "coming":
+        return anchor + timedelta(days=(weekday - anchor.weekday() - 1) % 7 + 1)
+    if qualifier in ("last", "past"):
+        return anchor - timedelta(days=(anchor.weekday() - weekday - 1) % 7 + 1)
+    return anchor - timedelta(days=(anchor.weekday() - weekday) % 7)
+
+
+def _years(anchor: date, month: int, day: int) -> Iterator[date]:
+    for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+        found = _make(year, month, day)
+        if found is not None:
+            yield found
+
+
+def _months(anchor: date, day: int) -> Iterator[date]:
+    for offset in (-1, 0, 1):
+        month_index = anchor.year * 12 + anchor.month - 1 + offset
+        found = _make(month_index // 12, month_index % 12 + 1, day)
+        if found is not None:
+            yield found
+
+
+def _nearest(candidates: Iterator[date], anchor: date) -> date | None:
+    """The candidate closest to `anchor`, future days counting double."""
+
+    def cost(day: date) -> int:
+        delta = (day - anchor).days
+        return 2 * delta if delta > 0 else -delta
+
+    return min(candidates, key=cost, default=None)
+
+
+def _make(year: int, month: int, day: int) -> date | None:
+    if not 1900 <= year <= 2100:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _cn_int(text: str) -> int:
+    """Arabic or Chinese numerals: "18", "十八", "二十", "三十一", "二〇二一"."""
+    if text.isdigit():
+        return int(text)
+    if "十" not in text:
+        return int("".join(str(_CN_DIGIT[c]) for c in text))
+    tens, _, units = text.partition("十")
+    return _CN_DIGIT.get(tens, 1) * 10 + _CN_DIGIT.get(units, 0)

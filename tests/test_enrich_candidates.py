@@ -1,0 +1,70 @@
+"""Candidate partners: institution-like names that the gazetteer does not know yet."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kb.enrich import Gazetteer, find_candidates
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.load()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Students will study at the University of Kent next year.", ["University of Kent"]),
+        ("A delegation from Kent State University visited.", ["Kent State University"]),
+        ("Yesterday Ohio State University signed.", ["Ohio State University"]),
+        ("Officials of the Embassy of Ireland came.", ["Embassy of Ireland"]),
+        ("at the Consulate General of Japan in Shanghai", ["Consulate General of Japan"]),
+        ("a lecture at Bard College in New York", ["Bard College"]),
+        ("我校学生赴英国约克圣约翰大学交流。", ["英国约克圣约翰大学"]),
+        ("与江西财经大学签署协议", ["江西财经大学"]),
+        ("山东管理学院代表团来访", ["山东管理学院"]),
+        ("上海社会科学院研究员来访", ["上海社会科学院"]),
+        ("北京劳动保障职业学院与我校合作", ["北京劳动保障职业学院"]),
+        ("爱尔兰驻华大使馆官员", ["爱尔兰驻华大使馆"]),
+        ("中国劳动关系研究院揭牌", ["中国劳动关系研究院"]),
+    ],
+)
+def test_finds_unknown_institutions(gazetteer: Gazetteer, text: str, expected: list[str]) -> None:
+    assert find_candidates(text, gazetteer) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A visit to Peking University and the University of Melbourne.",
+        "The Chinese University of Hong Kong, Shenzhen.",
+        "我校与北京工商大学、澳大利亚莫纳什大学合作。",
+        "北京大学国际关系学院",
+        "我校劳动经济学院两名教师",
+        "Scholars from our Institute of Vocational Education.",
+        "该大学与各学院",
+        "大学生和学院",
+    ],
+)
+def test_skips_known_partners_our_units_and_generic_words(gazetteer: Gazetteer, text: str) -> None:
+    assert find_candidates(text, gazetteer) == []
+
+
+def test_distinct_in_order(gazetteer: Gazetteer) -> None:
+    text = "University of Kent; 江西财经大学; University of Kent; Embassy of Ireland"
+    assert find_candidates(text, gazetteer) == [
+        "University of Kent",
+        "江西财经大学",
+        "Embassy of Ireland",
+    ]
+
+
+def test_a_partner_added_to_the_file_is_no_longer_a_candidate(tmp_path: Path) -> None:
+    text = "赴江西财经大学交流"
+    assert find_candidates(text, Gazetteer.load()) == ["江西财经大学"]
+    path = tmp_path / "partners.toml"
+    path.write_text('[[partner]]\nid = "jxufe"\nname = "JXUFE"\nname_zh = "江西财经大学"\n')
+    assert find_candidates(text, Gazetteer.load(path)) == []

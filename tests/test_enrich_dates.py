@@ -1,0 +1,99 @@
+"""Event dates: the first date the text names, resolved against the publication date."""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.enrich import resolve_event_date
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("7月18日下午，我校与北京工商大学开展线上交流。", "2021-07-20", "2021-07-18"),
+        ("12月31日，学校召开工作会议。", "2020-01-03", "2019-12-31"),
+        ("1月5日将举行开学典礼。", "2019-12-20", "2020-01-05"),
+        ("8日至10日，研讨会在线举行。", "2021-11-12", "2021-11-08"),
+        ("28日，代表团抵达。", "2021-03-02", "2021-02-28"),
+        ("2019年11月4日至15日，两名教师赴澳访学。", "2019-11-20", "2019-11-04"),
+        ("2022年5月16日至18日举行。", "2023-01-01", "2022-05-16"),
+        ("二〇二一年七月十八日上午", "2021-08-01", "2021-07-18"),
+        ("十二月三十一日", "2020-01-03", "2019-12-31"),
+        ("昨日上午，教授来我校讲学。", "2019-04-10", "2019-04-09"),
+        ("今天上午", "2019-04-10", "2019-04-10"),
+        ("上周五，一行来访。", "2021-05-18", "2021-05-14"),
+        ("下周一开始选课。", "2022-11-02", "2022-11-07"),
+        ("周三下午召开座谈会。", "2020-11-06", "2020-11-04"),
+        ("会议于2021-07-18举行。", "2021-07-20", "2021-07-18"),
+        ("发布时间：2021-07-20 7月18日，", "2021-07-20", "2021-07-18"),
+        ("7月5日起，学生参加线上暑期学校。", "2021-07-08", "2021-07-05"),
+        ("２０２１年７月１８日", None, "2021-07-18"),
+    ],
+)
+def test_chinese(text: str, published: str | None, expected: str) -> None:
+    assert resolve_event_date(text, published, "zh") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        ("on the afternoon of July 18th.", "2021-07-20", "2021-07-18"),
+        ("On December 31, the university met.", "2020-01-03", "2019-12-31"),
+        ("held on Nov. 8-9, 2019 at UM", "2019-11-12", "2019-11-08"),
+        ("From 4 to 15 November 2019, two teachers", "2019-11-20", "2019-11-04"),
+        ("held on 21-23 May 2022.", "2022-05-30", "2022-05-21"),
+        ("visited on 12 September 2019.", "2019-09-16", "2019-09-12"),
+        ("On the morning of 14 September, CULR", "2019-09-16", "2019-09-14"),
+        ("on the 18th of July", "2021-07-20", "2021-07-18"),
+        ("video talks on Aug 28 about", "2020-09-01", "2020-08-28"),
+        ("On Sept. 15, the university", "2020-09-17", "2020-09-15"),
+        ("closed from October 1 to 7", "2022-09-28", "2022-10-01"),
+        ("held online from the 8th to the 10th.", "2021-11-12", "2021-11-08"),
+        ("Yesterday, a delegation visited.", "2021-06-10", "2021-06-09"),
+        ("beat BTBU 78-70 on Saturday", "2021-10-25", "2021-10-23"),
+        ("signed an agreement on Monday.", "2019-03-06", "2019-03-04"),
+        ("met last Friday to launch", "2022-03-15", "2022-03-11"),
+        ("Last Sunday, runners", "2019-04-16", "2019-04-14"),
+        ("opens next Monday.", "2022-11-02", "2022-11-07"),
+        ("arrives this Friday.", "2022-11-02", "2022-11-04"),
+        ("starting on the coming Monday", "2022-11-02", "2022-11-07"),
+        ("Comments on the 14th Five-Year Plan. Reviewed on March 24.", "2021-03-26", "2021-03-24"),
+        ("Posted 2021-07-20. The visit on 2021/07/18", "2021-07-20", "2021-07-18"),
+    ],
+)
+def test_english(text: str, published: str, expected: str) -> None:
+    assert resolve_event_date(text, published, "en") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "lang"),
+    [
+        ("近日，我校学生获得资助。", "2022-06-15", "zh"),
+        ("2019年12月，学校制定规划。", "2020-01-03", "zh"),
+        ("学校建于1984年，现有学生5000人。", "2020-01-03", "zh"),
+        ("图书馆18号楼，100日元", "2020-01-03", "zh"),
+        ("Recently, twelve students won scholarships.", "2022-06-15", "en"),
+        ("In May 2021 the plan was adopted; the 14th Five-Year Plan.", "2021-06-01", "en"),
+        ("students may apply for 2 places", "2021-06-01", "en"),
+        ("7月18日下午", None, "zh"),
+        ("last Friday", None, "en"),
+        ("2月30日", "2021-03-02", "zh"),
+    ],
+)
+def test_no_event_date(text: str, published: str | None, lang: str) -> None:
+    assert resolve_event_date(text, published, lang) is None
+
+
+def test_first_date_wins_and_invalid_ones_are_skipped() -> None:
+    text = "2月30日有误。3月5日开幕，3月10日闭幕。"
+    assert resolve_event_date(text, "2021-03-12", "zh") == "2021-03-05"
+
+
+def test_other_languages_try_both_pattern_sets() -> None:
+    assert resolve_event_date("Визит 7月18日", "2021-07-20", "ru") == "2021-07-18"
+    assert resolve_event_date("visite le 18 July", "2021-07-20", "fr") == "2021-07-18"
+
+
+def test_bad_publication_date_only_loses_partial_dates() -> None:
+    assert resolve_event_date("7月18日", "not a date", "zh") is None
+    assert resolve_event_date("2021年7月18日", "not a date", "zh") == "2021-07-18"

@@ -1,0 +1,92 @@
+"""The Enricher as the pipeline uses it: one call per record, a fingerprint for re-enrichment."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kb.enrich import ENRICH_VERSION, EnrichConfigError, Enricher, Enrichment
+from kb.record import PartnerRef
+
+ARTICLE = {
+    "title": "我校与北京工商大学开展线上交流",
+    "body": "7月18日下午，我校与北京工商大学通过视频会议交流来华留学生招生工作，"
+    "并拜访了江西财经大学。\n（港澳台事务办公室）",
+    "lang": "zh",
+    "published": "2021-07-20",
+    "owner": "culr",
+}
+
+
+def test_enrich_one_record() -> None:
+    result = Enricher.from_files(None, None).enrich(**ARTICLE)
+    assert result == Enrichment(
+        partners=[PartnerRef("btbu", "Beijing Technology and Business University")],
+        topics=["foreign_students", "online_meeting"],
+        event_date="2021-07-18",
+        candidates=["江西财经大学"],
+    )
+
+
+def test_attachment_text_adds_partners_and_stands_in_for_an_empty_body() -> None:
+    enricher = Enricher.from_files(None, None)
+    result = enricher.enrich(
+        title="会议纪要",
+        body="",
+        lang="zh",
+        published="2021-07-20",
+        owner=None,
+        attachment_text="7月16日，与国际劳工组织召开视频会议。",
+    )
+    assert [p.id for p in result.partners] == ["ilo"]
+    assert result.event_date == "2021-07-16"
+    assert result.topics == ["online_meeting"]
+    with_body = enricher.enrich(
+        title="News",
+        body="Staff met on 3 March.",
+        lang="en",
+        published="2021-03-05",
+        owner=None,
+        attachment_text="Minutes: ILO, 1 March",
+    )
+    assert [p.id for p in with_body.partners] == ["ilo"]
+    assert with_body.event_date == "2021-03-03"
+
+
+def test_adding_a_partner_changes_the_fingerprint_and_the_result(tmp_path: Path) -> None:
+    """After a partner is added, re-enriching the stored text finds it: no crawl needed."""
+    before = Enricher.from_files(None, None)
+    assert "jxufe" not in {p.id for p in before.enrich(**ARTICLE).partners}
+    partners = tmp_path / "partners.toml"
+    partners.write_text('[[partner]]\nid = "jxufe"\nname = "JXUFE"\nname_zh = "江西财经大学"\n')
+    after = Enricher.from_files(partners, None)
+    assert after.fingerprint != before.fingerprint
+    result = after.enrich(**ARTICLE)
+    assert [p.id for p in result.partners] == ["btbu", "jxufe"]
+    assert result.candidates == []
+    assert Enricher.from_files(partners, None).fingerprint == after.fingerprint
+
+
+def test_topics_file_changes_the_fingerprint(tmp_path: Path) -> None:
+    topics = tmp_path / "topics.toml"
+    topics.write_text("threshold = 9\n")
+    base = Enricher.from_files(None, None)
+    strict = Enricher.from_files(None, topics)
+    assert strict.fingerprint != base.fingerprint
+    assert strict.enrich(**ARTICLE).topics == []
+
+
+def test_code_version_is_part_of_the_fingerprint(monkeypatch: pytest.MonkeyPatch) -> None:
+    base = Enricher.from_files(None, None).fingerprint
+    monkeypatch.setattr("kb.enrich.enricher.ENRICH_VERSION", ENRICH_VERSION + "-next")
+    assert Enricher.from_files(None, None).fingerprint != base
+
+
+def test_bad_files_raise_config_errors(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text("[[partner]]\nid = 3\n")
+    with pytest.raises(EnrichConfigError, match=r"bad\.toml: partner\[0\]\.id: must be a string"):
+        Enricher.from_files(bad, None)
+    with pytest.raises(EnrichConfigError, match=r"bad\.toml: partner: unknown key"):
+        Enricher.from_files(None, bad)

@@ -1,0 +1,152 @@
+"""The default taxonomy, the transparent classifier and the user's topics file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kb.enrich import EnrichConfigError, Taxonomy, TopicClassifier
+
+DESIGN_TOPICS = [
+    "foreign_students",
+    "student_exchange",
+    "faculty_exchange",
+    "joint_program",
+    "agreement_signing",
+    "delegation_visit",
+    "online_meeting",
+    "conference",
+    "research",
+    "hmt_affairs",
+    "planning",
+]
+
+
+@pytest.fixture(scope="module")
+def classifier() -> TopicClassifier:
+    return TopicClassifier(Taxonomy.load())
+
+
+def test_default_taxonomy_has_the_design_topics_in_both_languages() -> None:
+    taxonomy = Taxonomy.load()
+    assert list(taxonomy.topics) == DESIGN_TOPICS
+    for topic in taxonomy.topics.values():
+        assert topic.label_en and topic.label_zh
+        assert topic.keywords["zh"] and topic.keywords["en"]
+        assert topic.threshold > 0
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "lang"),
+    [
+        ("我校男篮取得两连胜", "10月23日，我校男子篮球队以78比70战胜对手，进入八强。", "zh"),
+        ("图书馆国庆节开放时间通知", "图书馆10月1日至7日闭馆，电子资源正常访问。", "zh"),
+        ("Campus Mini-Marathon", "More than 800 students ran 5 km around the sports ground.", "en"),
+        ("Library Notice", "The library will be closed on Monday. Books can be renewed.", "en"),
+    ],
+)
+def test_noise_gets_no_topic(classifier: TopicClassifier, title: str, body: str, lang: str) -> None:
+    assert classifier.classify(title, body, lang) == []
+
+
+def test_office_names_and_bylines_do_not_trigger_topics(classifier: TopicClassifier) -> None:
+    zh = "党支部开展专题学习。\n（国际交流与合作处 港澳台事务办公室）"
+    assert classifier.classify("党史学习", zh, "zh") == []
+    en = "Staff planted trees.\n(International Exchange and Cooperation Office (Hong Kong, "
+    en += "Macao and Taiwan Branch))"
+    assert classifier.classify("Tree Planting", en, "en") == []
+    assert classifier.classify("港澳台学生座谈会", "来自香港和澳门的新生", "zh") == ["hmt_affairs"]
+
+
+def test_longest_keyword_counts(classifier: TopicClassifier) -> None:
+    body = "The two universities held a video conference on exchange students."
+    assert classifier.classify("Talks", body, "en") == ["student_exchange", "online_meeting"]
+
+
+def test_multi_label_and_explanation(classifier: TopicClassifier) -> None:
+    title = "我校与柏林自由大学签署合作备忘录"
+    body = "双方将联合培养硕士研究生，完成学业后可获得两校学位。"
+    assert classifier.classify(title, body, "zh") == ["joint_program", "agreement_signing"]
+    scores = {s.id: s for s in classifier.explain(title, body, "zh")}
+    signing = scores["agreement_signing"]
+    assert signing.assigned and signing.threshold == 2.0
+    # "签署" (2) in the title only: title_weight 1 x weight 2; "备忘录" (1) likewise.
+    assert dict(signing.hits) == {"签署": 2.0, "备忘录": 1.0}
+    assert signing.score == 3.0
+
+
+def test_body_mentions_are_capped(classifier: TopicClassifier) -> None:
+    body = "Hong Kong. Hong Kong. Hong Kong. Hong Kong."
+    scores = {s.id: s.score for s in classifier.explain("News", body, "en")}
+    assert scores["hmt_affairs"] == 2.0
+
+
+def test_keywords_of_the_record_language(classifier: TopicClassifier) -> None:
+    assert classifier.classify("", "留学生 international students", "en") == ["foreign_students"]
+    explained = classifier.explain("", "留学生", "en")
+    assert explained == []
+    assert classifier.classify("", "留学生", "xx") == ["foreign_students"]
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "topics.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_user_file_overrides_extends_and_removes(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        'ignore = ["Sports News"]\n'
+        "[[topic]]\n"
+        'id = "conference"\nthreshold = 4\n'
+        '[topic.keywords.en]\n"forum*" = 0\n"colloquium" = 2\n'
+        "[[topic]]\n"
+        'id = "alumni"\nlabel_en = "Alumni"\nlabel_zh = "校友"\n'
+        '[topic.keywords.zh]\n"校友" = 2\n',
+    )
+    taxonomy = Taxonomy.load(path)
+    conference = taxonomy.topics["conference"]
+    assert conference.threshold == 4.0
+    assert "forum*" not in conference.keywords["en"]
+    assert conference.keywords["en"]["colloquium"] == 2
+    assert conference.label_zh == "会议论坛"
+    assert list(taxonomy.topics)[-1] == "alumni" and taxonomy.topics["alumni"].threshold == 2.0
+    classifier = TopicClassifier(taxonomy)
+    assert classifier.classify("", "海外校友会成立", "zh") == ["alumni"]
+    assert classifier.classify("", "A forum and a symposium", "en") == []
+    assert classifier.classify("", "A colloquium and a symposium", "en") == ["conference"]
+    assert classifier.classify("Sports News", "Hong Kong", "en") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("[[topic]]\nlabel_en = 'X'\n", "topic[0].id"),
+        ("[[topic]]\nid = 'new'\n", "topic[0].label_en"),
+        ("[[topic]]\nid = 'research'\nthreshold = -1\n", "topic[0].threshold"),
+        ("[[topic]]\nid = 'research'\nkeywords = 3\n", "topic[0].keywords"),
+        ("[[topic]]\nid = 'research'\n[topic.keywords.en]\nx = 'high'\n", "topic[0].keywords.en.x"),
+        ("[[topic]]\nid = 'research'\n[topic.keywords.en]\nx = -2\n", "topic[0].keywords.en.x"),
+        ("[[topic]]\nid = 'research'\nlabel = 'R'\n", "topic[0].label"),
+        ("[[topic]]\nid = 'a'\nlabel_en = 'A'\n[[topic]]\nid = 'a'\n", "topic[1].id"),
+        ("threshold = 0\n", "threshold"),
+        ("ignore = [1]\n", "ignore"),
+        ("topics = []\n", "topics"),
+    ],
+)
+def test_bad_user_file_names_file_and_key(tmp_path: Path, text: str, key: str) -> None:
+    path = write(tmp_path, text)
+    with pytest.raises(EnrichConfigError) as error:
+        Taxonomy.load(path)
+    assert str(error.value).startswith(f"{path}: {key}: ")
+
+
+def test_fingerprint_follows_file_contents(tmp_path: Path) -> None:
+    bundled = Taxonomy.load().fingerprint
+    path = write(tmp_path, "threshold = 3\n")
+    first = Taxonomy.load(path).fingerprint
+    assert first != bundled and Taxonomy.load(path).fingerprint == first
+    write(tmp_path, "threshold = 2.5\n")
+    assert Taxonomy.load(path).fingerprint not in (first, bundled)
