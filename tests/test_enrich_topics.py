@@ -79,7 +79,42 @@ def test_multi_label_and_explanation(classifier: TopicClassifier) -> None:
 def test_body_mentions_are_capped(classifier: TopicClassifier) -> None:
     body = "Hong Kong. Hong Kong. Hong Kong. Hong Kong."
     scores = {s.id: s.score for s in classifier.explain("News", body, "en")}
-    assert scores["hmt_affairs"] == 2.0
+    # The whole short body is the lead: two counted mentions x lead_weight 1.5 x weight 1.
+    assert scores["hmt_affairs"] == 3.0
+
+
+LEAD = "The two universities met on Monday to review their cooperation in labour studies.\n"
+
+
+def test_lead_counts_more_than_passing_mentions_late_in_the_body(
+    classifier: TopicClassifier,
+) -> None:
+    late = LEAD + "Both sides discussed the agenda.\nThey also mentioned a seminar.\n"
+    scores = {s.id: s for s in classifier.explain("Talks", late, "en")}
+    # One late mention of a weight-2 keyword: 2 x body_weight 0.5, below the threshold.
+    assert dict(scores["conference"].hits) == {"seminar": 1.0}
+    assert classifier.classify("Talks", late, "en") == []
+    early = "They held a seminar on labour studies with many guests from abroad.\n" + LEAD
+    assert dict(next(s for s in classifier.explain("Talks", early, "en")).hits) == {"seminar": 3.0}
+    assert classifier.classify("Talks", early, "en") == ["conference"]
+
+
+def test_relative_and_single_keyword_bars(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "relative_threshold = 0.5\ngeneric_weight = 1.5\nsingle_keyword_factor = 2\n",
+    )
+    classifier = TopicClassifier(Taxonomy.load(path))
+    body = "CULR signed an MoU on a joint degree and a summer school with the delegation."
+    scores = {s.id: s for s in classifier.explain("MoU signed", body, "en")}
+    signing = scores["agreement_signing"]
+    assert signing.assigned and signing.relative_bar == 0.5 * signing.score
+    # A weight-2 keyword reaches 3.0 but not half of the strongest topic's score.
+    assert scores["joint_program"].score == 3.0 and not scores["joint_program"].assigned
+    assert scores["joint_program"].bar == signing.relative_bar
+    # "online" (weight 1) alone, in title and lead: 2.5 reaches the threshold, not twice it.
+    online = next(s for s in classifier.explain("Online talk", "An online talk.", "en"))
+    assert online.single_keyword_bar == 4.0 and online.score == 2.5 and not online.assigned
 
 
 def test_keywords_of_the_record_language(classifier: TopicClassifier) -> None:
@@ -132,6 +167,8 @@ def test_user_file_overrides_extends_and_removes(tmp_path: Path) -> None:
         ("[[topic]]\nid = 'research'\nlabel = 'R'\n", "topic[0].label"),
         ("[[topic]]\nid = 'a'\nlabel_en = 'A'\n[[topic]]\nid = 'a'\n", "topic[1].id"),
         ("threshold = 0\n", "threshold"),
+        ("relative_threshold = 2\n", "relative_threshold"),
+        ("body_weight = -1\n", "body_weight"),
         ("ignore = [1]\n", "ignore"),
         ("topics = []\n", "topics"),
     ],

@@ -8,6 +8,7 @@ enriched, indexed, and the web app is served over the result.
 from __future__ import annotations
 
 import functools
+import socket
 import tempfile
 import threading
 from collections.abc import Iterator
@@ -71,20 +72,36 @@ def build(root: Path, base_urls: dict[str, str]) -> tuple[Config, pipeline.Updat
     return config, summary
 
 
+def write_config(root: Path) -> Path:
+    """A kb.toml beside the demo data, so `kb search --config` works on it afterwards."""
+    path = root / "kb.toml"
+    path.write_text('[storage]\ndata_dir = "data"\nindex_dir = "indexes/main"\n', encoding="utf-8")
+    return path
+
+
 def run(*, port: int, data_dir: Path | None, serve: bool) -> None:
     """Build the demo knowledge base and, unless `serve` is false, serve the web app."""
     with _workspace(data_dir) as root, serve_sites() as base_urls:
         click.echo(f"Demo sites: {', '.join(base_urls.values())}")
         config, summary = build(root, base_urls)
         click.echo(summary.line())
+        if data_dir is not None:
+            click.echo(f"Try: kb search BTBU --config {write_config(root)}")
         if not serve:
             return
         from kb.web import create_app
         from kb.web.server import serve as run_server
 
-        app = create_app(config)
+        port = port or free_port()
         click.echo(f"Open http://127.0.0.1:{port}/ (Ctrl+C to stop)")
-        run_server(app, host="127.0.0.1", port=port)
+        run_server(create_app(config), host="127.0.0.1", port=port)
+
+
+def free_port() -> int:
+    """A port nobody listens on right now, for `--port 0`."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 @contextmanager

@@ -6,7 +6,6 @@ classifier is a sum of visible keyword weights against a threshold, nothing lear
 
 from __future__ import annotations
 
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,7 +13,19 @@ from kb.enrich.files import Table, bundled, fingerprint, parse, read_user
 from kb.enrich.phrases import Phrase, PhraseIndex
 
 _TOPIC_FIELDS = {"id", "label_en", "label_zh", "threshold", "keywords"}
-_TOP_FIELDS = {"threshold", "title_weight", "max_mentions", "ignore", "topic"}
+_TOP_FIELDS = {
+    "threshold",
+    "title_weight",
+    "lead_weight",
+    "body_weight",
+    "lead_chars",
+    "relative_threshold",
+    "generic_weight",
+    "single_keyword_factor",
+    "max_mentions",
+    "ignore",
+    "topic",
+}
 
 #: What one keyword adds to which topics: ((topic id, weight), ...).
 Weights = tuple[tuple[str, float], ...]
@@ -33,17 +44,30 @@ class Topic:
 
 @dataclass(frozen=True)
 class TopicScore:
-    """Why a topic was (or was not) assigned: the score, the bar and each keyword's share."""
+    """Why a topic was (or was not) assigned: the score, the bars and each keyword's share.
+
+    `threshold` is the topic's own bar; `relative_bar` is the share of the strongest topic's
+    score that any topic of the same record must also reach, so that passing mentions of other
+    topics do not ride along with what the article is about; `single_keyword_bar` is the higher
+    bar of a topic whose only evidence is one generic (low-weight) keyword.
+    """
 
     id: str
     score: float
     threshold: float
     hits: tuple[tuple[str, float], ...]
+    relative_bar: float = 0.0
+    single_keyword_bar: float = 0.0
+
+    @property
+    def bar(self) -> float:
+        """The score needed: the highest of the bars."""
+        return max(self.threshold, self.relative_bar, self.single_keyword_bar)
 
     @property
     def assigned(self) -> bool:
-        """Whether the score reaches the threshold."""
-        return self.score >= self.threshold
+        """Whether the score reaches every bar."""
+        return self.score >= self.bar
 
 
 class Taxonomy:
@@ -57,9 +81,26 @@ class Taxonomy:
         max_mentions: int,
         ignore: tuple[str, ...],
         fingerprint: str,
+        lead_weight: float = 1.0,
+        body_weight: float = 1.0,
+        lead_chars: int = 0,
+        relative_threshold: float = 0.0,
+        generic_weight: float = 0.0,
+        single_keyword_factor: float = 1.0,
     ) -> None:
         self.topics = topics
+        #: A mention in the title, in the lead (the body's first paragraphs, at least
+        #: `lead_chars` characters) and later in the body counts this many times its weight.
         self.title_weight = title_weight
+        self.lead_weight = lead_weight
+        self.body_weight = body_weight
+        self.lead_chars = lead_chars
+        #: A topic must also reach this share of the record's strongest topic score.
+        self.relative_threshold = relative_threshold
+        #: A topic found through a single keyword lighter than `generic_weight` needs
+        #: `single_keyword_factor` times its threshold.
+        self.generic_weight = generic_weight
+        self.single_keyword_factor = single_keyword_factor
         self.max_mentions = max_mentions
         #: Office names and bylines that must not count towards any topic.
         self.ignore = ignore
@@ -87,6 +128,12 @@ class Taxonomy:
             max_mentions=state.max_mentions,
             ignore=tuple(dict.fromkeys(state.ignore)),
             fingerprint=fingerprint(raw, user_raw),
+            lead_weight=state.lead_weight,
+            body_weight=state.body_weight,
+            lead_chars=state.lead_chars,
+            relative_threshold=state.relative_threshold,
+            generic_weight=state.generic_weight,
+            single_keyword_factor=state.single_keyword_factor,
         )
 
 
@@ -97,6 +144,12 @@ class _State:
         self.topics: dict[str, Topic] = {}
         self.threshold = 0.0
         self.title_weight = 1.0
+        self.lead_weight = 1.0
+        self.body_weight = 1.0
+        self.lead_chars = 0
+        self.relative_threshold = 0.0
+        self.generic_weight = 0.0
+        self.single_keyword_factor = 1.0
         self.max_mentions = 1
         self.ignore: list[str] = []
 
@@ -105,6 +158,14 @@ class _State:
         top.reject_unknown(_TOP_FIELDS)
         self.threshold = _positive(top, "threshold", self.threshold)
         self.title_weight = top.number("title_weight", self.title_weight)
+        self.lead_weight = _share(top, "lead_weight", self.lead_weight, upper=None)
+        self.body_weight = _share(top, "body_weight", self.body_weight, upper=None)
+        self.lead_chars = int(_share(top, "lead_chars", self.lead_chars, upper=None))
+        self.relative_threshold = _share(top, "relative_threshold", self.relative_threshold)
+        self.generic_weight = _share(top, "generic_weight", self.generic_weight, upper=None)
+        self.single_keyword_factor = _share(
+            top, "single_keyword_factor", self.single_keyword_factor, upper=None
+        )
         self.max_mentions = int(_positive(top, "max_mentions", self.max_mentions))
         self.ignore.extend(top.strings("ignore"))
         seen: set[str] = set()
@@ -121,6 +182,14 @@ def _positive(table: Table, name: str, default: float) -> float:
     value = table.number(name, default)
     if value <= 0:
         raise table.fail(name, "must be greater than 0")
+    return value
+
+
+def _share(table: Table, name: str, default: float, upper: float | None = 1.0) -> float:
+    value = table.number(name, default)
+    if value < 0 or (upper is not None and value > upper):
+        bound = f"between 0 and {upper:g}" if upper is not None else "at least 0"
+        raise table.fail(name, f"must be {bound}")
     return value
 
 
@@ -179,28 +248,64 @@ class TopicClassifier:
         return PhraseIndex(phrases)
 
     def explain(self, title: str, body: str, lang: str) -> list[TopicScore]:
-        """Every topic with a non-zero score, best first, with the keywords that scored."""
+        """Every topic with a non-zero score, best first, with what each keyword added.
+
+        A keyword adds its weight times `title_weight` when it is in the title, plus its weight
+        times `lead_weight` or `body_weight` for each of its first `max_mentions` body mentions,
+        depending on whether the mention is in the lead or later in the body.
+        """
+        taxonomy = self.taxonomy
         index = self._indexes.get(lang, self._all)
-        body_hits = [hit for hit in index.find(body) if hit.value]
+        lead_end = _lead_end(body, taxonomy.lead_chars)
+        factors: dict[str, list[float]] = {}
+        values: dict[str, Weights] = {}
+        for hit in index.find(body):
+            if hit.value:
+                weight = taxonomy.lead_weight if hit.start < lead_end else taxonomy.body_weight
+                factors.setdefault(hit.phrase, []).append(weight)
+                values[hit.phrase] = hit.value
         title_hits = [hit for hit in index.find(title) if hit.value]
-        in_body = Counter(hit.phrase for hit in body_hits)
         in_title = {hit.phrase for hit in title_hits}
-        values = {hit.phrase: hit.value for hit in (*title_hits, *body_hits)}
+        values |= {hit.phrase: hit.value for hit in title_hits}
         shares: dict[str, list[tuple[str, float]]] = {}
+        generic: dict[str, bool] = {}
         for phrase, pairs in values.items():
-            mentions = min(in_body[phrase], self.taxonomy.max_mentions)
-            mentions += self.taxonomy.title_weight * (phrase in in_title)
+            mentions = sum(factors.get(phrase, [])[: taxonomy.max_mentions])
+            mentions += taxonomy.title_weight * (phrase in in_title)
+            if mentions <= 0:
+                continue
             for tid, weight in pairs:
                 shares.setdefault(tid, []).append((phrase, weight * mentions))
-        scores = [
-            TopicScore(
-                tid, sum(s for _, s in hits), self.taxonomy.topics[tid].threshold, tuple(hits)
+                generic[tid] = weight < taxonomy.generic_weight
+        totals = {tid: sum(share for _, share in hits) for tid, hits in shares.items()}
+        relative_bar = taxonomy.relative_threshold * max(totals.values(), default=0.0)
+        scores = []
+        for tid, hits in shares.items():
+            threshold = self.taxonomy.topics[tid].threshold
+            single = len(hits) == 1 and generic[tid]
+            single_bar = threshold * taxonomy.single_keyword_factor if single else 0.0
+            scores.append(
+                TopicScore(tid, totals[tid], threshold, tuple(hits), relative_bar, single_bar)
             )
-            for tid, hits in shares.items()
-        ]
         return sorted(scores, key=lambda s: (-s.score, s.id))
 
     def classify(self, title: str, body: str, lang: str) -> list[str]:
         """Assigned topic ids, in taxonomy order."""
         assigned = {s.id for s in self.explain(title, body, lang) if s.assigned}
         return [tid for tid in self.taxonomy.topics if tid in assigned]
+
+
+def _lead_end(body: str, lead_chars: int) -> int:
+    """Offset where the lead ends: after the first paragraphs that hold `lead_chars` characters
+    of text (the whole body when it is shorter); 0 when `lead_chars` is 0 (no lead).
+    """
+    if lead_chars <= 0:
+        return 0
+    seen = 0
+    offset = 0
+    for line in body.splitlines(keepends=True):
+        offset += len(line)
+        seen += len(line.strip())
+        if seen >= lead_chars:
+            return offset
+    return len(body)

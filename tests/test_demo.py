@@ -1,0 +1,103 @@
+"""`kb demo` end to end: bundled sites crawled, enriched and indexed, then searched.
+
+Expectations come from `tests/data/demo_expected.toml`, labelled by hand from the pages.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import tomllib
+from collections import Counter
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from kb import demo, pipeline
+from kb.search.engine import SearchEngine
+from kb.search.model import SearchRequest
+from kb.store import Store
+
+EXPECTED = tomllib.loads(
+    (Path(__file__).parent / "data" / "demo_expected.toml").read_text(encoding="utf-8")
+)["article"]
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    root = tmp_path_factory.mktemp("demo")
+    with demo.serve_sites() as urls:
+        config, summary = demo.build(root, urls)
+    return config, summary
+
+
+def test_every_article_becomes_exactly_one_record(built) -> None:  # type: ignore[no-untyped-def]
+    config, summary = built
+    assert summary.status == "ok"
+    assert summary.index.documents == len(EXPECTED)
+    with Store(config.storage.store_path) as store:
+        records = list(store.iter_records())
+    paths = Counter(urlsplit(r.url).path for r in records)
+    assert paths == Counter(a["path"] for a in EXPECTED)
+    by_path = {urlsplit(r.url).path: r for r in records}
+    for article in EXPECTED:
+        record = by_path[article["path"]]
+        assert record.title == article["title"]
+        assert record.published == article["published"]
+        assert record.lang == article["lang"]
+        assert record.source == f"demo-{article['site']}"
+
+
+def test_partners_match_the_hand_labels(built) -> None:  # type: ignore[no-untyped-def]
+    config, _ = built
+    with Store(config.storage.store_path) as store:
+        by_path = {urlsplit(r.url).path: r for r in store.iter_records()}
+    wrong = {
+        a["path"]: (sorted(p.id for p in by_path[a["path"]].partners), sorted(a["partners"]))
+        for a in EXPECTED
+        if {p.id for p in by_path[a["path"]].partners} != set(a["partners"])
+    }
+    assert wrong == {}
+    assert all("culr" not in a["partners"] for a in EXPECTED)  # the owner is "we"
+
+
+def test_event_dates_match_the_hand_labels(built) -> None:  # type: ignore[no-untyped-def]
+    config, _ = built
+    with Store(config.storage.store_path) as store:
+        by_path = {urlsplit(r.url).path: r for r in store.iter_records()}
+    labelled = [a for a in EXPECTED if not a["noise"]]
+    exact = sum(by_path[a["path"]].event_date == a.get("event_date") for a in labelled)
+    assert exact / len(labelled) >= 0.9
+
+
+def test_partner_facet_covers_both_languages(built) -> None:  # type: ignore[no-untyped-def]
+    config, _ = built
+    aliases = pipeline.load_enricher(config).gazetteer.surface_forms()
+    engine = SearchEngine(config.storage.index_dir, aliases)
+    expected = [a for a in EXPECTED if "btbu" in a["partners"]]
+    assert {a["lang"] for a in expected} == {"zh", "en"}
+    result = engine.search(SearchRequest(partner=("btbu",)))
+    assert result.total == len(expected)
+    alias = engine.search(SearchRequest(q="BTBU"))
+    assert {h.lang for h in alias.hits} == {"zh", "en"}
+    noise = engine.search(SearchRequest(q="", topic=("conference",)))
+    noise_titles = {a["title"] for a in EXPECTED if a["noise"]}
+    assert not noise_titles & {h.title for h in noise.hits}
+
+
+def test_kb_demo_command_builds_without_serving(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "kb", "demo", "--no-serve", "--data-dir", str(tmp_path)],
+        capture_output=True, text=True, timeout=240,
+    )
+    assert result.returncode == 0, result.stderr
+    assert f"{len(EXPECTED)} documents" in result.stdout
+    assert (tmp_path / "kb.toml").is_file()
+    search = subprocess.run(
+        [sys.executable, "-m", "kb", "search", "北京工商大学", "--config",
+         str(tmp_path / "kb.toml")],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert search.returncode == 0, search.stderr
+    assert "BTBU" in search.stdout
