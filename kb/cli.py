@@ -275,7 +275,7 @@ def candidates(config: Config, limit: int) -> None:
 @click.option(
     "--data-dir",
     type=click.Path(file_okay=False),
-    help="Keep the demo's store and index here (default: a temporary folder).",
+    help="Keep the demo's store and index here, rebuilt each run (default: a temp folder).",
 )
 @click.option("--no-serve", is_flag=True, help="Crawl and index, print the summary, exit.")
 def demo(port: int, data_dir: str | None, no_serve: bool) -> None:

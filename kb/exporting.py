@@ -18,6 +18,7 @@ from kb.record import RECORD_FIELDS, Record
 from kb.store import Store
 
 LIST_SEPARATOR = "; "
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def write(records: Iterable[Record], out: IO[str], *, fmt: str, bom: bool = False) -> int:
@@ -36,7 +37,11 @@ def write_jsonl(records: Iterable[Record], out: IO[str]) -> int:
 
 
 def csv_row(public: dict[str, Any]) -> list[str]:
-    """One record as CSV cells: lists joined, partners by id, null as empty."""
+    """One record as CSV cells: lists joined, partners by id, null as empty.
+
+    Scraped text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) gets a
+    leading apostrophe: staff open these files in Excel.
+    """
     cells = []
     for name in RECORD_FIELDS:
         value = public[name]
@@ -44,7 +49,8 @@ def csv_row(public: dict[str, Any]) -> list[str]:
             value = LIST_SEPARATOR.join(p["id"] for p in value)
         elif isinstance(value, list):
             value = LIST_SEPARATOR.join(value)
-        cells.append("" if value is None else str(value))
+        text = "" if value is None else str(value)
+        cells.append("'" + text if text.startswith(_FORMULA_STARTS) else text)
     return cells
 
 

@@ -91,6 +91,18 @@ def test_csv_header_and_cells() -> None:
     assert not out.getvalue().startswith("\ufeff")
 
 
+def test_csv_defuses_spreadsheet_formulas_in_scraped_text() -> None:
+    hostile = Record.from_public(
+        {**RECORDS[1].to_public(), "title": '=HYPERLINK("http://evil")', "body": "-2+3"}
+    )
+    out = io.StringIO()
+    write([hostile], out, fmt="csv")
+    cells = dict(zip(*csv.reader(io.StringIO(out.getvalue())), strict=True))
+    assert cells["title"] == "'=HYPERLINK(\"http://evil\")"
+    assert cells["body"] == "'-2+3"
+    assert cells["url"] == RECORDS[1].url  # ordinary cells untouched
+
+
 def test_csv_bom_for_excel() -> None:
     out = io.StringIO()
     write(RECORDS[:1], out, fmt="csv", bom=True)

@@ -8,6 +8,7 @@ enriched, indexed, and the web app is served over the result.
 from __future__ import annotations
 
 import functools
+import shutil
 import socket
 import tempfile
 import threading
@@ -107,6 +108,10 @@ def free_port() -> int:
 @contextmanager
 def _workspace(data_dir: Path | None) -> Iterator[Path]:
     if data_dir is not None:
+        # The demo sites get new ports on every run, so their URLs (and record ids) change:
+        # start from an empty store rather than pile a second copy on the first.
+        for derived in ("data", "indexes"):
+            shutil.rmtree(data_dir / derived, ignore_errors=True)
         data_dir.mkdir(parents=True, exist_ok=True)
         yield data_dir
         return
