@@ -89,15 +89,26 @@ def test_partner_facet_covers_both_languages(built) -> None:  # type: ignore[no-
 def test_kb_demo_command_builds_without_serving(tmp_path: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "kb", "demo", "--no-serve", "--data-dir", str(tmp_path)],
-        capture_output=True, text=True, timeout=240,
+        capture_output=True,
+        text=True,
+        timeout=240,
     )
     assert result.returncode == 0, result.stderr
     assert f"{len(EXPECTED)} documents" in result.stdout
     assert (tmp_path / "kb.toml").is_file()
     search = subprocess.run(
-        [sys.executable, "-m", "kb", "search", "北京工商大学", "--config",
-         str(tmp_path / "kb.toml")],
-        capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-m",
+            "kb",
+            "search",
+            "北京工商大学",
+            "--config",
+            str(tmp_path / "kb.toml"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert search.returncode == 0, search.stderr
     assert "BTBU" in search.stdout

@@ -98,7 +98,7 @@ def test_csv_defuses_spreadsheet_formulas_in_scraped_text() -> None:
     out = io.StringIO()
     write([hostile], out, fmt="csv")
     cells = dict(zip(*csv.reader(io.StringIO(out.getvalue())), strict=True))
-    assert cells["title"] == "'=HYPERLINK(\"http://evil\")"
+    assert cells["title"] == '\'=HYPERLINK("http://evil")'
     assert cells["body"] == "'-2+3"
     assert cells["url"] == RECORDS[1].url  # ordinary cells untouched
 
