@@ -18,7 +18,11 @@ MAX_PER_PAGE = 100
 
 @dataclass(frozen=True)
 class SearchRequest:
-    """A validated search. Facet selections: OR within a facet, AND across facets."""
+    """A validated search. Facet selections: OR within a facet, AND across facets.
+
+    `sort="relevance"` ranks by relevance when `q` has searchable terms, and newest first
+    otherwise (empty `q`, or only stop words and punctuation).
+    """
 
     q: str = ""
     partner: tuple[str, ...] = ()

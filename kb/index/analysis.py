@@ -1,0 +1,204 @@
+"""Bilingual text analysis: one tokenisation for indexing, querying and highlighting.
+
+Latin runs are folded (NFKC, case, accents) and stemmed (Porter2); CJK runs are
+segmented with jieba (rjieba). Positions count tokens, not characters, so phrase queries work the
+same way in both scripts, and every token keeps its character offsets for highlighting.
+
+Partner names from the gazetteer must stay whole ("北京工商大学", not 北京/工商/大学), so a
+longest-match pass over the vocabulary runs before jieba. At index time a kept-whole
+name also emits its jieba parts at the same position, so a search for "北京" still finds
+it; queries never emit parts, so a phrase containing the name stays one token.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+import unicodedata
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from typing import Any, NamedTuple
+
+import ahocorasick
+import rjieba
+from whoosh.analysis import Analyzer, Token
+from whoosh.lang.porter2 import stem as porter2_stem
+
+_CJK_CHARS = (
+    "\u3040-\u30ff"  # kana: jieba emits them one by one, as it should
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    "\U00020000-\U0002ebef\U00030000-\U0003134f"
+)
+_CJK = re.compile(f"[{_CJK_CHARS}]")
+# A CJK run, or a Latin word (letters/digits, dotted forms like "u.s" kept together).
+_TOKEN = re.compile(f"([{_CJK_CHARS}]+)|([^\\W_{_CJK_CHARS}]+(?:\\.[^\\W_{_CJK_CHARS}]+)*)")
+
+# Deliberately short: only words too frequent to help ranking. Months ("may") and
+# pronouns that name parties ("us", "we") stay searchable.
+_STOP_TEXT = """
+a an and are as at be by for from has have in is it its of on or s that the this
+to was were which with
+的 了 和 与 及 在 是 对 等 并 也 将 于 为
+"""
+STOP_WORDS = frozenset(_STOP_TEXT.split())
+
+
+class Tok(NamedTuple):
+    """One analysed token: the indexed term, its token position and its source characters."""
+
+    text: str
+    pos: int
+    start: int
+    end: int
+
+
+def has_cjk(text: str) -> bool:
+    """Whether `text` holds Chinese (or Japanese) characters, which jieba segments."""
+    return _CJK.search(text) is not None
+
+
+def vocabulary_words(forms: Iterable[str]) -> tuple[str, ...]:
+    """The surface forms that change segmentation: only those containing CJK characters.
+
+    Latin names tokenise the same with or without the vocabulary, so an English-only
+    partner added to the gazetteer does not force a rebuild.
+    """
+    return tuple(sorted({form.strip() for form in forms if has_cjk(form) and form.strip()}))
+
+
+def vocabulary_fingerprint(words: Iterable[str]) -> str:
+    """A stable hash of the segmenter vocabulary, stored with each index generation."""
+    digest = hashlib.sha256("\n".join(sorted(set(words))).encode("utf-8"))
+    return digest.hexdigest()[:16]
+
+
+@lru_cache(maxsize=200_000)
+def normalize_word(word: str) -> str:
+    """Fold a Latin word: full-width to ASCII, case, accents; then its Porter2 stem."""
+    if not word.isascii():
+        word = unicodedata.normalize("NFKC", word)
+        word = "".join(
+            c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c)
+        )
+    word = word.lower()
+    if word in STOP_WORDS:
+        return ""
+    return porter2_stem(word) if word.isalpha() else word
+
+
+class Segmenter:
+    """CJK word segmentation that keeps vocabulary words whole (leftmost-longest match)."""
+
+    def __init__(self, words: tuple[str, ...]) -> None:
+        self.words = words
+        self._automaton: Any = None
+        if words:
+            automaton = ahocorasick.Automaton()
+            for word in words:
+                automaton.add_word(word, len(word))
+            automaton.make_automaton()
+            self._automaton = automaton
+
+    def segment(self, run: str, parts: bool) -> Iterator[tuple[str, int, int, bool]]:
+        """(word, start, end, is_part) for a CJK run; parts of whole words only if `parts`."""
+        cursor = 0
+        if self._automaton is not None:
+            for end_index, length in self._automaton.iter_long(run):
+                start = end_index + 1 - length
+                if start > cursor:
+                    yield from _jieba(run[cursor:start], cursor)
+                name = run[start : end_index + 1]
+                yield name, start, end_index + 1, False
+                if parts:  # jieba's search-mode pieces: 北京工商大学 -> 北京, 工商, 大学, ...
+                    for word, s, e in rjieba.tokenize(name, mode="search"):
+                        if e - s < length:
+                            yield word, start + s, start + e, True
+                cursor = end_index + 1
+        if cursor < len(run):
+            yield from _jieba(run[cursor:], cursor)
+
+
+def _jieba(text: str, offset: int) -> Iterator[tuple[str, int, int, bool]]:
+    for word, start, end in rjieba.tokenize(text):
+        yield word, start + offset, end + offset, False
+
+
+_segmenters: dict[tuple[str, ...], Segmenter] = {}
+_segmenters_lock = threading.Lock()
+
+
+def segmenter_for(words: tuple[str, ...]) -> Segmenter:
+    """One shared Segmenter per vocabulary: readers reopen the schema on every refresh."""
+    with _segmenters_lock:
+        segmenter = _segmenters.get(words)
+        if segmenter is None:
+            if len(_segmenters) > 8:  # vocabularies change rarely; keep only recent ones
+                _segmenters.clear()
+            segmenter = _segmenters[words] = Segmenter(words)
+        return segmenter
+
+
+def analyze(text: str, segmenter: Segmenter, *, index: bool = False) -> Iterator[Tok]:
+    """Tokens of `text` in order. `index=True` adds the parts of whole vocabulary words."""
+    pos = 0
+    for match in _TOKEN.finditer(text):
+        if match.lastindex == 2:  # a Latin word
+            term = normalize_word(match[0])
+            if term:
+                yield Tok(term, pos, match.start(), match.end())
+                pos += 1
+            continue
+        base = match.start()
+        for term, start, end, is_part in segmenter.segment(match[0], parts=index):
+            if term in STOP_WORDS:
+                continue
+            if is_part:  # shares the position of the whole word it belongs to
+                yield Tok(term, pos - 1, base + start, base + end)
+            else:
+                yield Tok(term, pos, base + start, base + end)
+                pos += 1
+
+
+class MixedAnalyzer(Analyzer):
+    """The Whoosh face of `analyze`. Pickled into the index schema with its vocabulary,
+    so every reader tokenises queries exactly as the generation was indexed."""
+
+    def __init__(self, words: Iterable[str] = ()) -> None:
+        self.words = vocabulary_words(words)
+        self.fingerprint = vocabulary_fingerprint(self.words)
+        self.segmenter = segmenter_for(self.words)
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"words": self.words}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__init__(state["words"])  # type: ignore[misc]
+
+    def __eq__(self, other: object) -> bool:
+        return type(other) is type(self) and other.words == self.words  # type: ignore[attr-defined]
+
+    def __hash__(self) -> int:
+        return hash(self.words)
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        mode: str = "",
+        start_pos: int = 0,
+        start_char: int = 0,
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, mode=mode, **kwargs)
+        for tok in analyze(value, self.segmenter, index=mode != "query"):
+            token.text = tok.text
+            token.boost = 1.0
+            token.stopped = False
+            if positions:
+                token.pos = start_pos + tok.pos
+            if chars:
+                token.startchar = start_char + tok.start
+                token.endchar = start_char + tok.end
+            yield token

@@ -1,0 +1,136 @@
+"""The Whoosh schema and the mapping between a Record and an indexed document.
+
+Fields and why:
+- `text`: title, body and attachment text, term frequencies only. Every free-text match
+  and count reads it, and Whoosh decodes frequency postings about five times faster than
+  positional ones (each position list is a separately pickled value).
+- `title`: the title again, only to weigh title matches higher.
+- `phrase`: the `text` tokens with positions, read only to confirm phrase candidates.
+- `partner`, `topic` (multi-valued ids), `lang`, `source`, `published` (YYYY-MM-DD):
+  filters and facets; the year facet is derived from `published`. All sortable: their
+  per-document columns load a segment's facet data in one read, where walking the
+  postings of thousands of dates and partners took seconds.
+- `id`: stored and sortable (its column lists every id in one read, for `kb check`).
+- `doc`, `body_z`: everything a result shows, so a search needs nothing but the
+  generation that answered it, and snippets come from exactly the indexed text.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+
+from kb.index.analysis import MixedAnalyzer, vocabulary_words
+from kb.record import PartnerRef, Record
+
+#: Bump when fields or analysis change: an index with another version needs `kb index --full`.
+SCHEMA_VERSION = 1
+
+#: Separator of multi-valued keyword fields; ids never contain it.
+VALUE_SEPARATOR = ","
+#: Fields behind filters and facets (`year` is derived from `published`).
+FACET_FIELDS: tuple[str, ...] = ("partner", "topic", "lang", "source", "published")
+
+
+def build_schema(vocabulary: Iterable[str] = ()) -> Schema:
+    """The schema of one generation; the analyzers carry the segmenter vocabulary."""
+    words = vocabulary_words(vocabulary)
+    analyzer = MixedAnalyzer(words)
+    keyword = {"commas": True, "lowercase": False, "scorable": False, "sortable": True}
+    return Schema(
+        id=ID(unique=True, stored=True, sortable=True),
+        title=TEXT(analyzer=analyzer, phrase=False),
+        text=TEXT(analyzer=analyzer, phrase=False),
+        phrase=_positions_only(TEXT(analyzer=analyzer, phrase=True)),
+        partner=KEYWORD(**keyword),
+        topic=KEYWORD(**keyword),
+        lang=ID(sortable=True),
+        source=ID(sortable=True),
+        published=ID(sortable=True),
+        doc=STORED,
+        body_z=STORED,
+    )
+
+
+def _positions_only(field: TEXT) -> TEXT:
+    """A positional field that is never scored: no per-document length column to write."""
+    field.scorable = False
+    return field
+
+
+def schema_analyzer(schema: Schema) -> MixedAnalyzer:
+    """The text analyzer a generation was indexed with (its vocabulary included)."""
+    analyzer = schema["text"].analyzer
+    assert isinstance(analyzer, MixedAnalyzer)
+    return analyzer
+
+
+def searchable_text(record: Record) -> str:
+    """Title, body and attachment text as one string (the `text` and `phrase` value)."""
+    return "\n".join(t for t in (record.title, record.body, record.attachment_text) if t)
+
+
+def record_document(record: Record) -> dict[str, Any]:
+    """The Whoosh document for a record (the arguments of `add_document`)."""
+    text = searchable_text(record)
+    document: dict[str, Any] = {
+        "id": record.id,
+        "title": record.title,
+        "text": text,
+        "phrase": text,
+        "partner": VALUE_SEPARATOR.join(_unique(p.id for p in record.partners)),
+        "topic": VALUE_SEPARATOR.join(_unique(record.topics)),
+        "lang": record.lang,
+        "source": record.source,
+        "published": record.published or "",
+        "doc": {
+            "url": record.url,
+            "title": record.title,
+            "published": record.published,
+            "event_date": record.event_date,
+            "lang": record.lang,
+            "source": record.source,
+            "partners": [[p.id, p.name] for p in record.partners],
+            "topics": list(record.topics),
+        },
+        "body_z": zlib.compress(
+            "\x00".join((record.body, record.attachment_text)).encode("utf-8"), 1
+        ),
+    }
+    return {key: value for key, value in document.items() if value != ""}
+
+
+def stored_texts(stored: Mapping[str, Any]) -> tuple[str, str]:
+    """(body, attachment_text) of a stored document."""
+    body, _, attachment_text = zlib.decompress(stored["body_z"]).decode("utf-8").partition("\x00")
+    return body, attachment_text
+
+
+def stored_record(stored: Mapping[str, Any]) -> Record:
+    """The record a stored document was indexed from, as far as indexing needs it
+    (`record_document` of it gives the same document back)."""
+    doc = stored["doc"]
+    body, attachment_text = stored_texts(stored)
+    return Record(
+        id=stored["id"],
+        url=doc["url"],
+        source=doc["source"],
+        title=doc["title"],
+        lang=doc["lang"],
+        published=doc["published"],
+        body=body,
+        fetched_at="",
+        event_date=doc["event_date"],
+        partners=[PartnerRef(i, n) for i, n in doc["partners"]],
+        topics=list(doc["topics"]),
+        attachment_text=attachment_text,
+    )
+
+
+def _unique(values: Iterable[str]) -> list[str]:
+    return list(
+        dict.fromkeys(v.strip() for v in values if v and v.strip() and VALUE_SEPARATOR not in v)
+    )

@@ -1,0 +1,187 @@
+"""Writing the index: incremental updates from the store's change log, and full rebuilds.
+
+`IndexManager.writing()` is the only way in: it takes the cross-process writer lock and
+hands out a session. Incremental updates go into the current generation; a full rebuild
+writes a new generation next to it and swaps it in atomically, so the web app never sees
+a half-built index. Whoosh never optimises inline (on 100k records that took minutes and
+gigabytes); small segments are folded together as updates add them (see kb.index.bulk).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from whoosh import index as whoosh_index
+
+from kb.index import generations as gens
+from kb.index.analysis import vocabulary_fingerprint, vocabulary_words
+from kb.index.bulk import apply_changes, build_segments, commit_segments
+from kb.index.lock import WriterLock
+from kb.index.schema import SCHEMA_VERSION, build_schema
+from kb.record import Record
+
+log = logging.getLogger(__name__)
+
+
+class NeedsRebuild(Exception):
+    """The current generation cannot take incremental updates; run `kb index --full`."""
+
+
+class IndexManager:
+    """Owner of one index folder (config `storage.index_dir`).
+
+    `vocabulary` maps surface forms (partner names and aliases, both languages) to partner
+    ids; its CJK forms become whole words for the segmenter.
+    """
+
+    def __init__(self, index_dir: Path, vocabulary: Mapping[str, str] | None = None) -> None:
+        self.index_dir = Path(index_dir)
+        self.words = vocabulary_words(vocabulary or {})
+        self.vocabulary = vocabulary_fingerprint(self.words)
+        self.lock = WriterLock(self.index_dir / "writer.lock")
+
+    @property
+    def generation(self) -> str:
+        """Name of the current generation ("" before the first build)."""
+        return gens.current_name(self.index_dir) or ""
+
+    @contextmanager
+    def writing(self) -> Iterator[IndexWriterSession]:
+        """The one writer session allowed at a time; raises IndexLocked otherwise."""
+        with self.lock.held():
+            if self.lock.cleared is not None:
+                log.warning(
+                    "cleared a stale index lock left by pid %s on %s since %s",
+                    self.lock.cleared.pid,
+                    self.lock.cleared.host,
+                    self.lock.cleared.since,
+                )
+            removed = gens.remove_stale_generations(self.index_dir)
+            if removed:
+                log.info("removed index generations no longer current: %s", ", ".join(removed))
+            yield IndexWriterSession(self)
+
+
+class IndexWriterSession:
+    """Write access to the index while the lock is held."""
+
+    def __init__(self, manager: IndexManager) -> None:
+        self.manager = manager
+        self.index_dir = manager.index_dir
+
+    @property
+    def generation(self) -> str:
+        """Name of the current generation (as on the manager)."""
+        return self.manager.generation
+
+    def _current(self) -> tuple[Path, gens.GenerationMeta] | None:
+        name = gens.current_name(self.index_dir)
+        if name is None:
+            return None
+        path = gens.generation_path(self.index_dir, name)
+        meta = gens.read_meta(path)
+        return (path, meta) if meta is not None else None
+
+    def indexed_seq(self) -> int:
+        """The store sequence applied last: ask the store for changes after it."""
+        current = self._current()
+        return current[1].seq if current else 0
+
+    def needs_rebuild(self) -> str | None:
+        """Why incremental updates would be wrong (None when they are fine).
+
+        A changed segmenter vocabulary would tokenise new records differently from old
+        ones, and queries (tokenised with the generation's vocabulary) would miss one
+        side, so mixing is refused rather than silently degrading search.
+        """
+        current = self._current()
+        if current is None:
+            return None
+        path, meta = current
+        if meta.schema_version != SCHEMA_VERSION:
+            return (
+                f"index generation {path.name} has schema version {meta.schema_version}, "
+                f"this program writes {SCHEMA_VERSION}"
+            )
+        if meta.vocabulary != self.manager.vocabulary:
+            return (
+                f"the partner vocabulary changed since index generation {path.name} "
+                "was built (partner names are kept whole when segmenting Chinese)"
+            )
+        return None
+
+    def apply(self, records: Sequence[Record], deleted: Sequence[str], seq: int) -> None:
+        """Apply store changes, commit, then move the watermark to `seq`.
+
+        At-least-once: re-applying changes already indexed is harmless. Before the first
+        build this creates a generation (so `changes_since(0)` indexes everything).
+        Raises NeedsRebuild when the generation was built with another vocabulary or schema.
+        """
+        current = self._current()
+        if current is None:
+            self.rebuild(records, seq)
+            return
+        reason = self.needs_rebuild()
+        if reason:
+            raise NeedsRebuild(f"{reason}: run `kb index --full`")
+        path, meta = current
+        if records or deleted:
+            ix = whoosh_index.open_dir(str(path))
+            apply_changes(ix, records, deleted)
+            ix.close()
+        gens.write_meta(
+            path, gens.GenerationMeta(SCHEMA_VERSION, meta.vocabulary, max(seq, meta.seq))
+        )
+
+    def rebuild(self, records: Iterable[Record], seq: int, procs: int | None = None) -> str:
+        """Index `records` into a new generation and make it current; returns its name.
+
+        `seq` must be the store sequence read *before* reading `records`, so changes made
+        meanwhile are re-applied by the next incremental run. `procs` worker processes
+        analyse and write in parallel (default: the CPUs available, at most 4).
+        """
+        if procs is None:
+            procs = min(4, len(os.sched_getaffinity(0)))
+        name, path = gens.new_generation(self.index_dir)
+        try:
+            ix = whoosh_index.create_in(str(path), build_schema(self.manager.words))
+            commit_segments(ix, build_segments(ix, records, procs))
+            ix.close()
+            gens.write_meta(path, gens.GenerationMeta(SCHEMA_VERSION, self.manager.vocabulary, seq))
+        except BaseException:
+            gens.remove_generation(self.index_dir, name)
+            raise
+        gens.make_current(self.index_dir, name)
+        gens.remove_stale_generations(self.index_dir)
+        return name
+
+    def doc_ids(self) -> set[str]:
+        """Ids of every live document (for `kb check` against the store)."""
+        ix = self._open()
+        if ix is None or not ix.doc_count_all():
+            return set()
+        ids: set[str] = set()
+        with ix.searcher() as searcher:
+            for leaf, _ in searcher.leaf_searchers():
+                reader = leaf.reader()
+                deleted = reader.deleted_docs_set
+                ids.update(
+                    record_id
+                    for docnum, record_id in enumerate(reader.column_reader("id"))
+                    if docnum not in deleted
+                )
+        return ids
+
+    def doc_count(self) -> int:
+        """Live documents of the current generation (for `kb check`)."""
+        ix = self._open()
+        return ix.doc_count() if ix is not None else 0
+
+    def _open(self) -> Any:
+        current = self._current()
+        return whoosh_index.open_dir(str(current[0])) if current else None

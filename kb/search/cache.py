@@ -1,0 +1,39 @@
+"""A small least-recently-used cache bounded by a cost (e.g. postings held), not by count.
+
+Caches hang off one index view, so they are dropped with it when a new commit or
+generation is opened: nothing in them can go stale.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Generic, TypeVar
+
+V = TypeVar("V")
+
+
+class CostLRU(Generic[V]):
+    """Keeps the most recently used values whose total `cost(value)` stays under `budget`."""
+
+    def __init__(self, budget: int, cost: Callable[[V], int]) -> None:
+        self.budget = budget
+        self.cost = cost
+        self.spent = 0
+        self._items: OrderedDict[Hashable, tuple[V, int]] = OrderedDict()
+
+    def get_or_make(self, key: Hashable, make: Callable[[], V]) -> V:
+        """The cached value for `key`, or `make()`, remembered."""
+        found = self._items.get(key)
+        if found is not None:
+            self._items.move_to_end(key)
+            return found[0]
+        value = make()
+        cost = self.cost(value)
+        if cost <= self.budget:
+            self._items[key] = (value, cost)
+            self.spent += cost
+            while self.spent > self.budget:
+                _, (_, dropped) = self._items.popitem(last=False)
+                self.spent -= dropped
+        return value

@@ -1,0 +1,210 @@
+"""The query language staff type, parsed into a small tree that never fails.
+
+Supported: words, "quoted phrases" (also “…” and 「…」), `-word` / `-"phrase"` / `NOT word`
+to exclude, `OR` (or `|`) between two terms, `AND` (ignored: terms are ANDed anyway).
+Anything else is text: there is no field syntax, no wildcards, no ranges, so `title:x`,
+`*` or `a AND OR` cannot fail or blow up, they degrade to plain terms. An unbalanced
+quote is ignored. Control characters are dropped and very long input is truncated.
+
+Partner aliases found in the query (case-insensitively, as whole words; abbreviations of
+up to three letters only as typed in capitals, so "us" is not "US") become alias clauses,
+which the matcher expands to the partner id and all its names in both languages.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import ahocorasick
+
+from kb.index.analysis import has_cjk
+
+MAX_QUERY_CHARS = 500
+MAX_CLAUSES = 24
+
+_QUOTES = {'"': '"', "\u201c": "\u201d", "\u300c": "\u300d", "\uff02": "\uff02"}
+_OPEN = "".join(_QUOTES)
+_CHUNK = re.compile(rf"(-?)([{re.escape(_OPEN)}])|(\S+)")
+_LATIN_EDGE = re.compile(r"\w", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class Clause:
+    """One unit of meaning: a word (or an unquoted run), a phrase, or a partner alias."""
+
+    text: str
+    phrase: bool = False
+    partner: str | None = None  # set for an alias: the partner id it names
+
+
+@dataclass(frozen=True)
+class ParsedQuery:
+    """AND of `groups` (each an OR of clauses), minus anything matching `excluded`."""
+
+    groups: tuple[tuple[Clause, ...], ...] = ()
+    excluded: tuple[Clause, ...] = field(default=())
+
+
+class AliasIndex:
+    """Finds partner aliases in query text (leftmost-longest, whole words)."""
+
+    def __init__(self, aliases: Mapping[str, str]) -> None:
+        self.forms: dict[str, list[str]] = {}  # partner id -> its surface forms
+        self._automaton = ahocorasick.Automaton()
+        for form, partner in aliases.items():
+            form = " ".join(form.split())
+            if not form:
+                continue
+            self.forms.setdefault(partner, []).append(form)
+            key = form.casefold()
+            case_sensitive = form.isascii() and form.isalpha() and len(form) <= 3
+            self._automaton.add_word(key, (len(key), form, partner, case_sensitive))
+        self._empty = not self.forms
+        if not self._empty:
+            self._automaton.make_automaton()
+
+    def find(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, partner id) of aliases in `text`, non-overlapping."""
+        if self._empty:
+            return []
+        folded = text.casefold()
+        if len(folded) != len(text):  # casefold changed lengths: offsets unusable
+            return []
+        found = []
+        for end_index, (length, form, partner, case_sensitive) in self._automaton.iter_long(folded):
+            start, end = end_index + 1 - length, end_index + 1
+            if case_sensitive and text[start:end] != form:
+                continue
+            if not has_cjk(form) and not _whole_word(text, start, end):
+                continue
+            found.append((start, end, partner))
+        return found
+
+
+def _whole_word(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (_LATIN_EDGE.match(before) and not has_cjk(before)) and not (
+        _LATIN_EDGE.match(after) and not has_cjk(after)
+    )
+
+
+def clean(q: str) -> str:
+    """Drop control characters, normalise spaces, cap the length."""
+    q = "".join(" " if unicodedata.category(c)[0] in "CZ" else c for c in q[: MAX_QUERY_CHARS * 2])
+    return " ".join(q.split())[:MAX_QUERY_CHARS]
+
+
+def parse(q: str, aliases: AliasIndex | None = None) -> ParsedQuery:
+    """Parse free text into a ParsedQuery; never raises."""
+    items = _items(clean(q), aliases)  # (clause, negated) and the "OR" marker
+    groups: list[list[Clause]] = []
+    excluded: list[Clause] = []
+    join_next = False
+    for item in items:
+        if item == "OR":
+            join_next = bool(groups)
+            continue
+        clause, negated = item
+        if negated:
+            excluded.append(clause)
+        elif join_next:
+            groups[-1].append(clause)
+        else:
+            groups.append([clause])
+        join_next = False
+        if len(groups) + len(excluded) >= MAX_CLAUSES:
+            break
+    return ParsedQuery(tuple(tuple(g) for g in groups), tuple(excluded))
+
+
+def _items(q: str, aliases: AliasIndex | None) -> list[object]:
+    items: list[object] = []
+    negate_next = False
+    pos = 0
+    while pos < len(q):
+        match = _CHUNK.match(q, pos)
+        if match is None:  # whitespace
+            pos += 1
+            continue
+        pos = match.end()
+        if match.group(2):  # an opening quote
+            closing = _QUOTES[match.group(2)]
+            end = q.find(closing, pos)
+            if end < 0:
+                continue  # unbalanced: ignore the quote, read on as words
+            text, pos = q[pos:end].strip(), end + 1
+            if text:
+                items.append((_alias_or_phrase(text, aliases), bool(match.group(1)) or negate_next))
+            negate_next = False
+            continue
+        word = match.group(3)
+        if word in ("OR", "|", "||"):
+            items.append("OR")
+            continue
+        if word in ("AND", "&&", "&", "+"):
+            continue
+        if word == "NOT":
+            negate_next = True
+            continue
+        negated = negate_next or (word.startswith("-") and len(word) > 1)
+        negate_next = False
+        if word.startswith("-"):
+            word = word.lstrip("-")
+        items.extend((clause, negated) for clause in _word_clauses(word, aliases))
+    return _join_multiword_aliases(items, aliases)
+
+
+def _alias_or_phrase(text: str, aliases: AliasIndex | None) -> Clause:
+    if aliases is not None:
+        found = aliases.find(text)
+        if len(found) == 1 and found[0][:2] == (0, len(text)):
+            return Clause(text, phrase=True, partner=found[0][2])
+    return Clause(text, phrase=True)
+
+
+def _word_clauses(word: str, aliases: AliasIndex | None) -> list[Clause]:
+    """A whitespace-free chunk; CJK text may hold an alias inside ("北工商合作")."""
+    if not word:
+        return []
+    found = aliases.find(word) if aliases is not None else []
+    clauses, cursor = [], 0
+    for start, end, partner in found:
+        if start > cursor:
+            clauses.append(Clause(word[cursor:start]))
+        clauses.append(Clause(word[start:end], phrase=True, partner=partner))
+        cursor = end
+    if cursor < len(word):
+        clauses.append(Clause(word[cursor:]))
+    return clauses
+
+
+def _join_multiword_aliases(items: list[object], aliases: AliasIndex | None) -> list[object]:
+    """Merge consecutive plain words that together spell an alias ("University of X")."""
+    if aliases is None:
+        return items
+    result: list[object] = []
+    i = 0
+    while i < len(items):
+        best = None
+        run: list[str] = []
+        for j in range(i, min(len(items), i + 8)):
+            item = items[j]
+            if item == "OR" or item[1] or item[0].phrase:  # type: ignore[index]
+                break
+            run.append(item[0].text)  # type: ignore[index]
+            if j > i:
+                text = " ".join(run)
+                found = aliases.find(text)
+                if len(found) == 1 and found[0][:2] == (0, len(text)):
+                    best = (j, Clause(text, phrase=True, partner=found[0][2]))
+        if best is not None:
+            result.append((best[1], False))
+            i = best[0] + 1
+        else:
+            result.append(items[i])
+            i += 1
+    return result

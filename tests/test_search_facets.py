@@ -1,0 +1,162 @@
+"""Totals, hits and disjunctive facet counts against brute force over the records."""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from test_search_fixtures import ALIASES, PARTNER_IDS, TOPIC_IDS, WORDS, random_records
+
+from kb.index import IndexManager
+from kb.index.analysis import analyze, segmenter_for, vocabulary_words
+from kb.record import Record
+from kb.search import matching
+from kb.search.engine import SearchEngine
+from kb.search.model import FACETS, SearchRequest
+
+SEGMENTER = segmenter_for(vocabulary_words(ALIASES))
+
+
+@pytest.fixture(scope="module")
+def indexed(tmp_path_factory: pytest.TempPathFactory) -> tuple[SearchEngine, list[Record]]:
+    """Two segments and deletions: a rebuild, then updates and deletes applied on top."""
+    index_dir = tmp_path_factory.mktemp("index")
+    records = random_records(300, seed=11)
+    manager = IndexManager(index_dir, ALIASES)
+    with manager.writing() as session:
+        session.rebuild(records[:240], seq=1)
+    changed = [replace(r, topics=["conference"], lang="zh") for r in records[:20]]
+    deleted = [r.id for r in records[20:35]]
+    with manager.writing() as session:
+        session.apply(changed + records[240:], deleted, seq=2)
+    live = {r.id: r for r in records}
+    live.update({r.id: r for r in changed})
+    for record_id in deleted:
+        del live[record_id]
+    return SearchEngine(index_dir, ALIASES), list(live.values())
+
+
+def tokens(record: Record) -> set[str]:
+    text = "\n".join((record.title, record.body, record.attachment_text))
+    return {t.text for t in analyze(text, SEGMENTER, index=True)}
+
+
+def term(word: str) -> str:
+    return next(t.text for t in analyze(word, SEGMENTER))
+
+
+def matches_query(record: Record, kind: str, words: list[str]) -> bool:
+    have = tokens(record)
+    if kind == "all":
+        return True
+    if kind == "and":
+        return all(term(w) in have for w in words)
+    if kind == "or":
+        return any(term(w) in have for w in words)
+    return term(words[0]) not in have  # "not"
+
+
+def facet_values(record: Record, facet: str) -> list[str]:
+    if facet == "partner":
+        return [p.id for p in record.partners]
+    if facet == "topic":
+        return list(record.topics)
+    if facet == "year":
+        return [record.published[:4]] if record.published else []
+    return [getattr(record, facet)]
+
+
+def random_request(rng: random.Random) -> tuple[SearchRequest, str, list[str]]:
+    kind = rng.choice(("all", "and", "and", "or", "not"))
+    words = rng.sample(WORDS, 2 if kind in ("and", "or") else 1)
+    q = {"all": "", "and": " ".join(words), "or": " OR ".join(words), "not": f"-{words[0]}"}[kind]
+    if kind == "and" and rng.random() < 0.5:
+        words = words[:1]
+        q = words[0]
+
+    def pick(values: list[str]) -> tuple[str, ...]:
+        return tuple(rng.sample(values, rng.choice((0, 0, 1, 2))))
+
+    start = rng.choice((None, date(2019, 1, 1), date(2020, 6, 1)))
+    end = rng.choice((None, date(2020, 12, 31), date(2021, 3, 1)))
+    request = SearchRequest(
+        q=q,
+        partner=pick([*PARTNER_IDS, "unknown"]),
+        topic=pick(TOPIC_IDS),
+        lang=pick(["en", "zh"]),
+        source=pick(["a", "b", "c"]),
+        date_from=start,
+        date_to=end,
+        per_page=100,
+    )
+    return request, kind, words
+
+
+def brute_force(
+    records: list[Record], request: SearchRequest, kind: str, words: list[str]
+) -> tuple[set[str], dict[str, list[tuple[str, int, bool]]]]:
+    def in_range(record: Record) -> bool:
+        if request.date_from or request.date_to:
+            if not record.published:
+                return False
+            if request.date_from and record.published < request.date_from.isoformat():
+                return False
+            if request.date_to and record.published > request.date_to.isoformat():
+                return False
+        return True
+
+    universe = [r for r in records if matches_query(r, kind, words) and in_range(r)]
+
+    def allowed(record: Record, skip: str | None) -> bool:
+        return all(
+            not request.selected(f) or set(facet_values(record, f)) & set(request.selected(f))
+            for f in ("partner", "topic", "lang", "source")
+            if f != skip
+        )
+
+    hits = {r.id for r in universe if allowed(r, None)}
+    facets = {}
+    for facet in FACETS:
+        counts = Counter(v for r in universe if allowed(r, facet) for v in facet_values(r, facet))
+        chosen = set(request.selected(facet))
+        listed = sorted(set(counts) | chosen, key=lambda v: (-counts[v], v))
+        facets[facet] = [(v, counts[v], v in chosen) for v in listed]
+    return hits, facets
+
+
+def test_counts_match_brute_force(indexed: tuple[SearchEngine, list[Record]]) -> None:
+    engine, records = indexed
+    rng = random.Random(2024)
+    for _ in range(150):
+        request, kind, words = random_request(rng)
+        expected_hits, expected_facets = brute_force(records, request, kind, words)
+        result = engine.search(request)
+        assert result.total == len(expected_hits), request
+        assert {h.id for h in engine.iter_hits(request)} == expected_hits, request
+        assert len(result.hits) == min(100, len(expected_hits))
+        got = {
+            f: [(v.value, v.count, v.selected) for v in values]
+            for f, values in result.facets.items()
+        }
+        assert got == expected_facets, request
+
+
+@pytest.mark.parametrize("kept", [5, 200])
+def test_pages_follow_the_full_ranking(
+    indexed: tuple[SearchEngine, list[Record]], monkeypatch: pytest.MonkeyPatch, kept: int
+) -> None:
+    """Whatever shortcut a page takes (a term's best documents, a cut-off score), pages
+    are slices of the complete ranking."""
+    monkeypatch.setattr(matching, "BEST_KEPT", kept)
+    engine = SearchEngine(indexed[0].index_dir, ALIASES)  # its own view: nothing cached
+    rng = random.Random(kept)
+    for _ in range(40):
+        request, _, _ = random_request(rng)
+        request = replace(request, per_page=7, sort=rng.choice(("relevance", "newest", "oldest")))
+        full = [h.id for h in engine.iter_hits(request)]
+        for page in (1, 2, 3):
+            hits = engine.search(replace(request, page=page)).hits
+            assert [h.id for h in hits] == full[(page - 1) * 7 : page * 7], request
