@@ -1,0 +1,83 @@
+"""The web app: faceted search for staff (HTML) and for other tools (JSON).
+
+`create_app` is an application factory so tests, `kb serve` and `kb demo` each build their
+own app from a Config, with no module-level state shared between them.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask, has_request_context, request, url_for
+
+from kb.config import Config
+from kb.pipeline import load_enricher
+from kb.web.api import api
+from kb.web.backend import Backend, close_store, current_backend
+from kb.web.errors import install_error_handlers
+from kb.web.headers import install_headers
+from kb.web.i18n import current_locale, explicit_locale, translate
+from kb.web.labels import Labels
+from kb.web.pages import pages
+from kb.web.safety import safe_url, snippet_markup
+
+__all__ = ["create_app"]
+
+
+def create_app(config: Config, **overrides: Any) -> Flask:
+    """Build the app for `config`; `overrides` are Flask settings (e.g. TESTING=True)."""
+    app = Flask(__name__)
+    app.config.update(overrides)
+    app.json.sort_keys = False  # keep the field order of DESIGN.md in responses
+    app.json.ensure_ascii = False  # Chinese stays readable in responses
+    enricher = load_enricher(config)
+    app.extensions["kb"] = Backend(
+        config,
+        Labels(enricher.gazetteer, enricher.taxonomy),
+        enricher.gazetteer.surface_forms(),
+    )
+    app.register_blueprint(api)
+    app.register_blueprint(pages)
+    app.teardown_appcontext(close_store)
+    install_headers(app)
+    install_error_handlers(app)
+    _install_template_helpers(app)
+    return app
+
+
+def _install_template_helpers(app: Flask) -> None:
+    """Translation, labels and the two safety filters, available in every template."""
+    app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True  # tidy HTML output
+    app.jinja_env.filters["snippet"] = snippet_markup
+    app.jinja_env.filters["safe_url"] = safe_url
+
+    @app.context_processor
+    def helpers() -> dict[str, Any]:
+        locale = current_locale()
+        labels = current_backend().labels
+
+        def locale_url(target: str) -> str:
+            """This page in the other UI language (the search page when nothing matched)."""
+            if request.endpoint is None or request.endpoint == "static":
+                return url_for("pages.search", hl=target)
+            args = {**request.args.to_dict(flat=False), **(request.view_args or {})}
+            return url_for(request.endpoint, **{**args, "hl": target})
+
+        return {
+            "locale": locale,
+            "explicit_locale": explicit_locale(),
+            "t": lambda key, **values: translate(key, locale, **values),
+            "locale_url": locale_url,
+            "partner_label": lambda pid, name=None: labels.partner(pid, locale, name),
+            "topic_label": lambda tid: labels.topic(tid, locale),
+            "lang_label": lambda code: labels.facet_value("lang", code, locale),
+            "type_label": lambda kind: labels.partner_type(kind, locale),
+        }
+
+    @app.url_defaults
+    def carry_locale(endpoint: str, values: dict[str, Any]) -> None:
+        """Links keep the UI language the reader chose with `?hl=`."""
+        if endpoint != "static" and "hl" not in values and has_request_context():
+            chosen = explicit_locale()
+            if chosen:
+                values["hl"] = chosen

@@ -1,0 +1,329 @@
+"""The OpenAPI 3.1 description of the JSON API: every parameter and every response body.
+
+Written by hand, next to the code, because it is a contract other tools build against; the
+test suite drives the app from this document and fails on any response that strays from it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kb.search.model import FACETS, MAX_PER_PAGE, SORTS
+from kb.web.i18n import LOCALES
+from kb.web.params import (
+    FORMATS,
+    MAX_PAGE,
+    MAX_QUERY_CHARS,
+    MAX_VALUE_CHARS,
+    MAX_VALUES,
+    MULTI_FACETS,
+    PARTNER_SORTS,
+)
+from kb.web.present import FACET_SIZE
+
+_STRING = {"type": "string"}
+_NULLABLE_STRING = {"type": ["string", "null"]}
+_COUNT = {"type": "integer", "minimum": 0}
+
+
+def _ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def _object(properties: dict[str, Any], optional: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A closed object whose properties are all required unless listed in `optional`."""
+    return {
+        "type": "object",
+        "properties": properties,
+        "required": [name for name in properties if name not in optional],
+        "additionalProperties": False,
+    }
+
+
+def _array(items: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "array", "items": items}
+
+
+_PARTNER_FIELDS = {
+    "id": _STRING,
+    "label": {**_STRING, "description": "Name in the UI language (hl)."},
+    "name": _STRING,
+    "name_zh": _NULLABLE_STRING,
+    "aliases": _array(_STRING),
+    "country": {**_NULLABLE_STRING, "description": "ISO 3166-1 alpha-2."},
+    "type": _NULLABLE_STRING,
+    "count": {**_COUNT, "description": "Records mentioning the partner."},
+}
+
+SCHEMAS: dict[str, Any] = {
+    "Error": _object(
+        {
+            "error": _object(
+                {"code": _STRING, "message": _STRING, "param": _STRING}, optional=("param",)
+            ),
+        }
+    ),
+    "PartnerRef": _object({"id": _STRING, "name": _STRING}),
+    "Hit": _object(
+        {
+            "id": _STRING,
+            "url": _STRING,
+            "title": _STRING,
+            "published": {**_NULLABLE_STRING, "description": "YYYY-MM-DD"},
+            "event_date": {**_NULLABLE_STRING, "description": "YYYY-MM-DD"},
+            "lang": _STRING,
+            "source": _STRING,
+            "partners": _array(_ref("PartnerRef")),
+            "topics": _array(_STRING),
+            "score": {"type": "number"},
+            "snippet": {**_STRING, "description": "HTML-escaped text; <mark> is the only markup."},
+        }
+    ),
+    "FacetValue": _object(
+        {
+            "value": _STRING,
+            "label": _STRING,
+            "count": _COUNT,
+            "selected": {"type": "boolean"},
+        }
+    ),
+    "SearchResponse": _object(
+        {
+            "query": _object(
+                {
+                    "q": _STRING,
+                    **{facet: _array(_STRING) for facet in MULTI_FACETS},
+                    "from": {**_NULLABLE_STRING, "description": "Resolved inclusive start date."},
+                    "to": {**_NULLABLE_STRING, "description": "Resolved inclusive end date."},
+                    "sort": {"enum": list(SORTS)},
+                    "page": {"type": "integer", "minimum": 1},
+                    "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
+                }
+            ),
+            "total": _COUNT,
+            "page": {"type": "integer", "minimum": 1},
+            "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
+            "took_ms": {"type": "number", "minimum": 0},
+            "hits": _array(_ref("Hit")),
+            "facets": {
+                **_object({facet: _array(_ref("FacetValue")) for facet in FACETS}),
+                "description": f"Up to {FACET_SIZE} most frequent values per facet, plus any "
+                "selected value. Counts ignore the facet's own selection (disjunctive).",
+            },
+            "next": {**_NULLABLE_STRING, "description": "URL of the next page, null on the last."},
+        }
+    ),
+    "Record": _object(
+        {
+            "id": _STRING,
+            "url": _STRING,
+            "source": _STRING,
+            "title": _STRING,
+            "lang": _STRING,
+            "published": _NULLABLE_STRING,
+            "event_date": _NULLABLE_STRING,
+            "partners": _array(_ref("PartnerRef")),
+            "topics": _array(_STRING),
+            "body": _STRING,
+            "attachments": _array(_STRING),
+            "attachment_text": _STRING,
+            "fetched_at": _STRING,
+        }
+    ),
+    "Partner": _object(_PARTNER_FIELDS),
+    "PartnerList": _object({"total": _COUNT, "partners": _array(_ref("Partner"))}),
+    "PartnerProfile": _object(
+        {
+            **_PARTNER_FIELDS,
+            "years": _array(
+                _object(
+                    {
+                        "year": _STRING,
+                        "count": _COUNT,
+                        "topics": {
+                            "type": "object",
+                            "additionalProperties": _COUNT,
+                            "description": "Records per topic id that year.",
+                        },
+                    }
+                )
+            ),
+            "latest": _array(_ref("Hit")),
+        }
+    ),
+    "Topic": _object(
+        {
+            "id": _STRING,
+            "label": _STRING,
+            "label_en": _STRING,
+            "label_zh": _STRING,
+            "count": _COUNT,
+        }
+    ),
+    "TopicList": _object({"topics": _array(_ref("Topic"))}),
+    "Health": _object(
+        {
+            "status": {"enum": ["ok", "no_index"]},
+            "docs": _COUNT,
+            "generation": _NULLABLE_STRING,
+            "records": {"type": ["integer", "null"], "minimum": 0},
+            "last_update": {
+                "oneOf": [
+                    {"type": "null"},
+                    _object(
+                        {
+                            "kind": _STRING,
+                            "status": _STRING,
+                            "started_at": _STRING,
+                            "finished_at": _NULLABLE_STRING,
+                        }
+                    ),
+                ]
+            },
+        }
+    ),
+}
+
+
+def _query(name: str, schema: dict[str, Any], description: str) -> dict[str, Any]:
+    return {
+        "name": name,
+        "in": "query",
+        "required": False,
+        "schema": schema,
+        "description": description,
+    }
+
+
+_HL = _query(
+    "hl",
+    {"type": "string", "examples": list(LOCALES)},
+    "Language of labels (en or zh; anything else is ignored): else Accept-Language, else English.",
+)
+_DATE_BOUND = {
+    "anyOf": [
+        {"type": "string", "maxLength": 0, "description": "Empty: no bound (a blank form field)."},
+        {"type": "string", "pattern": "^[1-9][0-9]{3}$"},
+        {"type": "string", "pattern": "^[1-9][0-9]{3}-(0[1-9]|1[0-2])$"},
+        {"type": "string", "format": "date"},
+    ]
+}
+_SEARCH_PARAMETERS = [
+    _query(
+        "q",
+        {"type": "string", "maxLength": MAX_QUERY_CHARS},
+        "Free text in Chinese or English; empty means everything.",
+    ),
+    *(
+        {
+            **_query(
+                facet,
+                {
+                    "type": "array",
+                    "maxItems": MAX_VALUES,
+                    "items": {"type": "string", "maxLength": MAX_VALUE_CHARS},
+                },
+                f"Repeatable; OR within {facet}, AND across facets.",
+            ),
+            "style": "form",
+            "explode": True,
+        }
+        for facet in MULTI_FACETS
+    ),
+    _query("from", _DATE_BOUND, "Inclusive start on `published`: YYYY, YYYY-MM or YYYY-MM-DD."),
+    _query("to", _DATE_BOUND, "Inclusive end on `published`: 2021-07 means up to 2021-07-31."),
+    _query("sort", {"enum": list(SORTS)}, "Default relevance."),
+    _query("page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}, "1-based."),
+    _query("per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE}, "Default 20."),
+    _query("format", {"enum": list(FORMATS)}, "`csv` streams every matching record."),
+    _HL,
+]
+
+
+def _json(schema: str, description: str) -> dict[str, Any]:
+    return {"description": description, "content": {"application/json": {"schema": _ref(schema)}}}
+
+
+_ERRORS = {
+    "400": _json("Error", "A parameter is invalid; `error.param` names it."),
+    "503": _json("Error", "No search index (or store) yet: run `kb update`."),
+}
+_NOT_MODIFIED = {"304": {"description": "Not modified since the ETag sent in If-None-Match."}}
+
+
+def _get(
+    summary: str,
+    ok: dict[str, Any],
+    parameters: list[dict[str, Any]],
+    extra: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    return {
+        "get": {
+            "summary": summary,
+            "parameters": parameters,
+            "responses": {"200": ok, **_NOT_MODIFIED, **_ERRORS, **(extra or {})},
+        }
+    }
+
+
+def _path_id(name: str) -> dict[str, Any]:
+    return {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
+
+
+def openapi_document() -> dict[str, Any]:
+    """The whole document, built per call (it is small) so nothing can mutate a shared copy."""
+    not_found = {"404": _json("Error", "No such id.")}
+    search_ok = _json("SearchResponse", "One page of results with facet counts.")
+    search_ok["content"]["text/csv"] = {"schema": {"type": "string"}}
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Cooperation KB",
+            "version": "1.0.0",
+            "description": "Faceted search over a university's international cooperation news.",
+        },
+        "paths": {
+            "/api/search": _get("Search records", search_ok, _SEARCH_PARAMETERS),
+            "/api/records/{record_id}": _get(
+                "One record",
+                _json("Record", "The record."),
+                [_path_id("record_id"), _HL],
+                not_found,
+            ),
+            "/api/partners": _get(
+                "All partners with record counts",
+                _json("PartnerList", "Partners."),
+                [_query("sort", {"enum": list(PARTNER_SORTS)}, "Default count."), _HL],
+            ),
+            "/api/partners/{partner_id}": _get(
+                "A partner's profile and records per year",
+                _json("PartnerProfile", "The profile."),
+                [_path_id("partner_id"), _HL],
+                not_found,
+            ),
+            "/api/topics": _get(
+                "The topic taxonomy with record counts", _json("TopicList", "Topics."), [_HL]
+            ),
+            "/api/openapi.json": {
+                "get": {
+                    "summary": "This document",
+                    "responses": {
+                        "200": {
+                            "description": "OpenAPI 3.1",
+                            "content": {"application/json": {"schema": {"type": "object"}}},
+                        }
+                    },
+                }
+            },
+            "/healthz": {
+                "get": {
+                    "summary": "Health: documents, index generation, last update",
+                    "responses": {
+                        "200": _json("Health", "Searchable."),
+                        "503": _json("Health", "No index yet."),
+                    },
+                }
+            },
+        },
+        "components": {"schemas": SCHEMAS},
+    }

@@ -1,0 +1,146 @@
+"""The HTML pages for staff: search, record, partners, partner.
+
+Every page is a plain GET whose URL holds the whole state (query, filters, dates, sort, page,
+expanded facets, UI language), so any view can be bookmarked or mailed to a colleague, and
+everything works without JavaScript.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+from flask import Blueprint, abort, render_template, request, url_for
+
+from kb.web.backend import current_backend
+from kb.web.charts import BarChart, year_bars, year_topic_grid
+from kb.web.headers import cached
+from kb.web.i18n import current_locale, translate
+from kb.web.params import MAX_PAGE, MULTI_FACETS, SearchParams, parse_partner_sort, parse_search
+from kb.web.present import facets_json, partner_json, partner_list
+from kb.web.safety import safe_url
+
+pages = Blueprint("pages", __name__)
+
+FACET_LIMIT = 8  # values shown before "show more"
+PAGE_WINDOW = 3  # page links shown either side of the current page
+
+
+@pages.get("/")
+@cached
+def search() -> str:
+    params = parse_search(request.args)
+    backend = current_backend()
+    locale = current_locale()
+    result = backend.search(params.request())
+    facets = facets_json(result, params, backend.labels, locale)
+    pages_total = min(math.ceil(result.total / params.per_page), MAX_PAGE)
+    chart = year_bars({entry["value"]: entry["count"] for entry in facets["year"]})
+    return render_template(
+        "search.html",
+        params=params,
+        result=result,
+        facets=facets,
+        facet_limit=FACET_LIMIT,
+        chips=_chips(params, facets, locale),
+        chart=chart,
+        year_links=_year_links(
+            chart, lambda year: url_for("pages.search", **params.year_args(year))
+        ),
+        page_numbers=_page_numbers(params.page, pages_total),
+        pages_total=pages_total,
+        export_url=url_for("api.search", **params.args(more=()), format="csv"),
+    )
+
+
+@pages.get("/records/<record_id>")
+@cached
+def record(record_id: str) -> str:
+    backend = current_backend()
+    found = backend.record(record_id)
+    if found is None:
+        abort(404)
+    return render_template(
+        "record.html",
+        record=found,
+        source_url=safe_url(found.url),
+        attachments=[(url, safe_url(url)) for url in found.attachments],
+        paragraphs=[line.strip() for line in found.body.splitlines() if line.strip()],
+        same_event=backend.same_event(found),
+    )
+
+
+@pages.get("/partners")
+@cached
+def partners() -> str:
+    sort = parse_partner_sort(request.args)
+    backend = current_backend()
+    rows = partner_list(backend.facet_counts("partner"), backend.labels, current_locale(), sort)
+    return render_template("partners.html", partners=rows, sort=sort)
+
+
+@pages.get("/partners/<partner_id>")
+@cached
+def partner(partner_id: str) -> str:
+    backend = current_backend()
+    profile = backend.partner_profile(partner_id)
+    if not profile.total and partner_id not in backend.labels.gazetteer.partners:
+        abort(404)
+    topics = [*backend.labels.taxonomy.topics, *sorted({t for _, t in profile.year_topics})]
+    grid = year_topic_grid(profile.year_topics, list(dict.fromkeys(topics)))
+    chart = year_bars(profile.years)
+    return render_template(
+        "partner.html",
+        partner=partner_json(partner_id, profile.total, backend.labels, current_locale()),
+        profile=profile,
+        chart=chart,
+        year_links=_year_links(chart, lambda year: _partner_search(partner_id, year)),
+        grid=grid,
+        cell_links={
+            (cell.year, cell.topic): _partner_search(partner_id, cell.year, cell.topic)
+            for cell in (grid.cells if grid else ())
+        },
+    )
+
+
+def _year_links(chart: BarChart | None, link: Callable[[str], str]) -> dict[str, str]:
+    """Where each bar of a per-year chart leads."""
+    return {bar.year: link(bar.year) for bar in chart.bars} if chart else {}
+
+
+def _partner_search(partner_id: str, year: str, topic: str | None = None) -> str:
+    """The search page for one partner's records of one year (and topic)."""
+    return url_for("pages.search", partner=partner_id, topic=topic, **{"from": year, "to": year})
+
+
+def _chips(
+    params: SearchParams, facets: dict[str, list[dict[str, Any]]], locale: str
+) -> list[dict[str, str]]:
+    """The selected filters, each with the URL that removes it."""
+    chips = []
+    for facet in MULTI_FACETS:
+        labels = {entry["value"]: entry["label"] for entry in facets[facet]}
+        for value in getattr(params, facet):
+            chips.append(
+                {
+                    "facet": translate(facet, locale),
+                    "label": labels.get(value, value),
+                    "url": url_for("pages.search", **params.toggled(facet, value)),
+                }
+            )
+    if params.from_text or params.to_text:
+        chips.append(
+            {
+                "facet": translate("dates", locale),
+                "label": f"{params.from_text or '…'} – {params.to_text or '…'}",
+                "url": url_for("pages.search", **params.without_dates()),
+            }
+        )
+    return chips
+
+
+def _page_numbers(page: int, pages_total: int) -> list[int]:
+    """Page links around the current page, plus the first and the last."""
+    window = range(max(1, page - PAGE_WINDOW), min(pages_total, page + PAGE_WINDOW) + 1)
+    return sorted({1, *window, pages_total} - {0}) if pages_total else []

@@ -1,0 +1,40 @@
+"""The app as staff run it: `python -m kb serve` on waitress, in its own process."""
+
+from __future__ import annotations
+
+import json
+import urllib.request
+from email.message import Message
+from pathlib import Path
+
+import pytest
+from test_web_corpus import EXPECTED, build_site, corpus, served
+
+
+def fetch(url: str, **headers: str) -> tuple[int, Message, bytes]:
+    request = urllib.request.Request(url, headers=headers)
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.headers, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.headers, error.read()
+
+
+@pytest.mark.slow
+def test_kb_serve_answers_over_http(tmp_path: Path) -> None:
+    config = build_site(tmp_path, corpus())
+    with served(config, tmp_path / "server.log") as base:
+        status, headers, body = fetch(base + "/api/search?partner=btbu")
+        assert status == 200 and headers["Server"] == "cooperation-kb"  # waitress, not werkzeug
+        assert json.loads(body)["total"] == EXPECTED["partner"]["btbu"]
+        status, _, _ = fetch(
+            base + "/api/search?partner=btbu", **{"If-None-Match": headers["ETag"]}
+        )
+        assert status == 304
+        status, headers, body = fetch(base + "/?hl=zh")
+        assert status == 200 and "国际合作知识库" in body.decode()
+        assert "script-src 'self'" in headers["Content-Security-Policy"]
+        status, _, body = fetch(base + "/api/search?page=zero")
+        assert status == 400 and json.loads(body)["error"]["param"] == "page"
+        status, _, body = fetch(base + "/healthz")
+        assert status == 200 and json.loads(body)["docs"] == EXPECTED["total"]
