@@ -50,6 +50,18 @@ SEARCHES = (
 )
 
 
+def distinct(searches: tuple[str, ...], count: int) -> tuple[str, ...]:
+    """`count` different URLs over the same mix (per_page and page vary), so that no request
+    can be answered from the app's result cache: the engine's own cost under load."""
+    urls = []
+    for n in range(count):
+        base = searches[n % len(searches)]
+        round_ = n // len(searches)
+        sep = "&" if "?" in base else "?"
+        urls.append(f"{base}{sep}per_page={10 + round_ % 90}&page={1 + round_ // 90}")
+    return tuple(urls)
+
+
 @dataclass
 class Result:
     name: str
@@ -261,11 +273,22 @@ def main() -> None:
             load(port, "/healthz", ("/healthz",), args.clients, args.requests, args.time_cap),
             load(port, "/api/search", SEARCHES, 1, max(100, args.requests // 10), args.time_cap),
             load(port, "/api/search", SEARCHES, args.clients, args.requests, args.time_cap),
+            load(
+                port,
+                "search uncached",
+                distinct(SEARCHES, args.requests),
+                args.clients,
+                args.requests,
+                args.time_cap,
+            ),
         ]
     finally:
         process.terminate()
         process.wait(timeout=30)
-    print(f"\n{label}, waitress threads={args.threads}, {len(SEARCHES)} search URLs in rotation")
+    print(
+        f"\n{label}, waitress threads={args.threads}, {len(SEARCHES)} search URLs in rotation "
+        "(repeats hit the result cache); 'search uncached': every URL different"
+    )
     print(HEADER)
     for run in runs:
         print(run.row())

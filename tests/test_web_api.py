@@ -428,3 +428,29 @@ def test_raw_query_strings_and_paths_never_500(client: FlaskClient, raw: str) ->
         f"/api/partners/{quote(raw, safe='')}",
     ):
         assert client.get(url).status_code < 500, url
+
+
+def test_repeated_search_is_cached_until_the_index_commits(tmp_path: Path) -> None:
+    records = corpus()
+    config = load_config(build_site(tmp_path, records))
+    app = create_app(config)
+    client = app.test_client()
+    engine = app.extensions["kb"].engine()
+    searches: list[str] = []
+    real_search = engine.search
+    engine.search = lambda request: searches.append(request.q) or real_search(request)
+
+    first = search(client, q="Zephyrine")
+    again = search(client, q="Zephyrine")
+    assert first["total"] == again["total"] == 0
+    assert searches == ["Zephyrine"]  # the repeat was answered from the cache
+
+    added = records[0]
+    added.id, added.url = "zzzzzzzzzzzzzzzz", "https://example.edu.cn/zephyrine.htm"
+    added.title = "Zephyrine Institute signs a memorandum"
+    with index_manager(config, load_enricher(config)).writing() as writer:
+        writer.apply([added], [], writer.indexed_seq() + 1)
+    fresh = search(client, q="Zephyrine")
+    assert searches == ["Zephyrine", "Zephyrine"]  # a new commit: the cache does not answer
+    assert fresh["total"] == 1
+    assert fresh["hits"][0]["title"] == "Zephyrine Institute signs a memorandum"

@@ -9,7 +9,8 @@ the server's threads.
 from __future__ import annotations
 
 import threading
-from collections import Counter
+import time
+from collections import Counter, OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -28,6 +29,7 @@ LATEST_RECORDS = 10
 SAME_EVENT_DAYS = 3  # "published within a few days" of each other
 SAME_EVENT_WINDOW = timedelta(days=7)  # how far from the event date reports are looked for
 SAME_EVENT_LIMIT = 20
+RESULT_CACHE_SIZE = 512  # searches kept per app; a result holds one page of hits
 
 
 @dataclass
@@ -51,6 +53,7 @@ class Backend:
         self._engine: SearchEngine | None = None
         self._whole: SearchResult | None = None
         self._lock = threading.Lock()
+        self._results: OrderedDict[tuple[str, SearchRequest], SearchResult] = OrderedDict()
 
     def engine(self) -> SearchEngine:
         """The app's one engine (it follows new commits and generations by itself)."""
@@ -74,7 +77,26 @@ class Backend:
         return g.kb_store
 
     def search(self, request: SearchRequest) -> SearchResult:
-        return self.engine().search(request)
+        """A search, answered from the result cache when this generation already ran it.
+
+        Staff page back and forth and toggle the same facets, and a result depends only on
+        the request and the index generation, so repeats cost a dictionary lookup.
+        """
+        started = time.perf_counter()
+        key = (self.engine().generation, request)
+        with self._lock:
+            cached = self._results.get(key)
+            if cached is not None:
+                self._results.move_to_end(key)
+        if cached is not None:
+            return replace(cached, took_ms=round((time.perf_counter() - started) * 1000, 2))
+        result = self.engine().search(request)
+        if result.generation == key[0]:
+            with self._lock:
+                self._results[key] = result
+                while len(self._results) > RESULT_CACHE_SIZE:
+                    self._results.popitem(last=False)
+        return result
 
     def whole_collection(self) -> SearchResult:
         """All indexed records with whole-collection facet counts (no hits needed).
