@@ -16,23 +16,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from kb.enrich import Taxonomy
 from kb.index.analysis import has_cjk
 from kb.record import PartnerRef, Record, record_id
 
 SEED = 20240718
-TOPICS: tuple[str, ...] = (
-    "foreign_students",
-    "student_exchange",
-    "faculty_exchange",
-    "joint_program",
-    "agreement_signing",
-    "delegation_visit",
-    "online_meeting",
-    "conference",
-    "research",
-    "hmt_affairs",
-    "planning",
-)
+TOPICS: tuple[str, ...] = tuple(Taxonomy.load().topics)  # the default taxonomy
 YEARS: tuple[int, ...] = tuple(range(2006, 2026))
 SOURCES: tuple[str, ...] = tuple(f"source-{n:02d}" for n in range(40))
 PARTNER_COUNT = 2000
