@@ -8,6 +8,7 @@ enriched, indexed, and the web app is served over the result.
 from __future__ import annotations
 
 import functools
+import json
 import shutil
 import socket
 import tempfile
@@ -73,11 +74,24 @@ def build(root: Path, base_urls: dict[str, str]) -> tuple[Config, pipeline.Updat
     return config, summary
 
 
-def write_config(root: Path) -> Path:
-    """A kb.toml beside the demo data, so `kb search --config` works on it afterwards."""
-    path = root / "kb.toml"
-    path.write_text('[storage]\ndata_dir = "data"\nindex_dir = "indexes/main"\n', encoding="utf-8")
-    return path
+def write_config(config: Config) -> Path:
+    """A kb.toml beside the demo data, so the CLI works on it afterwards (`kb search`).
+
+    It names the demo sources with their owner, so `kb index` keeps enriching the records
+    the same way (the sites themselves are gone once the demo stops).
+    """
+    lines = ["[storage]", 'data_dir = "data"', 'index_dir = "indexes/main"']
+    for source in config.sources:
+        lines += [
+            "",
+            "[[sources]]",
+            f"name = {json.dumps(source.name)}",
+            f"start_urls = {json.dumps(list(source.start_urls))}",
+        ]
+        if source.owner:
+            lines.append(f"owner = {json.dumps(source.owner)}")
+    config.path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return config.path
 
 
 def run(*, port: int, data_dir: Path | None, serve: bool) -> None:
@@ -87,7 +101,7 @@ def run(*, port: int, data_dir: Path | None, serve: bool) -> None:
         config, summary = build(root, base_urls)
         click.echo(summary.line())
         if data_dir is not None:
-            click.echo(f"Try: kb search BTBU --config {write_config(root)}")
+            click.echo(f"Try: kb search BTBU --config {write_config(config)}")
         if not serve:
             return
         from kb.web import create_app

@@ -1,0 +1,80 @@
+"""`kb check` finds every difference between store and index, and `--repair` mends it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kb import demo, pipeline
+from kb.config import load_config
+from kb.store import Store
+
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
+
+
+def kb(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kb", *args], capture_output=True, text=True, timeout=240
+    )
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> Path:
+    """The demo knowledge base, built into tmp_path; returns a kb.toml pointing at it."""
+    with demo.serve_sites() as urls:
+        config, summary = demo.build(tmp_path, urls)
+    assert summary.status == "ok"
+    config_path = demo.write_config(config)
+    with config_path.open("a", encoding="utf-8") as toml:
+        toml.write('\n[logging]\nfile = "logs/kb.log"\n')
+    return config_path
+
+
+def test_check_passes_on_a_consistent_knowledge_base(built: Path) -> None:
+    result = kb("check", "--config", str(built))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "kb check ok" in result.stdout
+    assert "0 missing from the index, 0 extra in the index" in result.stdout
+
+
+def test_check_reports_and_repairs_missing_and_extra_documents(built: Path) -> None:
+    config = load_config(built)
+    with Store(config.storage.store_path) as store:
+        ids = sorted(store.record_ids())
+        dropped_from_index, deleted_from_store = ids[0], ids[1]
+        with store.transaction():
+            store.delete_record(deleted_from_store)  # the index still has it
+    enricher = pipeline.load_enricher(config)
+    with pipeline.index_manager(config, enricher).writing() as writer:
+        # Remove a document behind the store's back (keeping the watermark as it was).
+        writer.apply([], [dropped_from_index], writer.indexed_seq())
+
+    found = kb("check", "--config", str(built))
+    assert found.returncode == 1
+    assert "INCONSISTENT" in found.stdout
+    assert "1 missing from the index, 1 extra in the index" in found.stdout
+
+    repaired = kb("check", "--repair", "--config", str(built))
+    assert repaired.returncode == 0, repaired.stdout + repaired.stderr
+    assert "repaired" in repaired.stdout
+
+    again = kb("check", "--config", str(built))
+    assert again.returncode == 0, again.stdout
+    assert f"store {len(ids) - 1} records" in again.stdout
+    assert f"index {len(ids) - 1} documents" in again.stdout
+
+
+def test_update_logs_to_the_configured_file_and_exits_2_when_every_source_fails(
+    built: Path,
+) -> None:
+    # The demo sites were served only while the fixture built the store: now every source
+    # is a dead host.
+    result = kb("update", "--config", str(built))
+    assert result.returncode == 2
+    assert result.stdout.startswith("kb update failed: 2 sources")
+    log = (built.parent / "logs" / "kb.log").read_text(encoding="utf-8")
+    assert "kb update failed: 2 sources" in log
+    assert "source demo-ic-zh" in log
