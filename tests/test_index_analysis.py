@@ -53,7 +53,21 @@ def test_partner_names_stay_whole_and_index_mode_adds_their_parts() -> None:
         ("谢菲尔德", 0),
         ("大学", 0),
         ("代表团", 1),
+        ("代表", 1),
     ]
+
+
+def test_long_words_index_their_parts_so_shorter_searches_find_them() -> None:
+    # 留学生 (international students) is one jieba word; staff also search 留学.
+    assert terms("来华留学生", index=False) == ["来华", "留学生"]
+    tokens = list(analyze("来华留学生", segmenter_for(()), index=True))
+    assert [(t.text, t.pos) for t in tokens] == [
+        ("来华", 0),
+        ("留学生", 1),
+        ("留学", 1),
+        ("学生", 1),
+    ]
+    assert [(t.start, t.end) for t in tokens[2:]] == [(2, 4), (3, 5)]
 
 
 def test_positions_count_tokens_and_offsets_point_into_the_text() -> None:

@@ -131,6 +131,17 @@ def test_shorter_texts_rank_first_at_equal_frequency(tmp_path: Path) -> None:
     assert ordered(build(tmp_path, records), "exchange") == ["title", "short", "long"]
 
 
+def test_a_shorter_chinese_word_finds_the_longer_word_it_is_part_of(tmp_path: Path) -> None:
+    records = [
+        record("students", "来华留学生座谈会", "我校召开来华留学生座谈会。", lang="zh"),
+        record("other", "图书馆通知", "图书馆周末照常开放。", lang="zh"),
+    ]
+    engine = build(tmp_path, records)
+    assert ids(engine, "留学") == {"students"}  # 留学 is only ever part of 留学生 here
+    assert ids(engine, '"来华留学生座谈会"') == {"students"}
+    assert "<mark>留学</mark>" in engine.search(SearchRequest(q="留学")).hits[0].snippet
+
+
 def test_pagination_keeps_the_exact_total(engine: SearchEngine) -> None:
     pages = [engine.search(SearchRequest(sort="newest", per_page=4, page=n)) for n in (1, 2, 3, 4)]
     assert [p.total for p in pages] == [9, 9, 9, 9]

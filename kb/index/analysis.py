@@ -5,9 +5,10 @@ segmented with jieba (rjieba). Positions count tokens, not characters, so phrase
 same way in both scripts, and every token keeps its character offsets for highlighting.
 
 Partner names from the gazetteer must stay whole ("北京工商大学", not 北京/工商/大学), so a
-longest-match pass over the vocabulary runs before jieba. At index time a kept-whole
-name also emits its jieba parts at the same position, so a search for "北京" still finds
-it; queries never emit parts, so a phrase containing the name stays one token.
+longest-match pass over the vocabulary runs before jieba. At index time every word longer
+than two characters also emits its jieba parts at the same position, so a search for
+"北京" finds 北京工商大学 and "留学" finds 留学生; queries never emit parts, so a phrase
+containing a long word stays one token.
 """
 
 from __future__ import annotations
@@ -101,27 +102,35 @@ class Segmenter:
             self._automaton = automaton
 
     def segment(self, run: str, parts: bool) -> Iterator[tuple[str, int, int, bool]]:
-        """(word, start, end, is_part) for a CJK run; parts of whole words only if `parts`."""
+        """(word, start, end, is_part) for a CJK run; parts of long words only if `parts`.
+
+        Parts are jieba's search-mode pieces of a word (北京工商大学 -> 北京, 工商, 大学;
+        留学生 -> 留学): indexed at the word's position, so a search for a shorter word
+        finds the longer one, while queries, which never emit parts, keep phrases whole.
+        """
         cursor = 0
         if self._automaton is not None:
             for end_index, length in self._automaton.iter_long(run):
                 start = end_index + 1 - length
                 if start > cursor:
-                    yield from _jieba(run[cursor:start], cursor)
-                name = run[start : end_index + 1]
-                yield name, start, end_index + 1, False
-                if parts:  # jieba's search-mode pieces: 北京工商大学 -> 北京, 工商, 大学, ...
-                    for word, s, e in rjieba.tokenize(name, mode="search"):
-                        if e - s < length:
-                            yield word, start + s, start + e, True
+                    yield from _jieba(run[cursor:start], cursor, parts)
+                yield from _with_parts(run[start : end_index + 1], start, parts)
                 cursor = end_index + 1
         if cursor < len(run):
-            yield from _jieba(run[cursor:], cursor)
+            yield from _jieba(run[cursor:], cursor, parts)
 
 
-def _jieba(text: str, offset: int) -> Iterator[tuple[str, int, int, bool]]:
-    for word, start, end in rjieba.tokenize(text):
-        yield word, start + offset, end + offset, False
+def _jieba(text: str, offset: int, parts: bool) -> Iterator[tuple[str, int, int, bool]]:
+    for word, start, _end in rjieba.tokenize(text):
+        yield from _with_parts(word, start + offset, parts)
+
+
+def _with_parts(word: str, offset: int, parts: bool) -> Iterator[tuple[str, int, int, bool]]:
+    yield word, offset, offset + len(word), False
+    if parts and len(word) > 2:
+        for part, start, end in rjieba.tokenize(word, mode="search"):
+            if end - start < len(word):
+                yield part, offset + start, offset + end, True
 
 
 _segmenters: dict[tuple[str, ...], Segmenter] = {}
