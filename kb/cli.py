@@ -134,31 +134,11 @@ def update(config: Config, as_json: bool) -> None:
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the API's JSON response.")
 @with_config
-def search(
-    config: Config,
-    query: str,
-    partner: tuple[str, ...],
-    topic: tuple[str, ...],
-    date_from: str | None,
-    date_to: str | None,
-    sort: str,
-    limit: int,
-    as_json: bool,
-) -> None:
+def search(config: Config, **options: Any) -> None:
     """Search the index from the terminal, e.g. `kb search BTBU --topic online_meeting`."""
     from kb import terminal_search
 
-    terminal_search.run(
-        config,
-        query=query,
-        partner=partner,
-        topic=topic,
-        date_from=date_from,
-        date_to=date_to,
-        sort=sort,
-        limit=limit,
-        as_json=as_json,
-    )
+    terminal_search.run(config, **options)
 
 
 @main.command()

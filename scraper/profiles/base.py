@@ -8,8 +8,10 @@ not have the profile's usual shape; the crawler then asks the generic profile.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from scraper.document import Page
 
@@ -45,3 +47,17 @@ class Profile:
     article_links: Callable[[Page], list[ListedLink]]
     next_pages: Callable[[Page], list[str]]
     extract: Callable[[Page, ListedLink], ArticleParts | None]
+
+
+def shows_cms(page: Page, markers: tuple[str, ...], article_path: re.Pattern[str]) -> bool:
+    """Whether an HTML page carries a CMS's template markers or its article URL shape.
+
+    A CMS leaves its names in scripts, ids and classes of every page it renders; its
+    article URLs (`/2021/0720/c1234a56789/page.htm`) identify even a page with no marker.
+    """
+    if page.is_feed:
+        return False
+    html = page.html.lower()
+    return any(marker in html for marker in markers) or bool(
+        article_path.search(urlsplit(page.url).path)
+    )

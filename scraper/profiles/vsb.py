@@ -18,7 +18,7 @@ from scraper.dom import article_text, cleaned_copy
 from scraper.listing import listed
 from scraper.metadata import labelled_date, page_published, page_title
 from scraper.pagination import next_pages
-from scraper.profiles.base import ArticleParts, ListedLink, Profile
+from scraper.profiles.base import ArticleParts, ListedLink, Profile, shows_cms
 from scraper.text import element_text, normalize_line
 
 ARTICLE_PATH = re.compile(r"/info/\d+/\d+\.htm$")
@@ -30,12 +30,7 @@ _ENTRY_ID = re.compile(r"^line_u\d")
 
 def detect(page: Page) -> bool:
     """VSB templates load `/system/resource/` scripts and use `vsb_*`/`v_news_*` names."""
-    if page.is_feed:
-        return False
-    html = page.html.lower()
-    return any(marker in html for marker in _MARKERS) or bool(
-        ARTICLE_PATH.search(urlsplit(page.url).path)
-    )
+    return shows_cms(page, _MARKERS, ARTICLE_PATH)
 
 
 def article_links(page: Page) -> list[ListedLink]:

@@ -17,7 +17,7 @@ from scraper.dom import article_text
 from scraper.listing import listed
 from scraper.metadata import page_published, page_title
 from scraper.pagination import next_pages
-from scraper.profiles.base import ArticleParts, ListedLink, Profile
+from scraper.profiles.base import ArticleParts, ListedLink, Profile, shows_cms
 from scraper.text import normalize_line
 
 ARTICLE_PATH = re.compile(r"/c\d+a\d+/page\.(?:htm|psp)$")
@@ -34,12 +34,7 @@ _LIST_REGION_ID = re.compile(r"^wp_news_w")
 
 def detect(page: Page) -> bool:
     """WebPlus templates carry `wp_*` portlet names and `sudy-wp-*` script attributes."""
-    if page.is_feed:
-        return False
-    html = page.html.lower()
-    return any(marker in html for marker in _MARKERS) or bool(
-        ARTICLE_PATH.search(urlsplit(page.url).path)
-    )
+    return shows_cms(page, _MARKERS, ARTICLE_PATH)
 
 
 def article_links(page: Page) -> list[ListedLink]:

@@ -1,0 +1,94 @@
+"""The CLI commands on a real knowledge base (the demo corpus, built once)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kb import demo
+
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
+
+
+@pytest.fixture(scope="module")
+def config_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = tmp_path_factory.mktemp("cli")
+    with demo.serve_sites() as urls:
+        config, summary = demo.build(root, urls)
+    assert summary.status == "ok"
+    return demo.write_config(config)
+
+
+def kb(config_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "kb", *args, "--config", str(config_path)],
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+
+
+def test_export_query_writes_only_matching_records(config_path: Path) -> None:
+    result = kb(config_path, "export", "--format", "jsonl", "北京工商大学")
+    assert result.returncode == 0, result.stderr
+    records = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(records) == 2  # the Chinese and the English report of the BTBU meeting
+    assert {r["lang"] for r in records} == {"zh", "en"}
+    assert all(
+        r["partners"] == [{"id": "btbu", "name": "Beijing Technology and Business University"}]
+        for r in records
+    )
+
+
+def test_export_csv_with_bom(config_path: Path) -> None:
+    result = kb(config_path, "export", "--format", "csv", "--bom")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("\ufeffid,url,source,title,")
+    rows = list(csv.DictReader(io.StringIO(result.stdout.lstrip("\ufeff"))))
+    assert len(rows) == 48
+
+
+def test_partners_lists_counts_and_candidates_lists_unknown_institutions(
+    config_path: Path,
+) -> None:
+    listing = kb(config_path, "partners")
+    assert listing.returncode == 0, listing.stderr
+    first = listing.stdout.splitlines()[0].split()
+    assert int(first[0]) >= 2  # most records first
+    btbu = next(line for line in listing.stdout.splitlines() if " btbu " in line)
+    assert int(btbu.split()[0]) == 2
+    candidates = kb(config_path, "partners", "candidates")
+    assert candidates.returncode == 0, candidates.stderr
+    for line in candidates.stdout.splitlines():
+        count, name = line.split()[:2]
+        assert int(count) >= 1 and name
+
+
+def test_backup_and_import_restore_the_records(config_path: Path, tmp_path: Path) -> None:
+    backup = kb(config_path, "backup", str(tmp_path / "copy.sqlite3"))
+    assert backup.returncode == 0, backup.stderr
+    exported = kb(config_path, "export")
+    (tmp_path / "records.jsonl").write_text(exported.stdout, encoding="utf-8")
+    fresh = tmp_path / "fresh" / "kb.toml"
+    fresh.parent.mkdir()
+    # The same config (sources and their owners) over an empty data folder: a restore.
+    fresh.write_text(config_path.read_text(encoding="utf-8"), encoding="utf-8")
+    loaded = kb(fresh, "import", str(tmp_path / "records.jsonl"))
+    assert loaded.returncode == 0, loaded.stderr
+    assert "48 records loaded" in loaded.stdout
+    assert kb(fresh, "index").returncode == 0
+    again = kb(fresh, "export")
+    assert sorted(again.stdout.splitlines()) == sorted(exported.stdout.splitlines())
+
+
+def test_bad_date_in_search_is_a_clear_error(config_path: Path) -> None:
+    result = kb(config_path, "search", "BTBU", "--from", "2021-13")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert "from" in result.stderr
