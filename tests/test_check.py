@@ -78,3 +78,21 @@ def test_update_logs_to_the_configured_file_and_exits_2_when_every_source_fails(
     log = (built.parent / "logs" / "kb.log").read_text(encoding="utf-8")
     assert "kb update failed: 2 sources" in log
     assert "source demo-ic-zh" in log
+
+
+def test_an_index_from_an_older_schema_is_rebuilt_by_the_next_index_run(built: Path) -> None:
+    from dataclasses import replace
+
+    from kb.index import generations
+
+    config = load_config(built)
+    index_dir = config.storage.index_dir
+    old_name = generations.current_name(index_dir)
+    path = generations.generation_path(index_dir, old_name)
+    generations.write_meta(path, replace(generations.read_meta(path), schema_version=1))
+
+    result = kb("index", "--config", str(built))
+    assert result.returncode == 0, result.stderr
+    assert "full rebuild" in result.stdout
+    assert generations.current_name(index_dir) != old_name
+    assert kb("check", "--config", str(built)).returncode == 0

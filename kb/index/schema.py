@@ -26,8 +26,9 @@ from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from kb.index.analysis import MixedAnalyzer, vocabulary_words
 from kb.record import PartnerRef, Record
 
-#: Bump when fields or analysis change: an index with another version needs `kb index --full`.
-SCHEMA_VERSION = 1
+#: Bump when fields or analysis change: an index with another version is rebuilt by the
+#: next `kb index`. 2: long Chinese words also index their jieba parts (留学生 -> 留学).
+SCHEMA_VERSION = 2
 
 #: Separator of multi-valued keyword fields; ids never contain it.
 VALUE_SEPARATOR = ","
