@@ -75,7 +75,7 @@ def crawl(config: Config, source_names: tuple[str, ...]) -> None:
         status = _crawl_status(summary)
         store.finish_run(run_id, status, {"sources": summary.sources})
     for source in summary.sources:
-        click.echo(logs.source_line(source))
+        click.echo(source["summary"])
     sys.exit({"ok": EXIT_OK, "partial": EXIT_PARTIAL}.get(status, EXIT_FAILED))
 
 

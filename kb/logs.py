@@ -51,20 +51,3 @@ def progress_printer(stream: Any = None) -> Any:
         stream.flush()
 
     return show
-
-
-def source_line(source: dict[str, Any]) -> str:
-    """One summary line per source: what `kb crawl` prints at the end."""
-    skipped = (
-        source.get("skipped_robots", 0)
-        + source.get("skipped_offsite", 0)
-        + source.get("skipped_nonhtml", 0)
-    )
-    state = "FAILED" if source["failed"] else "ok"
-    return (
-        f"{source['name']}: {state} — fetched {source['fetched']}, new {source['new']}, "
-        f"changed {source['changed']}, unchanged {source['unchanged']}, skipped {skipped} "
-        f"(robots {source.get('skipped_robots', 0)}, off-site "
-        f"{source.get('skipped_offsite', 0)}, non-HTML {source.get('skipped_nonhtml', 0)}), "
-        f"errors {len(source['errors'])}"
-    )

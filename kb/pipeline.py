@@ -12,7 +12,6 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from pathlib import Path
 from typing import Any
 
 from kb.config import Config, SourceConfig
@@ -210,6 +209,7 @@ def crawl(
             log.exception("source %s crashed", source.name)
             report = SourceReport(name=source.name, errors=[f"crawl crashed: {exc!r}"], failed=True)
         entry = asdict(report)
+        entry["summary"] = report.summary()
         entry["duration_s"] = round(time.monotonic() - started, 3)
         summary.sources.append(entry)
         log.info("source %s: %s", source.name, entry)
@@ -288,7 +288,3 @@ def update(config: Config, progress: Progress | None = None) -> UpdateSummary:
         result = UpdateSummary(status, crawled, indexed, time.monotonic() - started)
         store.finish_run(run_id, status, result.to_json())
     return result
-
-
-def store_path_exists(config: Config) -> bool:
-    return Path(config.storage.store_path).exists()

@@ -352,3 +352,22 @@ def add_article(site: Path) -> None:
     assert marker in html
     listing.write_text(html.replace(marker, card + marker, 1), encoding="utf-8")
     os.utime(listing, (time.time() + 5, time.time() + 5))  # a newer Last-Modified
+
+
+def test_crawl_one_source_then_index(tmp_path: Path, sites: tuple[Path, dict[str, str]]) -> None:
+    config = write_config(tmp_path, sites[1], dead_source=True)
+    crawled = kb("crawl", "--source", "news-en", "--config", str(config))
+    assert crawled.returncode == 0, crawled.stderr
+    assert crawled.stdout.startswith("news-en: ok, fetched ")
+    assert crawled.stdout.count("\n") == 1  # only the chosen source ran
+    news_en = sum(1 for a in EXPECTED["article"] if a["site"] == "news-en")
+    assert store_count(tmp_path) == news_en
+    indexed = kb("index", "--config", str(config))
+    assert indexed.returncode == 0, indexed.stderr
+    assert f"{news_en} documents" in indexed.stdout
+    dead = kb("crawl", "--source", "dead", "--config", str(config))
+    assert dead.returncode == 2  # every source it was asked for failed
+    assert dead.stdout.startswith("dead: FAILED")
+    unknown = kb("crawl", "--source", "nope", "--config", str(config))
+    assert unknown.returncode == 2
+    assert "no source named 'nope'" in unknown.stderr
