@@ -14,7 +14,6 @@ import click
 
 from kb import exporting, logs, pipeline
 from kb.config import Config, ConfigError, load_config, resolve_config_path
-from kb.enrich import EnrichConfigError
 from kb.exporting import RecordImportError
 from kb.locking import RunLocked
 from kb.store import StoreError
@@ -39,7 +38,7 @@ def with_config(command: Callable[..., Any]) -> Callable[..., Any]:
             config = load_config(resolve_config_path(config_path))
             logs.configure(config.logging)
             return command(config, **kwargs)
-        except (ConfigError, EnrichConfigError, StoreError, RunLocked, RecordImportError) as exc:
+        except (ConfigError, StoreError, RunLocked, RecordImportError) as exc:
             click.echo(f"kb: {exc}", err=True)
             sys.exit(EXIT_FAILED)
 
@@ -72,18 +71,10 @@ def crawl(config: Config, source_names: tuple[str, ...]) -> None:
     with pipeline.locked(config, "crawl"), pipeline.open_store(config) as store:
         run_id = store.start_run("crawl")
         summary = pipeline.crawl(config, store, sources, logs.progress_printer())
-        status = _crawl_status(summary)
-        store.finish_run(run_id, status, {"sources": summary.sources})
+        store.finish_run(run_id, summary.status, {"sources": summary.sources})
     for source in summary.sources:
         click.echo(source["summary"])
-    sys.exit({"ok": EXIT_OK, "partial": EXIT_PARTIAL}.get(status, EXIT_FAILED))
-
-
-def _crawl_status(summary: pipeline.CrawlSummary) -> str:
-    failed = len(summary.failed_sources)
-    if not failed:
-        return "ok"
-    return "partial" if failed < len(summary.sources) else "failed"
+    sys.exit(pipeline.exit_code(summary.status))
 
 
 @main.command()

@@ -64,7 +64,6 @@ class StoreCrawlState:
                 PageWrite(
                     url=page.url,
                     source=self.source,
-                    requested_url=page.url,
                     final_url=page.final_url,
                     status=page.status,
                     etag=page.etag,
@@ -97,6 +96,11 @@ def _record_from_article(article: Article, source: str, page: FetchedPage) -> Re
     )
 
 
+def exit_code(status: str) -> int:
+    """The exit code cron sees: 0 ok, 1 partial (some source failed), 2 failed."""
+    return {"ok": 0, "partial": 1}.get(status, 2)
+
+
 # -- reports ------------------------------------------------------------------------
 
 
@@ -107,6 +111,14 @@ class CrawlSummary:
     @property
     def failed_sources(self) -> list[str]:
         return [s["name"] for s in self.sources if s["failed"]]
+
+    @property
+    def status(self) -> str:
+        """ok: every source succeeded; partial: some failed; failed: all of them did."""
+        failed = len(self.failed_sources)
+        if not failed:
+            return "ok"
+        return "partial" if failed < len(self.sources) else "failed"
 
     def total(self, key: str) -> int:
         return sum(int(s[key]) for s in self.sources)
@@ -131,7 +143,7 @@ class UpdateSummary:
 
     @property
     def exit_code(self) -> int:
-        return {"ok": 0, "partial": 1}.get(self.status, 2)
+        return exit_code(self.status)
 
     def line(self) -> str:
         c = self.crawl
@@ -281,10 +293,6 @@ def update(config: Config, progress: Progress | None = None) -> UpdateSummary:
         run_id = store.start_run("update")
         crawled = crawl(config, store, list(config.sources), progress)
         indexed = index(config, store)
-        failed = crawled.failed_sources
-        status = (
-            "ok" if not failed else ("partial" if len(failed) < len(crawled.sources) else "failed")
-        )
-        result = UpdateSummary(status, crawled, indexed, time.monotonic() - started)
-        store.finish_run(run_id, status, result.to_json())
+        result = UpdateSummary(crawled.status, crawled, indexed, time.monotonic() - started)
+        store.finish_run(run_id, result.status, result.to_json())
     return result

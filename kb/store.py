@@ -30,9 +30,8 @@ SCHEMA_VERSION = 1
 MIGRATIONS: tuple[str, ...] = (
     """
     CREATE TABLE pages (
-        url TEXT PRIMARY KEY,            -- canonical URL
+        url TEXT PRIMARY KEY,            -- canonical form of the requested URL
         source TEXT NOT NULL,
-        requested_url TEXT NOT NULL,
         final_url TEXT NOT NULL,
         status INTEGER NOT NULL,
         etag TEXT,
@@ -109,7 +108,6 @@ class PageWrite:
 
     url: str
     source: str
-    requested_url: str
     final_url: str
     status: int
     etag: str | None
@@ -246,13 +244,12 @@ class Store:
         """Insert or replace a page; call inside `transaction()` with its record."""
         body = zlib.compress(page.body, 6) if page.body is not None else None
         self.db.execute(
-            "INSERT OR REPLACE INTO pages (url, source, requested_url, final_url, status, etag, "
+            "INSERT OR REPLACE INTO pages (url, source, final_url, status, etag, "
             "last_modified, content_type, content_hash, kind, fetched_at, body) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 page.url,
                 page.source,
-                page.requested_url,
                 page.final_url,
                 page.status,
                 page.etag,

@@ -68,7 +68,6 @@ def test_page_round_trip_keeps_raw_bytes_compressed(store: Store) -> None:
     page = PageWrite(
         url="http://x/a.htm",
         source="s",
-        requested_url="http://x/a.htm?from=home",
         final_url="http://x/a.htm",
         status=200,
         etag='"abc"',
