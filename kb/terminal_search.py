@@ -14,6 +14,7 @@ from werkzeug.datastructures import MultiDict
 
 from kb import pipeline
 from kb.config import Config
+from kb.enrich import Gazetteer
 from kb.record import Record
 from kb.search.engine import IndexMissing, SearchEngine
 from kb.search.format import format_results
@@ -22,9 +23,8 @@ from kb.store import Store
 from kb.web.params import BadParam, parse_search
 
 
-def engine_for(config: Config) -> SearchEngine:
-    enricher = pipeline.load_enricher(config)
-    return SearchEngine(config.storage.index_dir, enricher.gazetteer.surface_forms())
+def engine_for(config: Config, gazetteer: Gazetteer) -> SearchEngine:
+    return SearchEngine(config.storage.index_dir, gazetteer.surface_forms())
 
 
 def run(
@@ -58,7 +58,7 @@ def run(
         raise click.ClickException(str(exc)) from None
     enricher = pipeline.load_enricher(config)
     try:
-        result = engine_for(config).search(request)
+        result = engine_for(config, enricher.gazetteer).search(request)
     except IndexMissing as exc:
         raise click.ClickException(f"{exc} (run `kb index` first)") from None
     labels = {p.id: p.name for p in enricher.gazetteer.partners.values()}
@@ -69,7 +69,8 @@ def run(
 def matching_records(config: Config, store: Store, query: str) -> Iterator[Record]:
     """Every record matching `query`, best first, for `kb export QUERY`."""
     try:
-        hits = engine_for(config).iter_hits(SearchRequest(q=query))
+        gazetteer = pipeline.load_enricher(config).gazetteer
+        hits = engine_for(config, gazetteer).iter_hits(SearchRequest(q=query))
     except IndexMissing as exc:
         raise click.ClickException(f"{exc} (run `kb index` first)") from None
     for hit in hits:
@@ -82,7 +83,7 @@ def print_partners(config: Config) -> None:
     """Every known partner with its record count, most records first."""
     gazetteer = pipeline.load_enricher(config).gazetteer
     try:
-        result = engine_for(config).search(SearchRequest(per_page=1, snippets=False))
+        result = engine_for(config, gazetteer).search(SearchRequest(per_page=1, snippets=False))
         counts = {v.value: v.count for v in result.facets.get("partner", [])}
     except IndexMissing:
         counts = {}
