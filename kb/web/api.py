@@ -65,8 +65,8 @@ def partners() -> Response:
 @cached
 def partner(partner_id: str) -> Response:
     backend = current_backend()
-    profile = backend.partner_profile(partner_id)
-    if not profile.total and partner_id not in backend.labels.gazetteer.partners:
+    profile = backend.known_partner_profile(partner_id)
+    if profile is None:
         abort(404, description=f"No partner with id {partner_id!r}.")
     return jsonify(profile_json(profile, backend.labels, current_locale()))
 

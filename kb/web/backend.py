@@ -118,6 +118,13 @@ class Backend:
     def record(self, record_id: str) -> Record | None:
         return self.store().record(record_id)
 
+    def known_partner_profile(self, partner_id: str) -> PartnerProfile | None:
+        """The profile of a partner the gazetteer knows or some record names; else None."""
+        profile = self.partner_profile(partner_id)
+        if not profile.total and partner_id not in self.labels.gazetteer.partners:
+            return None
+        return profile
+
     def partner_profile(self, partner_id: str) -> PartnerProfile:
         """Totals and the newest records in one search, then one per topic for the grid.
 

@@ -84,8 +84,8 @@ def partners() -> str:
 @cached
 def partner(partner_id: str) -> str:
     backend = current_backend()
-    profile = backend.partner_profile(partner_id)
-    if not profile.total and partner_id not in backend.labels.gazetteer.partners:
+    profile = backend.known_partner_profile(partner_id)
+    if profile is None:
         abort(404)
     topics = [*backend.labels.taxonomy.topics, *sorted({t for _, t in profile.year_topics})]
     grid = year_topic_grid(profile.year_topics, list(dict.fromkeys(topics)))
