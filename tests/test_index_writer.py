@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import pickle
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ from whoosh import index as whoosh_index
 
 from kb.index import IndexManager, NeedsRebuild, bulk
 from kb.index import generations as gens
+from kb.index.codec import Codec, PackedValues
 from kb.index.schema import build_schema, record_document, stored_record
 from kb.search.engine import SearchEngine
 from kb.search.model import SearchRequest
@@ -58,7 +60,7 @@ def test_fast_segments_equal_whooshs_own_writer(tmp_path: Path) -> None:
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
     reference = whoosh_index.create_in(str(tmp_path / "a"), build_schema(ALIASES))
-    writer = reference.writer(codec=bulk.codec())
+    writer = reference.writer(codec=Codec())
     for record in records:
         writer.add_document(**record_document(record))
     writer.commit()
@@ -233,3 +235,12 @@ def test_leftover_generations_are_removed_by_the_next_writer(tmp_path: Path) -> 
     with manager(tmp_path).writing():
         pass
     assert sorted(p.name for p in (tmp_path / "generations").iterdir()) == ["g000001"]
+
+
+def test_packed_values_read_back_as_the_values() -> None:
+    values = [b"", b"abcd", b"\x00\x01", b"xyz" * 50]
+    packed = pickle.loads(pickle.dumps(PackedValues.pack(values), 2))
+    assert list(packed) == values
+    assert len(packed) == 4
+    assert packed[-1] == values[-1]
+    assert packed[1:3] == values[1:3]

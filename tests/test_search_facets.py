@@ -160,3 +160,39 @@ def test_pages_follow_the_full_ranking(
         for page in (1, 2, 3):
             hits = engine.search(replace(request, page=page)).hits
             assert [h.id for h in hits] == full[(page - 1) * 7 : page * 7], request
+
+
+def occurs(record: Record, phrase: list[str]) -> bool:
+    """Whether the analysed tokens hold `phrase` at consecutive positions."""
+    text = "\n".join((record.title, record.body, record.attachment_text))
+    at: dict[str, set[int]] = {}
+    for tok in analyze(text, SEGMENTER, index=True):
+        at.setdefault(tok.text, set()).add(tok.pos)
+    return any(
+        all(start + i in at.get(t, ()) for i, t in enumerate(phrase))
+        for start in at.get(phrase[0], ())
+    )
+
+
+def test_phrases_match_brute_force(indexed: tuple[SearchEngine, list[Record]]) -> None:
+    """Quoted runs of two or three words, taken from the records and shuffled, over two
+    segments with deletions: exactly the records holding the words consecutively."""
+    engine, records = indexed
+    rng = random.Random(7)
+    checked = 0
+    for _ in range(120):
+        words = rng.sample(WORDS, rng.choice((2, 3)))
+        if rng.random() < 0.6:  # a run that some record holds
+            source = rng.choice(records)
+            body = source.body.replace("，", " ").split()
+            if len(body) < 2:
+                continue
+            size = min(len(body), rng.choice((2, 3)))
+            start = rng.randrange(len(body) - size + 1)
+            words = body[start : start + size]
+        phrase = [t.text for t in analyze(" ".join(words), SEGMENTER)]
+        expected = {r.id for r in records if occurs(r, phrase)}
+        q = '"' + " ".join(words) + '"'
+        assert {h.id for h in engine.iter_hits(SearchRequest(q=q))} == expected, q
+        checked += bool(expected)
+    assert checked > 30  # most queries found something, so the check had teeth

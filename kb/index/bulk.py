@@ -29,23 +29,15 @@ from collections.abc import Iterable, Iterator
 from itertools import chain, islice
 from typing import Any
 
-from whoosh.codec.whoosh3 import W3Codec
 from whoosh.reading import SegmentReader
 from whoosh.system import pack_uint
 from whoosh.util.numeric import byte_to_length, length_to_byte
 from whoosh.writing import SegmentWriter
 
 from kb.index.analysis import Tok, analyze
+from kb.index.codec import Codec
 from kb.index.schema import record_document, schema_analyzer, stored_record
 from kb.record import Record
-
-
-def codec() -> W3Codec:
-    """Uncompressed posting blocks: faster to write and, above all, to read at query time
-    (every search decodes whole posting lists for exact totals and facet counts).
-    (Inlining short posting lists, `inlinelimit > 1`, is broken in Whoosh-Reloaded 2.7.5.)"""
-    return W3Codec(compression=0)
-
 
 SEGMENT_DOCS = 20_000  # records per segment: memory stays near 100 MB per worker
 #: Fewer records than this are indexed in-process: starting workers would cost more.
@@ -72,7 +64,7 @@ class SegmentBuilder:
     def __init__(self, ix: Any) -> None:
         # Not compound: Whoosh reads a compound segment whole into memory when it opens
         # it (a copy of every file); separate files are read where needed.
-        self._writer = SegmentWriter(ix, _lk=False, codec=codec(), compound=False)
+        self._writer = SegmentWriter(ix, _lk=False, codec=Codec(), compound=False)
         self.schema = self._writer.schema
         self._segmenter = schema_analyzer(self.schema).segmenter
         # `text` and `phrase` hold the same tokens: one table serves both.
@@ -201,7 +193,7 @@ def _split(flat: array, counts: array) -> Iterator[list[int]]:
 
 def commit_segments(ix: Any, segments: list[Any]) -> None:
     """Make `segments` the content of `ix` in one TOC commit (as Whoosh's MpWriter does)."""
-    committer = SegmentWriter(ix, codec=codec())
+    committer = SegmentWriter(ix, codec=Codec())
     committer._close_segment()
     committer._commit_toc(segments)
     committer._finish()
@@ -210,7 +202,7 @@ def commit_segments(ix: Any, segments: list[Any]) -> None:
 def apply_changes(ix: Any, records: Iterable[Record], deleted: Iterable[str]) -> None:
     """Delete `deleted` and the old versions of `records`, add `records`; one commit."""
     latest = {record.id: record for record in records}  # a record listed twice: last wins
-    writer = SegmentWriter(ix, codec=codec())
+    writer = SegmentWriter(ix, codec=Codec())
     try:
         for record_id in {*deleted, *latest}:
             writer.delete_by_term("id", record_id)

@@ -3,23 +3,19 @@
 Each facet is counted over the documents matching the query, the date range and every
 *other* facet's selection, so choosing one partner does not hide the others. Facets with
 tens of values intersect per-value sets (a microsecond each); partners, with thousands of
-values, are counted by walking either the matching documents or the partners' postings,
-whichever is shorter.
+values, are counted with numpy over every (document, partner) tag (~1 ms at 100k).
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Mapping
-from itertools import chain, compress
+from operator import itemgetter
+
+import numpy as np
 
 from kb.search import bits
 from kb.search.model import FACETS, FacetValue
 from kb.search.view import IndexView
-
-#: Walk the matching documents when they are under 1/WALK_FRACTION of the index; else
-#: pick every partner posting out of the document mask (a fixed cost of ~5 ms at 100k).
-WALK_FRACTION = 4
 
 
 def facet_counts(
@@ -56,19 +52,17 @@ def _value_counts(view: IndexView, facet: str, base: int) -> dict[str, int]:
 
 
 def _partner_counts(view: IndexView, base: int) -> Mapping[str, int]:
-    matched = base.bit_count()
-    if matched == view.live_count:
-        return view.partner_totals
-    mask = bits.to_mask(base, view.size)
-    if matched * WALK_FRACTION < view.size:  # few matches: walk them
-        return Counter(chain.from_iterable(compress(view.doc_partners, mask)))
-    picked = bytes(view.gather_partner_postings(mask))
-    return {partner: picked.count(1, start, end) for partner, start, end in view.partner_spans}
+    inside = np.frombuffer(bits.to_mask(base, view.size), dtype=np.bool_)
+    counts = np.bincount(view.tag_partners[inside[view.tag_docs]], minlength=len(view.partner_ids))
+    found = np.flatnonzero(counts)
+    return dict(zip([view.partner_ids[i] for i in found], counts[found].tolist(), strict=True))
 
 
 def _listing(counts: Mapping[str, int], chosen: tuple[str, ...]) -> list[FacetValue]:
     """Values with a count, plus the chosen ones; by count (desc), then value."""
     selected = set(chosen)
-    values = {value for value, count in counts.items() if count} | selected
-    ordered = sorted(values, key=lambda value: (-counts.get(value, 0), value))
-    return [FacetValue(value, counts.get(value, 0), value in selected) for value in ordered]
+    entries = [(value, count) for value, count in counts.items() if count]
+    entries += [(value, 0) for value in selected if not counts.get(value)]
+    entries.sort(key=itemgetter(0))
+    entries.sort(key=itemgetter(1), reverse=True)  # stable: equal counts stay by value
+    return [FacetValue(value, count, value in selected) for value, count in entries]

@@ -17,13 +17,12 @@ Scoring is BM25 on `text` plus a boost for `title`; a partner tag alone scores a
 
 from __future__ import annotations
 
-import heapq
 from array import array
 from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import accumulate, chain, compress
-from operator import neg
+
+import numpy as np
 
 from kb.index.analysis import analyze, has_cjk
 from kb.search import bits
@@ -54,20 +53,19 @@ class Term:
         """BM25 score of each document of `docs` (same order), title matches boosted."""
         if self._scores is None:
             factor = view.idf(len(self.docs)) * (BM25_K1 + 1)
+            docs = np.frombuffer(self.docs, dtype=np.uint32)
+            freqs = np.frombuffer(self.freqs, dtype=np.float64)
+            scores = factor * freqs / (freqs + view.norms["text"][docs])
             title_docs, title_freqs = _postings(view, "title", self.text)
-            norm = view.norms["title"]
-            title = {
-                d: TITLE_BOOST * factor * f / (f + norm[d])
-                for d, f in zip(title_docs, title_freqs, strict=True)
-            }.get
-            norm = view.norms["text"]
-            self._scores = array(
-                "d",
-                [
-                    factor * f / (f + norm[d]) + title(d, 0.0)
-                    for d, f in zip(self.docs, self.freqs, strict=True)
-                ],
-            )
+            if title_docs:
+                in_title = np.frombuffer(title_docs, dtype=np.uint32)
+                freqs = np.frombuffer(title_freqs, dtype=np.float64)
+                boost = TITLE_BOOST * factor * freqs / (freqs + view.norms["title"][in_title])
+                # The title is part of the text, so its documents are among `docs`.
+                at = np.minimum(np.searchsorted(docs, in_title), len(docs) - 1)
+                found = docs[at] == in_title
+                scores[at[found]] += boost[found]
+            self._scores = array("d", scores.tobytes())
         return self._scores
 
     def best(self, view: IndexView) -> list[tuple[float, int]]:
@@ -76,6 +74,16 @@ class Term:
         if self._best is None:
             self._best = best_first(self.scores(view), self.docs, BEST_KEPT)
         return self._best
+
+    def scores_of(self, view: IndexView, docnums: np.ndarray) -> np.ndarray:
+        """The scores of sorted documents (0 for those without the term)."""
+        docs = np.frombuffer(self.docs, dtype=np.uint32)
+        if not len(docs):
+            return np.zeros(len(docnums))
+        at = np.minimum(np.searchsorted(docs, docnums), len(docs) - 1)
+        scores = np.frombuffer(self.scores(view), dtype=np.float64)[at]
+        scores[docs[at] != docnums] = 0.0
+        return scores
 
     def score_of(self, view: IndexView, docnum: int) -> float:
         """One document's score (0 without the term): for hits sorted by date."""
@@ -90,25 +98,32 @@ def best_first(
 ) -> list[tuple[float, int]]:
     """The `stop` best (score, docnum) pairs (all if None), best first, ties by docnum.
 
-    For a page, the cut-off score is found first (floats compare fast) and only the
-    documents above it are sorted: scores take few distinct values, so ties are many.
+    For a page, the cut-off score is found first (a partial sort) and only the documents
+    at or above it are sorted: scores take few distinct values, so ties are many.
     """
-    if stop is None or stop >= len(scores):
-        ranked = sorted(zip(scores, map(neg, docs), strict=True), reverse=True)
-        return [(score, -negated) for score, negated in ranked]
-    cutoff = heapq.nlargest(stop, scores)[-1]
-    chosen = compress(range(len(scores)), map(cutoff.__le__, scores))
-    ranked = sorted((scores[i], -docs[i]) for i in chosen)[::-1]
-    return [(score, -negated) for score, negated in ranked[:stop]]
+    values = np.asarray(scores, dtype=np.float64)
+    docnums = np.asarray(docs, dtype=np.int64)
+    if stop is not None and 0 < stop < len(values):
+        cutoff = np.partition(values, len(values) - stop)[len(values) - stop]
+        chosen = np.flatnonzero(values >= cutoff)
+        values, docnums = values[chosen], docnums[chosen]
+    order = np.lexsort((docnums, -values))[:stop]
+    return list(zip(values[order].tolist(), docnums[order].tolist(), strict=True))
 
 
 def _postings(view: IndexView, field_name: str, text: str) -> tuple[array, array]:
-    docs, freqs = array("I"), array("d")
+    """A term's (docnums, weights) over the whole view, as arrays ('I', 'd') for the
+    C-speed loops of `ranking` and numpy views alike."""
+    docs, freqs = [], []
     for reader, offset in view.leaves:
         found, weights = term_postings(reader, field_name, text)
-        docs.extend(map(offset.__add__, found) if offset else found)
-        freqs.extend(weights)
-    return docs, freqs
+        docs.append(found + offset)
+        freqs.append(weights)
+    docnums, weights = array("I"), array("d")
+    if docs:
+        docnums.frombytes(np.concatenate(docs).astype(np.uint32).tobytes())
+        weights.frombytes(np.concatenate(freqs).tobytes())
+    return docnums, weights
 
 
 @dataclass
@@ -207,8 +222,8 @@ class _Builder:
         """The candidates in which `tokens` occur consecutively.
 
         Each occurrence becomes one integer, (docnum << 32) + position - index in the
-        phrase, so all documents are checked with set intersections in C: a phrase
-        occurs where every token yields the same integer.
+        phrase, so all documents are checked with array intersections in numpy: a
+        phrase occurs where every token yields the same integer.
         """
         view = self.view
         candidates &= view.live
@@ -220,17 +235,24 @@ class _Builder:
             local = (candidates >> offset) & bits.full(size)
             if not local:
                 continue
-            wanted = list(compress(range(size), bits.to_mask(local, size)))
-            starts: set[int] | None = None
+            wanted = bits.members(local, size)
+            starts: np.ndarray | None = None
             for step, i in enumerate(order):
-                gaps = term_positions(reader, "phrase", tokens[i], wanted)
-                keyed = chain.from_iterable(
-                    map(((d << 32) - i).__add__, accumulate(g)) for d, g in gaps.items()
-                )
-                starts = set(keyed) if starts is None else starts.intersection(keyed)
+                docs, positions = term_positions(reader, "phrase", tokens[i], wanted)
+                keyed = (docs << 32) + positions - i  # ascending, as docs and positions are
+                starts = keyed if starts is None else _common(starts, keyed)
                 if step:
-                    wanted = sorted({key >> 32 for key in starts})
-                    if not wanted:
+                    starting = starts >> 32
+                    wanted = starting[np.diff(starting, prepend=-1) != 0]
+                    if not len(wanted):
                         break
             found |= bits.from_docnums(wanted, size) << offset
         return found
+
+
+def _common(first: np.ndarray, second: np.ndarray) -> np.ndarray:
+    """The values in both of two ascending arrays without repeats (binary searches)."""
+    if not len(first) or not len(second):
+        return first[:0]
+    at = np.minimum(np.searchsorted(first, second), len(first) - 1)
+    return second[first[at] == second]

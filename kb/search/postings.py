@@ -10,17 +10,17 @@ masks them with the segment's live set.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
-from itertools import accumulate, compress
-from pickle import loads
 from typing import Any
 
+import numpy as np
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.columns import VarBytesColumn
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 from whoosh.util.numeric import byte_to_length
+
+from kb.index.codec import PackedValues
+from kb.index.schema import POSITION_DTYPE
 
 #: Whoosh stores field lengths as one byte per document; this decodes the byte.
 LENGTH_OF_BYTE: tuple[int, ...] = tuple(byte_to_length(b) for b in range(256))
@@ -38,80 +38,63 @@ def _matcher(reader: Any, field: str, term: str) -> W3LeafMatcher | None:
     return matcher
 
 
-def term_postings(reader: Any, field: str, term: str) -> tuple[list[int], list[float]]:
-    """(docnums, weights) of `term` in one segment reader; empty lists if absent."""
+def term_postings(reader: Any, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+    """(docnums, weights) of `term` in one segment reader, int64 and float64 arrays
+    (empty if the term is absent)."""
     matcher = _matcher(reader, field, term)
-    docnums: list[int] = []
-    weights: list[float] = []
+    docnums: list[np.ndarray] = []
+    weights: list[np.ndarray] = []
     while matcher is not None:
         matcher._read_data()
         ids, block_weights, _ = matcher._data
-        docnums.extend(accumulate(ids))
-        if block_weights is None:
-            weights.extend([1.0] * len(ids))
-        elif isinstance(block_weights, float):
-            weights.extend([block_weights] * len(ids))
+        docnums.append(np.cumsum(ids, dtype=np.int64))
+        if block_weights is None or isinstance(block_weights, float):
+            weights.append(np.full(len(ids), block_weights or 1.0))
         else:
-            weights.extend(block_weights)
+            weights.append(np.asarray(block_weights, dtype=np.float64))
         if matcher._lastblock:
             break
         matcher._goto(matcher._nextoffset)
-    return docnums, weights
+    if not docnums:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    return np.concatenate(docnums), np.concatenate(weights)
 
 
 def term_positions(
-    reader: Any, field: str, term: str, wanted: list[int]
-) -> dict[int, Sequence[int]]:
-    """Token position *gaps* of `term` (first position, then differences) for the sorted
-    docnums in `wanted` that contain it.
+    reader: Any, field: str, term: str, wanted: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every occurrence of `term` in the documents `wanted` (sorted segment docnums): two
+    equally long int64 arrays, docnum and token position, in docnum order.
 
-    Positional values are the expensive part of a Whoosh block (each is a separately
-    pickled list), so blocks holding none of the wanted documents are skipped by their
-    header alone, and the values of the others are decoded only for wanted documents.
+    Blocks holding none of the wanted documents are skipped by their header alone; the
+    others hold their positions as one string (`PackedValues` of `PackedPositions`),
+    decoded for the whole block at once.
     """
     matcher = _matcher(reader, field, term)
-    found: dict[int, Sequence[int]] = {}
+    docs: list[np.ndarray] = []
+    positions: list[np.ndarray] = []
     low = 0
     while matcher is not None:
         high = matcher._maxid
-        first, last = bisect_left(wanted, low), bisect_right(wanted, high)
+        first, last = np.searchsorted(wanted, (low, high + 1))
         if first < last:
             matcher._read_data()
             ids, _, values = matcher._data
-            docnums = list(accumulate(ids))
-            targets = set(wanted[first:last])
-            for docnum, value in compress(
-                zip(docnums, values, strict=True), map(targets.__contains__, docnums)
-            ):
-                found[docnum] = _gaps(value)
+            if not isinstance(values, PackedValues):
+                raise RuntimeError(f"unsupported posting values: {type(values).__name__}")
+            docnums = np.cumsum(ids, dtype=np.int64)
+            counts = np.diff(np.frombuffer(values.ends, dtype=np.uint32), prepend=0) // 4
+            owner = np.repeat(np.arange(len(docnums)), counts)  # posting of each position
+            keep = np.isin(docnums, wanted[first:last], assume_unique=True)[owner]
+            positions.append(np.frombuffer(values.data, dtype=POSITION_DTYPE)[keep])
+            docs.append(docnums[owner[keep]])
         if matcher._lastblock or last >= len(wanted):
             break
         low = high + 1
         matcher._goto(matcher._nextoffset)
-    return found
-
-
-_LIST = b"\x80\x02]q\x00"  # pickle protocol 2: a new list, memoised
-
-
-def _gaps(value: bytes) -> Sequence[int]:
-    """Decode a Positions value: a 4-byte count, then the pickled list of gaps.
-
-    Nearly always every gap is below 256 and the pickle is a run of one-byte integers
-    (opcode K); those bytes are read directly, three times faster than unpickling, which
-    matters with tens of thousands of documents to check. Anything else is unpickled.
-    """
-    body = value[4:]
-    if body.startswith(_LIST):
-        if body[5:6] == b"(" and body.endswith(b"e."):  # several items
-            items = body[6:-2]
-        elif len(body) == 9 and body.endswith(b"a."):  # one item
-            items = body[5:7]
-        else:
-            items = b""
-        if items and items[::2] == b"K" * (len(items) // 2):
-            return items[1::2]
-    return loads(body)
+    if not docs:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.concatenate(docs), np.concatenate(positions).astype(np.int64)
 
 
 def length_bytes(reader: Any, field: str) -> bytes:

@@ -13,6 +13,8 @@ from itertools import chain, compress, islice
 from operator import add
 from typing import Any
 
+import numpy as np
+
 from kb.search.matching import PARTNER_SCORE, Plan, best_first
 from kb.search.view import IndexView
 
@@ -85,8 +87,8 @@ def _from_best_lists(
         candidates.update(d for _, d in best if mask[d])
         if len(best) < len(term.docs):
             bound += best[-1][0]
-    scored = [(sum(t.score_of(view, d) for t in plan.terms), d) for d in candidates]
-    page = best_first([s for s, _ in scored], [d for _, d in scored], stop)
+    docnums = np.array(sorted(candidates), dtype=np.int64)
+    page = best_first(sum(t.scores_of(view, docnums) for t in plan.terms), docnums, stop)
     if len(page) == stop and page[-1][0] > bound:
         return page
     return None

@@ -15,14 +15,14 @@ import threading
 import weakref
 from array import array
 from bisect import bisect_left, bisect_right
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import chain, compress
-from operator import itemgetter
+from itertools import compress
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from whoosh import index as whoosh_index
 
 from kb.index.schema import FACET_FIELDS, VALUE_SEPARATOR, schema_analyzer
@@ -101,7 +101,6 @@ class IndexView:
         self.live = bits.full(self.size) & ~bits.from_docnums(
             (d + offset for r, offset in self.leaves for d in r.deleted_docs_set), self.size
         )
-        self.live_count = self.live.bit_count()
         self._layout_values(segments)
         self._layout_dates(segments)
         self._layout_lengths(segments)
@@ -130,20 +129,16 @@ class IndexView:
         self.partner_docs: dict[str, array] = {
             partner: array("I", sorted(docs)) for partner, docs in merged["partner"].items()
         }
-        doc_partners: list[tuple[str, ...]] = [()] * self.size
-        flat = array("I")
-        self.partner_spans: list[tuple[str, int, int]] = []
-        for partner, docs in self.partner_docs.items():
-            for d in docs:
-                doc_partners[d] += (partner,)
-            self.partner_spans.append((partner, len(flat), len(flat) + len(docs)))
-            flat.extend(docs)
-        self.doc_partners = doc_partners
-        # Picks every partner posting's byte out of a document mask in one C call.
-        self.gather_partner_postings = itemgetter(*flat, 0, 0)  # padded: always a tuple
-        live_mask = bits.to_mask(self.live, self.size)
-        self.partner_totals: Counter[str] = Counter(
-            chain.from_iterable(compress(doc_partners, live_mask))
+        # Every (document, partner) tag as two parallel arrays, partners numbered in the
+        # order of `partner_ids`: counting partners over any set is one numpy bincount.
+        self.partner_ids: list[str] = sorted(self.partner_docs)
+        self.tag_docs = np.concatenate(
+            [np.frombuffer(self.partner_docs[p], dtype=np.uint32) for p in self.partner_ids]
+            or [np.zeros(0, dtype=np.uint32)]
+        )
+        self.tag_partners = np.repeat(
+            np.arange(len(self.partner_ids)),
+            [len(self.partner_docs[p]) for p in self.partner_ids],
         )
 
     def _layout_dates(self, segments: list[tuple[SegmentData, int]]) -> None:
@@ -168,16 +163,18 @@ class IndexView:
 
     def _layout_lengths(self, segments: list[tuple[SegmentData, int]]) -> None:
         """BM25's length normalisation of every document, per field, computed once."""
-        self.norms: dict[str, array] = {}
+        self.norms: dict[str, np.ndarray] = {}
         reader = self.searcher.reader()
         for field in ("text", "title"):
             average = reader.field_length(field) / self.size if self.size else 1.0
-            by_byte = [
-                BM25_K1 * (1 - BM25_B + BM25_B * length / (average or 1.0))
-                for length in LENGTH_OF_BYTE
-            ]
+            by_byte = np.array(
+                [
+                    BM25_K1 * (1 - BM25_B + BM25_B * length / (average or 1.0))
+                    for length in LENGTH_OF_BYTE
+                ]
+            )
             lengths = b"".join(data.lengths[field] for data, _ in segments)
-            self.norms[field] = array("d", map(by_byte.__getitem__, lengths))
+            self.norms[field] = by_byte[np.frombuffer(lengths, dtype=np.uint8)]
 
     # -- sets and statistics --------------------------------------------------------------
 
