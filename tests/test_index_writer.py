@@ -16,7 +16,7 @@ from kb.index import IndexManager, NeedsRebuild, bulk
 from kb.index import generations as gens
 from kb.index.codec import Codec, PackedValues
 from kb.index.schema import build_schema, record_document, stored_record
-from kb.search.engine import SearchEngine
+from kb.search.engine import IndexMissing, SearchEngine
 from kb.search.model import SearchRequest
 
 
@@ -226,6 +226,9 @@ def test_another_schema_version_requires_a_rebuild(tmp_path: Path) -> None:
         assert "schema version 0" in (session.needs_rebuild() or "")
         with pytest.raises(NeedsRebuild):
             session.apply([], ["ilo"], seq=2)
+    # A server started on the old index says what to do instead of misreading it.
+    with pytest.raises(IndexMissing, match=r"schema version 0.*kb index"):
+        SearchEngine(tmp_path, ALIASES).search(SearchRequest(q='"online meeting"'))
 
 
 def test_leftover_generations_are_removed_by_the_next_writer(tmp_path: Path) -> None:

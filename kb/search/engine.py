@@ -19,7 +19,7 @@ from itertools import islice
 from pathlib import Path
 
 from kb.index import generations
-from kb.index.schema import stored_texts
+from kb.index.schema import SCHEMA_VERSION, stored_texts
 from kb.search import bits
 from kb.search.facets import facet_counts
 from kb.search.highlight import Highlighter
@@ -229,8 +229,15 @@ class SearchEngine:
             name = generations.current_name(self.index_dir)
             if name is None:
                 return None
+            path = generations.generation_path(self.index_dir, name)
+            meta = generations.read_meta(path)
+            if meta is not None and meta.schema_version != SCHEMA_VERSION:
+                raise IndexMissing(
+                    f"the index in {self.index_dir} has schema version {meta.schema_version}, "
+                    f"this program reads {SCHEMA_VERSION}: run `kb index` to rebuild it"
+                )
             try:
-                return IndexView(generations.generation_path(self.index_dir, name), name)
+                return IndexView(path, name)
             except FileNotFoundError:
                 continue
         raise IndexMissing(f"the index in {self.index_dir} keeps changing; try again")
