@@ -196,3 +196,19 @@ def test_phrases_match_brute_force(indexed: tuple[SearchEngine, list[Record]]) -
         assert {h.id for h in engine.iter_hits(SearchRequest(q=q))} == expected, q
         checked += bool(expected)
     assert checked > 30  # most queries found something, so the check had teeth
+
+
+def test_facet_limit_keeps_the_largest_values_and_the_selected_ones(
+    indexed: tuple[SearchEngine, list[Record]],
+) -> None:
+    engine, _ = indexed
+    everything = engine.search(SearchRequest(per_page=1)).facets["partner"]
+    smallest = everything[-1].value
+    limited = engine.search(SearchRequest(per_page=1, facet_limit=3, partner=(smallest,)))
+    unlimited = engine.search(SearchRequest(per_page=1, partner=(smallest,)))
+    assert len(unlimited.facets["partner"]) > 4
+    assert limited.facets["partner"] == [
+        *unlimited.facets["partner"][:3],
+        next(v for v in unlimited.facets["partner"] if v.value == smallest),
+    ]
+    assert limited.facets["topic"] == unlimited.facets["topic"][:3]

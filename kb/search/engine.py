@@ -92,7 +92,7 @@ class SearchEngine:
         plan, matched, (universe, selections) = self._match(view, request)
         total = matched.bit_count()
         chosen = {facet: tuple(request.selected(facet)) for facet in FACETS}
-        facets = facet_counts(view, universe, selections, chosen)
+        facets = facet_counts(view, universe, selections, chosen, request.facet_limit)
         per_page = min(max(1, request.per_page), MAX_PER_PAGE)
         start = (max(1, request.page) - 1) * per_page
         ranked = self._ranked(view, plan, request.sort, matched, start + per_page)

@@ -23,8 +23,9 @@ def facet_counts(
     universe: int,
     selections: Mapping[str, int],
     chosen: Mapping[str, tuple[str, ...]],
+    limit: int | None = None,
 ) -> dict[str, list[FacetValue]]:
-    """Counts per facet value.
+    """Counts per facet value, the `limit` largest per facet (all if None).
 
     `universe`: documents matching the query and date range; `selections`: the set each
     selected facet allows; `chosen`: the selected values (always listed, even at 0).
@@ -43,7 +44,7 @@ def facet_counts(
         counts = (
             _partner_counts(view, base) if facet == "partner" else _value_counts(view, facet, base)
         )
-        facets[facet] = _listing(counts, chosen.get(facet, ()))
+        facets[facet] = _listing(counts, chosen.get(facet, ()), limit)
     return facets
 
 
@@ -58,11 +59,16 @@ def _partner_counts(view: IndexView, base: int) -> Mapping[str, int]:
     return dict(zip([view.partner_ids[i] for i in found], counts[found].tolist(), strict=True))
 
 
-def _listing(counts: Mapping[str, int], chosen: tuple[str, ...]) -> list[FacetValue]:
-    """Values with a count, plus the chosen ones; by count (desc), then value."""
+def _listing(
+    counts: Mapping[str, int], chosen: tuple[str, ...], limit: int | None
+) -> list[FacetValue]:
+    """The `limit` values with the largest counts, plus the chosen ones (even at 0); by
+    count (desc), then value."""
     selected = set(chosen)
     entries = [(value, count) for value, count in counts.items() if count]
-    entries += [(value, 0) for value in selected if not counts.get(value)]
     entries.sort(key=itemgetter(0))
     entries.sort(key=itemgetter(1), reverse=True)  # stable: equal counts stay by value
+    if limit is not None and len(entries) > limit:
+        entries = entries[:limit] + [e for e in entries[limit:] if e[0] in selected]
+    entries += sorted((value, 0) for value in selected if not counts.get(value))
     return [FacetValue(value, count, value in selected) for value, count in entries]

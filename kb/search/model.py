@@ -21,7 +21,8 @@ class SearchRequest:
     """A validated search. Facet selections: OR within a facet, AND across facets.
 
     `sort="relevance"` ranks by relevance when `q` has searchable terms, and newest first
-    otherwise (empty `q`, or only stop words and punctuation).
+    otherwise (empty `q`, or only stop words and punctuation). Selected facet values are
+    always listed, also beyond `facet_limit`.
     """
 
     q: str = ""
@@ -35,6 +36,7 @@ class SearchRequest:
     page: int = 1
     per_page: int = 20
     snippets: bool = True
+    facet_limit: int | None = None  # values kept per facet, largest first (None: all)
 
     def selected(self, facet: str) -> tuple[str, ...]:
         """The values chosen for a facet; `year` is chosen through the date range instead."""

@@ -11,6 +11,7 @@ from typing import Any
 from kb.search.model import FACETS, MAX_PER_PAGE, SORTS
 from kb.web.i18n import LOCALES
 from kb.web.params import (
+    FACET_SIZE,
     FORMATS,
     MAX_PAGE,
     MAX_QUERY_CHARS,
@@ -19,7 +20,6 @@ from kb.web.params import (
     MULTI_FACETS,
     PARTNER_SORTS,
 )
-from kb.web.present import FACET_SIZE
 
 _STRING = {"type": "string"}
 _NULLABLE_STRING = {"type": ["string", "null"]}

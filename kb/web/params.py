@@ -25,6 +25,7 @@ MAX_VALUE_CHARS = 200
 MAX_VALUES = 50
 MAX_PAGE = 1000
 DEFAULT_PER_PAGE = 20
+FACET_SIZE = 50  # values per facet in a search response and the sidebar
 
 _DATE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 _INT = re.compile(r"[0-9]{1,9}")
@@ -76,6 +77,7 @@ class SearchParams:
             page=self.page,
             per_page=self.per_page,
             snippets=snippets,
+            facet_limit=FACET_SIZE,
         )
 
     def echo(self) -> dict[str, Any]:

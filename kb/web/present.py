@@ -6,17 +6,14 @@ facets can never disagree about a count, a label or what is selected.
 
 from __future__ import annotations
 
-import heapq
 import math
 from typing import Any
 
 from kb.search.model import FACETS, Hit, SearchResult
 from kb.web.backend import PartnerProfile
 from kb.web.labels import Labels
-from kb.web.params import SearchParams
+from kb.web.params import FACET_SIZE, SearchParams
 from kb.web.safety import clean_snippet
-
-FACET_SIZE = 50  # values per facet in a search response
 
 
 def hit_json(hit: Hit) -> dict[str, Any]:
@@ -48,10 +45,10 @@ def facets_json(
     """
     facets: dict[str, list[dict[str, Any]]] = {}
     for facet in FACETS:
-        counts = {value.value: value.count for value in result.facets.get(facet, [])}
+        listed = result.facets.get(facet, [])  # by count, largest first
+        counts = {value.value: value.count for value in listed}
         chosen = getattr(params, facet, ())  # years are chosen through the date range
-        top = heapq.nsmallest(FACET_SIZE, counts, key=lambda value: (-counts[value], value))
-        shown = dict.fromkeys([*top, *chosen])
+        shown = dict.fromkeys([*(value.value for value in listed[:FACET_SIZE]), *chosen])
         entries = [
             {
                 "value": value,
