@@ -1,6 +1,6 @@
 """Throughput and latency of the web app's search API under concurrent clients.
 
-Starts the real server (`python -m kb serve`, waitress) on 127.0.0.1 over a given index and
+Starts the real server (`python -m kb serve`, gunicorn) on 127.0.0.1 over a given index and
 sends a bounded number of requests from N concurrent keep-alive clients, then prints
 requests/s and latency percentiles. `/healthz` (one cheap search plus a store query) and a
 static file run alongside as baselines, so the cost of the search itself stands out from
@@ -19,6 +19,7 @@ import argparse
 import http.client
 import itertools
 import json
+import re
 import socket
 import statistics
 import subprocess
@@ -28,10 +29,13 @@ import threading
 import time
 import urllib.request
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+
+TO_DATE = re.compile(r"[?&]to=(\d{4}-\d{2}-\d{2})")
 
 #: A mix of what staff ask: free text in both languages, facets, dates, sorting, paging.
 SEARCHES = (
@@ -42,23 +46,33 @@ SEARCHES = (
     "/api/search?q=online+meeting&sort=newest",
     "/api/search?q=%E7%95%99%E5%AD%A6%E7%94%9F",  # 留学生
     "/api/search?partner=btbu",
-    "/api/search?topic=foreign_students&from=2021&to=2021",
+    "/api/search?topic=foreign_students&from=2021-01-01&to=2021-12-31",
     "/api/search?q=exchange&topic=student_exchange&lang=en",
     "/api/search?q=delegation&page=2",
-    "/api/search?from=2020-01&to=2020-06&sort=oldest",
+    "/api/search?from=2020-01-01&to=2020-06-30&sort=oldest",
     "/api/search?q=%22joint+program%22",
 )
 
 
 def distinct(searches: tuple[str, ...], count: int) -> tuple[str, ...]:
-    """`count` different URLs over the same mix (per_page and page vary), so that no request
-    can be answered from the app's result cache: the engine's own cost under load."""
+    """`count` different URLs over the same mix, so that no request can be answered from
+    the app's result cache: the engine's own cost under load.
+
+    Each URL gets its own end date: one far in the future where the search has none
+    (same results), or its own end date moved on by a few days (nearly the same). The
+    work per request stays that of the mix: same query, same page size.
+    """
     urls = []
     for n in range(count):
         base = searches[n % len(searches)]
-        round_ = n // len(searches)
-        sep = "&" if "?" in base else "?"
-        urls.append(f"{base}{sep}per_page={10 + round_ % 90}&page={1 + round_ // 90}")
+        shift = timedelta(days=n // len(searches))
+        end = TO_DATE.search(base)
+        if end:
+            moved = date.fromisoformat(end[1]) + shift
+            urls.append(f"{base[: end.start(1)]}{moved.isoformat()}{base[end.end(1) :]}")
+        else:
+            sep = "&" if "?" in base else "?"
+            urls.append(f"{base}{sep}to={(date(2100, 1, 1) + shift).isoformat()}")
     return tuple(urls)
 
 
@@ -133,7 +147,9 @@ def load(
     return Result(name, clients, latencies, errors[0], time.perf_counter() - started)
 
 
-def serve(config: Path, threads: int, log: Path) -> tuple[subprocess.Popen[bytes], int]:
+def serve(
+    config: Path, workers: int, threads: int, log: Path
+) -> tuple[subprocess.Popen[bytes], int]:
     """Start `kb serve` on a free loopback port and wait until /healthz answers."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -147,6 +163,8 @@ def serve(config: Path, threads: int, log: Path) -> tuple[subprocess.Popen[bytes
         str(config),
         "--port",
         str(port),
+        "--workers",
+        str(workers),
         "--threads",
         str(threads),
     ]
@@ -242,7 +260,8 @@ def main() -> None:
     parser.add_argument("--work", type=Path, help="where demo/synthetic sites are kept")
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--requests", type=int, default=2000, help="per measured endpoint")
-    parser.add_argument("--threads", type=int, default=8, help="waitress worker threads")
+    parser.add_argument("--workers", type=int, default=2, help="server processes")
+    parser.add_argument("--threads", type=int, default=4, help="threads per server process")
     parser.add_argument("--time-cap", type=float, default=180.0, help="seconds per endpoint")
     args = parser.parse_args()
 
@@ -256,7 +275,7 @@ def main() -> None:
     else:
         config = args.config.resolve()
 
-    process, port = serve(config, args.threads, work / "server.log")
+    process, port = serve(config, args.workers, args.threads, work / "server.log")
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=60) as health:
             print(f"{label}: {health.read().decode()}")
@@ -286,7 +305,8 @@ def main() -> None:
         process.terminate()
         process.wait(timeout=30)
     print(
-        f"\n{label}, waitress threads={args.threads}, {len(SEARCHES)} search URLs in rotation "
+        f"\n{label}, gunicorn workers={args.workers} threads={args.threads}, "
+        f"{len(SEARCHES)} search URLs in rotation "
         "(repeats hit the result cache); 'search uncached': every URL different"
     )
     print(HEADER)

@@ -188,15 +188,28 @@ def check(config: Config, repair: bool) -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8080, show_default=True, type=click.IntRange(1, 65535))
-@click.option("--threads", default=8, show_default=True, type=click.IntRange(1, 64))
+@click.option(
+    "--workers",
+    default=2,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Processes; searches run in parallel up to the number of cores.",
+)
+@click.option(
+    "--threads",
+    default=4,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Threads per process (requests waiting on the network or disk).",
+)
 @with_config
-def serve(config: Config, host: str, port: int, threads: int) -> None:
-    """Serve the web app and JSON API on a production WSGI server (waitress)."""
+def serve(config: Config, host: str, port: int, workers: int, threads: int) -> None:
+    """Serve the web app and JSON API on a production WSGI server (gunicorn)."""
     from kb.web import create_app
     from kb.web.server import serve as run_server
 
     click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
-    run_server(create_app(config), host=host, port=port, threads=threads)
+    run_server(create_app(config), host=host, port=port, threads=threads, workers=workers)
 
 
 @main.group(invoke_without_command=True)

@@ -39,7 +39,7 @@ pytestmark = [
 def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     root = tmp_path_factory.mktemp("browser")
     config = build_site(root, [*corpus(), xss_record()])
-    with served(config, root / "server.log") as base:
+    with served(config, root / "server.log") as (base, _):
         yield base
 
 

@@ -524,8 +524,9 @@ def xss_record() -> Record:
 
 
 @contextmanager
-def served(config_path: Path, log_path: Path) -> Iterator[str]:
-    """`python -m kb serve` as a real process on a free loopback port; yields its base URL."""
+def served(config_path: Path, log_path: Path) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`python -m kb serve` as a real process on a free loopback port; yields its base URL
+    and the process."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -552,7 +553,7 @@ def served(config_path: Path, log_path: Path) -> Iterator[str]:
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"server did not start:\n{log_path.read_text()}") from None
                 time.sleep(0.1)
-        yield base
+        yield base, process
     finally:
         process.terminate()
         try:

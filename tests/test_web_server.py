@@ -1,4 +1,4 @@
-"""The app as staff run it: `python -m kb serve` on waitress, in its own process."""
+"""The app as staff run it: `python -m kb serve` on gunicorn, in its own processes."""
 
 from __future__ import annotations
 
@@ -23,9 +23,9 @@ def fetch(url: str, **headers: str) -> tuple[int, Message, bytes]:
 @pytest.mark.slow
 def test_kb_serve_answers_over_http(tmp_path: Path) -> None:
     config = build_site(tmp_path, corpus())
-    with served(config, tmp_path / "server.log") as base:
+    with served(config, tmp_path / "server.log") as (base, server):
         status, headers, body = fetch(base + "/api/search?partner=btbu")
-        assert status == 200 and headers["Server"] == "cooperation-kb"  # waitress, not werkzeug
+        assert status == 200 and headers["Server"] == "gunicorn"  # not werkzeug's dev server
         assert json.loads(body)["total"] == EXPECTED["partner"]["btbu"]
         status, _, _ = fetch(
             base + "/api/search?partner=btbu", **{"If-None-Match": headers["ETag"]}
@@ -38,3 +38,13 @@ def test_kb_serve_answers_over_http(tmp_path: Path) -> None:
         assert status == 400 and json.loads(body)["error"]["param"] == "page"
         status, _, body = fetch(base + "/healthz")
         assert status == 200 and json.loads(body)["docs"] == EXPECTED["total"]
+        workers = worker_pids(server.pid)
+        assert len(workers) == 2  # `kb serve` defaults to two worker processes
+    # Stopping the server stops its workers too.
+    assert not [pid for pid in workers if Path(f"/proc/{pid}").exists()]
+
+
+def worker_pids(pid: int) -> list[int]:
+    """The child processes of `pid` (Linux /proc)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    return [int(child) for child in children]

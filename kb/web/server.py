@@ -1,25 +1,65 @@
-"""Running the app on waitress, a production WSGI server (threads, no debugger, no reloader).
+"""Running the app on gunicorn: several worker processes, each with a few threads.
 
-The engine is thread-safe and the store is opened per request, so one process with a few
-threads serves a team of staff; the nightly update runs in another process and the app sees
-its result on the next request.
+Search is CPU work in Python, so one process serves one search at a time whatever its
+thread count; on a machine with N cores, N worker processes answer N searches at once.
+Each worker opens its own view of the index after the fork (the app opens the engine
+lazily), follows new commits and generations by itself, and the nightly update runs in
+another process as before.
+
+gunicorn ends a worker with `sys.exit` inside the forked child, which would unwind the
+caller's stack in the child too (`kb demo` would stop its demo sites and delete its
+workspace from every worker). A worker therefore leaves with `os._exit` instead.
 """
 
 from __future__ import annotations
 
+import os
+import sys
+from typing import Any
+
 from flask import Flask
-from waitress import serve as waitress_serve
+from gunicorn.app.base import BaseApplication
+
+SERVER_NAME = "cooperation-kb"
 
 
-def serve(app: Flask, host: str, port: int, threads: int = 8) -> None:
+class _Gunicorn(BaseApplication):  # type: ignore[misc]
+    def __init__(self, app: Flask, options: dict[str, Any]) -> None:
+        self._app = app
+        self._options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self._options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Flask:
+        return self._app
+
+
+def serve(app: Flask, host: str, port: int, threads: int = 4, workers: int = 2) -> None:
     """Serve `app` on host:port until interrupted (the caller announces the URL)."""
-    waitress_serve(
-        app,
-        host=host,
-        port=port,
-        threads=threads,
-        ident="cooperation-kb",
-        clear_untrusted_proxy_headers=True,
-        max_request_body_size=1024 * 1024,  # the app takes GETs only
-        _quiet=True,
-    )
+    address = f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+    options = {
+        "bind": [address],
+        "workers": workers,
+        "worker_class": "gthread",
+        "threads": threads,
+        "timeout": 120,  # a CSV export of a whole index streams for a while
+        "graceful_timeout": 10,
+        "keepalive": 5,
+        "limit_request_line": 8190,  # the most gunicorn allows: URLs carry every filter
+        "proc_name": SERVER_NAME,
+        "accesslog": None,
+        "errorlog": "-",
+        "loglevel": "warning",
+    }
+    master = os.getpid()
+    try:
+        _Gunicorn(app, options).run()
+    except BaseException as exc:
+        if os.getpid() == master:
+            raise
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(exc.code if isinstance(exc, SystemExit) and isinstance(exc.code, int) else 1)
