@@ -1,16 +1,15 @@
 """Ordering the matching documents: by date, or by score, for one page (or all of them).
 
-Both orders work from the byte mask of the matching set, so `itertools.compress` does the
-per-document filtering in C. Scores are summed only over matching postings; when every
-match contains every scoring term (the common case: words and phrases ANDed), the
-per-term score lists line up and are added with `map(operator.add)` instead of a dict.
+Both orders work from the byte mask of the matching set: `itertools.compress` filters
+the date order in C, and scores are summed with numpy into one array over the index.
+A page of a one- or all-words query is usually settled from the terms' best-document
+lists alone, without summing at all.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import chain, compress, islice
-from operator import add
 from typing import Any
 
 import numpy as np
@@ -46,28 +45,17 @@ def by_score(
         best = _from_best_lists(view, plan, mask, stop)
         if best is not None:
             return best
-    if plan.conjunctive:
-        first = plan.terms[0]
-        summed: Any = None
-        for term in plan.terms:
-            selected = compress(term.scores(view), map(mask.__getitem__, term.docs))
-            summed = selected if summed is None else map(add, summed, selected)
-        scores = list(summed)
-        docs = list(compress(first.docs, map(mask.__getitem__, first.docs)))
-    else:
-        totals: dict[int, float] = {}
-        for term in plan.terms:
-            selected = compress(
-                zip(term.docs, term.scores(view), strict=True), map(mask.__getitem__, term.docs)
-            )
-            for docnum, score in selected:
-                totals[docnum] = totals.get(docnum, 0.0) + score
-        for partner in plan.partners:
-            partner_docs = view.partner_docs.get(partner, ())
-            for docnum in compress(partner_docs, map(mask.__getitem__, partner_docs)):
-                totals[docnum] = totals.get(docnum, 0.0) + PARTNER_SCORE
-        scores, docs = list(totals.values()), list(totals)
-    return _fill(best_first(scores, docs, stop), mask, matched, stop)
+    # Every matching document's score, summed densely over the whole index; documents
+    # no scoring term reached (a long partner name, say) rank last at 0, by docnum.
+    totals = np.zeros(view.size)
+    for term in plan.terms:
+        totals[np.frombuffer(term.docs, dtype=np.uint32)] += np.frombuffer(term.scores(view))
+    for partner in plan.partners:
+        tagged = view.partner_docs.get(partner)
+        if tagged:
+            totals[np.frombuffer(tagged, dtype=np.uint32)] += PARTNER_SCORE
+    docs = np.flatnonzero(np.frombuffer(mask, dtype=np.bool_))
+    return best_first(totals[docs], docs, stop)
 
 
 def _from_best_lists(
