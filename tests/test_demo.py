@@ -5,9 +5,14 @@ Expectations come from `tests/data/demo_expected.toml`, labelled by hand from th
 
 from __future__ import annotations
 
+import json
+import os
+import signal
 import subprocess
 import sys
+import time
 import tomllib
+import urllib.request
 from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -18,6 +23,7 @@ from kb import demo, pipeline
 from kb.search.engine import SearchEngine
 from kb.search.model import SearchRequest
 from kb.store import Store
+from kb.web.server import GRACEFUL_TIMEOUT
 
 EXPECTED = tomllib.loads(
     (Path(__file__).parent / "data" / "demo_expected.toml").read_text(encoding="utf-8")
@@ -112,3 +118,38 @@ def test_kb_demo_command_builds_without_serving(tmp_path: Path) -> None:
     )
     assert search.returncode == 0, search.stderr
     assert "BTBU" in search.stdout
+
+
+@pytest.mark.slow
+def test_kb_demo_serves_and_stops_cleanly(tmp_path: Path) -> None:
+    """The quick start's command: crawl, index, serve on worker processes. On SIGTERM the
+    workers stop at once (a worker unwinding the demo's own stack would hang on the demo
+    sites' shutdown until killed after the graceful timeout) and the workspace goes."""
+    port = demo.free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "kb", "demo", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "TMPDIR": str(tmp_path)},
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz") as health:
+                    assert json.load(health)["docs"] == len(EXPECTED)
+                break
+            except OSError:
+                assert process.poll() is None and time.monotonic() < deadline
+                time.sleep(0.2)
+        assert len(list(tmp_path.glob("kb-demo-*"))) == 1
+        stopping = time.monotonic()
+        process.send_signal(signal.SIGTERM)
+        _, errors = process.communicate(timeout=60)
+        assert time.monotonic() - stopping < GRACEFUL_TIMEOUT, errors
+        assert process.returncode == 0, errors
+        assert not list(tmp_path.glob("kb-demo-*"))
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()

@@ -21,6 +21,8 @@ from flask import Flask
 from gunicorn.app.base import BaseApplication
 
 SERVER_NAME = "cooperation-kb"
+#: Seconds a stopping worker gets to finish its requests before it is killed.
+GRACEFUL_TIMEOUT = 10
 
 
 class _Gunicorn(BaseApplication):  # type: ignore[misc]
@@ -46,7 +48,7 @@ def serve(app: Flask, host: str, port: int, threads: int = 4, workers: int = 2) 
         "worker_class": "gthread",
         "threads": threads,
         "timeout": 120,  # a CSV export of a whole index streams for a while
-        "graceful_timeout": 10,
+        "graceful_timeout": GRACEFUL_TIMEOUT,
         "keepalive": 5,
         "limit_request_line": 8190,  # the most gunicorn allows: URLs carry every filter
         "proc_name": SERVER_NAME,
