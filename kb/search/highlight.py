@@ -38,6 +38,9 @@ class Highlighter:
         self.segmenter = segmenter
         self.width = width
         self.probe = _probe(self.terms)
+        cjk_terms = [t for t in self.terms if has_cjk(t)]
+        # A Chinese run can only yield a term it contains: the rest need no segmenting.
+        self._segment_run = lambda run: any(term in run for term in cjk_terms)
 
     def snippet(self, texts: Iterable[str]) -> str:
         """The best passage of the first text with a match, else the first text's start."""
@@ -63,7 +66,9 @@ class Highlighter:
     def _analysed(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
         spans = [
             (start + t.start, start + t.end)
-            for t in analyze(text[start:end], self.segmenter, index=True)
+            for t in analyze(
+                text[start:end], self.segmenter, index=True, segment_run=self._segment_run
+            )
             if t.text in self.terms
         ]
         return _merge(spans)

@@ -1,0 +1,63 @@
+"""Snippet highlighting marks exactly what full analysis finds, whatever it skips."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kb.index.analysis import analyze, segmenter_for, vocabulary_words
+from kb.search.highlight import Highlighter
+
+SEGMENTER = segmenter_for(vocabulary_words(["北京工商大学", "谢菲尔德大学"]))
+PIECES = [
+    "北京工商大学",
+    "北京",
+    "留学生",
+    "留学",
+    "线上交流",
+    "合作协议",
+    "谢菲尔德大学",
+    "国际合作",
+    "，",
+    "。",
+    " cooperation ",
+    " agreements ",
+    " Beijing ",
+    " students ",
+    "\n",
+]
+
+
+def marked(highlighter: Highlighter, text: str) -> list[tuple[int, int]]:
+    return highlighter._analysed(text, 0, len(text))
+
+
+def everything_marked(terms: frozenset[str], text: str) -> list[tuple[int, int]]:
+    """The spans full analysis gives (every run segmented), merged like the highlighter's."""
+    spans = sorted(
+        (t.start, t.end) for t in analyze(text, SEGMENTER, index=True) if t.text in terms
+    )
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and start < merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.sampled_from(PIECES), min_size=1, max_size=30).map("".join),
+    st.sets(st.sampled_from(PIECES[:8] + PIECES[10:14]), min_size=1, max_size=3),
+)
+def test_marks_equal_full_analysis(text: str, words: set[str]) -> None:
+    terms = frozenset(t.text for w in words for t in analyze(w, SEGMENTER))
+    highlighter = Highlighter(terms, SEGMENTER)
+    assert marked(highlighter, text) == everything_marked(terms, text)
+
+
+def test_a_part_of_a_long_word_is_marked_inside_it() -> None:
+    highlighter = Highlighter({"北京"}, SEGMENTER)
+    assert marked(highlighter, "北京工商大学代表团") == [(0, 2)]
+    assert marked(highlighter, "南京大学代表团") == []
