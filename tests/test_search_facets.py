@@ -212,3 +212,18 @@ def test_facet_limit_keeps_the_largest_values_and_the_selected_ones(
         next(v for v in unlimited.facets["partner"] if v.value == smallest),
     ]
     assert limited.facets["topic"] == unlimited.facets["topic"][:3]
+
+
+def test_limited_facets_are_the_head_of_the_full_listing(
+    indexed: tuple[SearchEngine, list[Record]],
+) -> None:
+    engine, _ = indexed
+    rng = random.Random(5)
+    for _ in range(100):
+        request, _, _ = random_request(rng)
+        full = engine.search(request).facets
+        limit = rng.choice((1, 2, 5))
+        limited = engine.search(replace(request, facet_limit=limit)).facets
+        for facet, values in full.items():
+            expected = values[:limit] + [v for v in values[limit:] if v.selected]
+            assert limited[facet] == expected, (request, facet, limit)

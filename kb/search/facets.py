@@ -41,10 +41,13 @@ def facet_counts(
             for other, allowed in selections.items():
                 if other != facet:
                     base &= allowed
+        selected = chosen.get(facet, ())
         counts = (
-            _partner_counts(view, base) if facet == "partner" else _value_counts(view, facet, base)
+            _partner_counts(view, base, selected, limit)
+            if facet == "partner"
+            else _value_counts(view, facet, base)
         )
-        facets[facet] = _listing(counts, chosen.get(facet, ()), limit)
+        facets[facet] = _listing(counts, selected, limit)
     return facets
 
 
@@ -52,11 +55,23 @@ def _value_counts(view: IndexView, facet: str, base: int) -> dict[str, int]:
     return {value: (docs & base).bit_count() for value, docs in view.value_sets[facet].items()}
 
 
-def _partner_counts(view: IndexView, base: int) -> Mapping[str, int]:
+def _partner_counts(
+    view: IndexView, base: int, chosen: tuple[str, ...], limit: int | None
+) -> Mapping[str, int]:
+    """Partner counts over `base`: all of them, or with a `limit` only those `_listing`
+    can show (the `limit` largest and the chosen), so thousands of partners are never
+    turned into Python objects to list fifty."""
     inside = np.frombuffer(bits.to_mask(base, view.size), dtype=np.bool_)
     counts = np.bincount(view.tag_partners[inside[view.tag_docs]], minlength=len(view.partner_ids))
     found = np.flatnonzero(counts)
-    return dict(zip([view.partner_ids[i] for i in found], counts[found].tolist(), strict=True))
+    if limit is not None and len(found) > limit:
+        # By count (desc), then id: partner numbers follow the sorted ids.
+        found = found[np.lexsort((found, -counts[found]))[:limit]]
+    listed = dict(zip([view.partner_ids[i] for i in found], counts[found].tolist(), strict=True))
+    for value in chosen:
+        number = view.partner_numbers.get(value)
+        listed.setdefault(value, 0 if number is None else int(counts[number]))
+    return listed
 
 
 def _listing(

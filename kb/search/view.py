@@ -132,6 +132,7 @@ class IndexView:
         # Every (document, partner) tag as two parallel arrays, partners numbered in the
         # order of `partner_ids`: counting partners over any set is one numpy bincount.
         self.partner_ids: list[str] = sorted(self.partner_docs)
+        self.partner_numbers = {partner: n for n, partner in enumerate(self.partner_ids)}
         self.tag_docs = np.concatenate(
             [np.frombuffer(self.partner_docs[p], dtype=np.uint32) for p in self.partner_ids]
             or [np.zeros(0, dtype=np.uint32)]
