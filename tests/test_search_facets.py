@@ -227,3 +227,13 @@ def test_limited_facets_are_the_head_of_the_full_listing(
         for facet, values in full.items():
             expected = values[:limit] + [v for v in values[limit:] if v.selected]
             assert limited[facet] == expected, (request, facet, limit)
+
+
+def test_hits_sorted_by_date_carry_their_relevance_scores(
+    indexed: tuple[SearchEngine, list[Record]],
+) -> None:
+    engine, _ = indexed
+    for q in ("exchange", "exchange research", "合作 OR seminar", "BTBU"):
+        by_score = {h.id: h.score for h in engine.iter_hits(SearchRequest(q=q))}
+        by_date = {h.id: h.score for h in engine.iter_hits(SearchRequest(q=q, sort="newest"))}
+        assert by_date == by_score and by_score, q

@@ -18,7 +18,6 @@ Scoring is BM25 on `text` plus a boost for `title`; a partner tag alone scores a
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -87,10 +86,7 @@ class Term:
 
     def score_of(self, view: IndexView, docnum: int) -> float:
         """One document's score (0 without the term): for hits sorted by date."""
-        i = bisect_left(self.docs, docnum)
-        if i < len(self.docs) and self.docs[i] == docnum:
-            return float(self.scores(view)[i])
-        return 0.0
+        return float(self.scores_of(view, np.array([docnum]))[0])
 
 
 def best_first(
