@@ -40,6 +40,14 @@ VALUE_SEPARATOR = ","
 FACET_FIELDS: tuple[str, ...] = ("partner", "topic", "lang", "source", "published")
 
 
+def schema_mismatch(version: int) -> str | None:
+    """Why an index written with schema `version` cannot be read or extended as it is
+    (None when it can): the end of a sentence naming the index."""
+    if version == SCHEMA_VERSION:
+        return None
+    return f"has schema version {version}, this program uses {SCHEMA_VERSION}"
+
+
 def build_schema(vocabulary: Iterable[str] = ()) -> Schema:
     """The schema of one generation; the analyzers carry the segmenter vocabulary."""
     words = vocabulary_words(vocabulary)

@@ -22,7 +22,7 @@ from kb.index import generations as gens
 from kb.index.analysis import vocabulary_fingerprint, vocabulary_words
 from kb.index.bulk import apply_changes, build_segments, commit_segments
 from kb.index.lock import WriterLock
-from kb.index.schema import SCHEMA_VERSION, build_schema
+from kb.index.schema import SCHEMA_VERSION, build_schema, schema_mismatch
 from kb.record import Record
 
 log = logging.getLogger(__name__)
@@ -103,11 +103,9 @@ class IndexWriterSession:
         if current is None:
             return None
         path, meta = current
-        if meta.schema_version != SCHEMA_VERSION:
-            return (
-                f"index generation {path.name} has schema version {meta.schema_version}, "
-                f"this program writes {SCHEMA_VERSION}"
-            )
+        mismatch = schema_mismatch(meta.schema_version)
+        if mismatch:
+            return f"index generation {path.name} {mismatch}"
         if meta.vocabulary != self.manager.vocabulary:
             return (
                 f"the partner vocabulary changed since index generation {path.name} "

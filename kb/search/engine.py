@@ -19,7 +19,7 @@ from itertools import islice
 from pathlib import Path
 
 from kb.index import generations
-from kb.index.schema import SCHEMA_VERSION, stored_texts
+from kb.index.schema import schema_mismatch, stored_texts
 from kb.search import bits
 from kb.search.facets import facet_counts
 from kb.search.highlight import Highlighter
@@ -231,10 +231,10 @@ class SearchEngine:
                 return None
             path = generations.generation_path(self.index_dir, name)
             meta = generations.read_meta(path)
-            if meta is not None and meta.schema_version != SCHEMA_VERSION:
+            mismatch = schema_mismatch(meta.schema_version) if meta else None
+            if mismatch:
                 raise IndexMissing(
-                    f"the index in {self.index_dir} has schema version {meta.schema_version}, "
-                    f"this program reads {SCHEMA_VERSION}: run `kb index` to rebuild it"
+                    f"the index in {self.index_dir} {mismatch}: run `kb index` to rebuild it"
                 )
             try:
                 return IndexView(path, name)
