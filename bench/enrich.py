@@ -23,9 +23,9 @@ import re
 import time
 from collections.abc import Callable
 
-from kb.enrich import Enricher, Gazetteer, PartnerMatcher, Taxonomy
-from kb.enrich.partners import Partner
-from kb.enrich.text import has_cjk
+from kb.core.text import has_cjk
+from kb.enrich import Enricher, PartnerMatcher
+from kb.lexicon import Gazetteer, Partner, Taxonomy
 
 SEED = 20210718
 HAN = (

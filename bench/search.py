@@ -44,11 +44,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import synthetic
 
+from kb.core.record import Record
+from kb.core.text import has_cjk
 from kb.index import IndexManager
-from kb.index.analysis import analyze, has_cjk, segmenter_for, vocabulary_words
-from kb.record import Record
+from kb.index.analysis import analyze, segmenter_for, vocabulary_words
 from kb.search.engine import SearchEngine
-from kb.search.model import SearchRequest
+from kb.search.model import Filters, SearchRequest
 from kb.store import Store
 
 PER_PAGE = 10
@@ -135,17 +136,17 @@ def _with_selection(
 ) -> SearchRequest:
     kind = rng.choice(("partner", "topic", "lang", "dates", "two"))
     if kind == "partner":
-        return replace(request, partner=(rng.choice(partner_ids[:50]),))
+        return replace(request, filters=Filters({"partner": (rng.choice(partner_ids[:50]),)}))
     if kind == "topic":
-        return replace(request, topic=(rng.choice(synthetic.TOPICS),))
+        return replace(request, filters=Filters({"topic": (rng.choice(synthetic.TOPICS),)}))
     if kind == "lang":
-        return replace(request, lang=(rng.choice(("en", "zh")),))
+        return replace(request, filters=Filters({"lang": (rng.choice(("en", "zh")),)}))
     year = rng.choice(synthetic.YEARS)
     if kind == "dates":
         return replace(request, date_from=date(year, 1, 1), date_to=date(year, 12, 31))
     return replace(
         request,
-        topic=(rng.choice(synthetic.TOPICS),),
+        filters=Filters({"topic": (rng.choice(synthetic.TOPICS),)}),
         date_from=date(year, 1, 1),
         date_to=date(year + 2, 12, 31),
         sort="newest",
@@ -160,6 +161,7 @@ def fill_store(store: Store, generator: synthetic.Generator, count: int) -> None
         with store.transaction():
             for record in generator.records(min(1000, count - start), start):
                 store.put_record(record)
+                store.put_enrichment(record, "synthetic")
 
 
 def revised(record: Record) -> Record:
@@ -288,14 +290,14 @@ class Fts5:
         filters = {
             "partner": (
                 "m.rowid IN (SELECT rowid FROM doc_partner WHERE partner IN ({}))",
-                request.partner,
+                request.selected("partner"),
             ),
             "topic": (
                 "m.rowid IN (SELECT rowid FROM doc_topic WHERE topic IN ({}))",
-                request.topic,
+                request.selected("topic"),
             ),
-            "lang": ("meta.lang IN ({})", request.lang),
-            "source": ("meta.source IN ({})", request.source),
+            "lang": ("meta.lang IN ({})", request.selected("lang")),
+            "source": ("meta.source IN ({})", request.selected("source")),
         }
 
         def condition(skip: str | None) -> tuple[str, list[str]]:

@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from kb.enrich import Taxonomy
-from kb.index.analysis import has_cjk
-from kb.record import PartnerRef, Record, record_id
+from kb.core.record import PartnerRef, Record, record_id
+from kb.core.text import has_cjk
+from kb.lexicon import Taxonomy
 
 SEED = 20240718
 TOPICS: tuple[str, ...] = tuple(Taxonomy.load().topics)  # the default taxonomy

@@ -217,8 +217,9 @@ def synthetic_site(work: Path, count: int) -> Path:
     """
     import synthetic
 
-    from kb.config import load_config
-    from kb.pipeline import index_manager, load_enricher
+    from kb.core.config import load_config
+    from kb.lexicon import Lexicon
+    from kb.pipeline import index_manager
     from kb.store import Store
 
     generator = synthetic.Generator()
@@ -243,8 +244,9 @@ def synthetic_site(work: Path, count: int) -> Path:
         with store.transaction():
             for record in generator.records(count):
                 store.put_record(record)
+                store.put_enrichment(record, "synthetic")
         seq = store.current_seq()
-    with index_manager(config, load_enricher(config)).writing() as writer:
+    with index_manager(config, Lexicon.load(config.enrich)).writing() as writer:
         writer.rebuild(generator.records(count), seq, procs=2)
     done.touch()
     print(f"built {count} synthetic records in {time.perf_counter() - started:.0f} s", flush=True)

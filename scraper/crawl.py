@@ -42,7 +42,6 @@ Progress = Callable[[str, int, int], None]
 
 #: Attachments fetched per article at most (their links are all kept).
 MAX_ATTACHMENTS = 20
-_SKIPS = {"robots": "skipped_robots", "offsite": "skipped_offsite", "nonhtml": "skipped_nonhtml"}
 
 
 def _accept_page(content_type: str) -> bool:
@@ -152,9 +151,8 @@ class _SourceCrawl:
     # -- fetching ---------------------------------------------------------------------------
 
     def _fail(self, exc: FetchError) -> None:
-        counter = _SKIPS.get(exc.kind)
-        if counter is not None:
-            setattr(self.report, counter, getattr(self.report, counter) + 1)
+        if exc.kind.is_skip:
+            self.report.count_skip(exc.kind)
             log.info("%s: skipped %s", self.source.name, exc)
         else:
             self.report.errors.append(str(exc))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
-from scraper.model import CrawlSettings, StoredPage
+from scraper.model import CrawlSettings, FailureKind, StoredPage
 from scraper.politeness import HostThrottle
 from scraper.robots import RobotsRules
 from scraper.transport import REDIRECT_STATUSES, FetchError, Transport
@@ -88,20 +88,24 @@ class Fetcher:
                 continue
             if raw.status == 304 or 200 <= raw.status < 300:
                 return Response(url, current, raw.status, raw.headers, raw.body)
-            raise FetchError(current, "http", f"HTTP {raw.status}", raw.status)
-        raise FetchError(url, "redirect", f"more than {self.settings.max_redirects} redirects")
+            raise FetchError(current, FailureKind.HTTP, f"HTTP {raw.status}", raw.status)
+        raise FetchError(
+            url, FailureKind.REDIRECT, f"more than {self.settings.max_redirects} redirects"
+        )
 
     def _check(self, url: str) -> None:
         if not self.on_site(url):
-            raise FetchError(url, "offsite", "off-site")
+            raise FetchError(url, FailureKind.OFFSITE, "off-site")
         self.robots.check(url)
 
     @staticmethod
     def _next_hop(current: str, location: str, visited: list[str]) -> str:
         target = canonicalize(location, current) if location else None
         if target is None:
-            raise FetchError(current, "redirect", f"unusable redirect target {location!r}")
+            raise FetchError(
+                current, FailureKind.REDIRECT, f"unusable redirect target {location!r}"
+            )
         if target in visited:
-            raise FetchError(visited[0], "redirect", "redirect loop")
+            raise FetchError(visited[0], FailureKind.REDIRECT, "redirect loop")
         visited.append(target)
         return target

@@ -12,12 +12,33 @@ honours `rel=canonical`. Several pages may therefore carry the same article.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Literal, Protocol
 
 #: What a fetched page was to the crawl: a listing it walked, an article it extracted, or
 #: anything else it fetched but did not turn into a record (so a re-crawl can still use
 #: conditional requests for it).
 PageKind = Literal["article", "list", "other"]
+
+
+class FailureKind(StrEnum):
+    """Why a URL was not fetched. The first three are deliberate skips, the rest errors."""
+
+    ROBOTS = "robots"
+    OFFSITE = "offsite"
+    NONHTML = "nonhtml"
+    HTTP = "http"
+    TIMEOUT = "timeout"
+    CONNECTION = "connection"
+    TOO_LARGE = "too_large"
+    REDIRECT = "redirect"
+    INVALID = "invalid"
+    UNAVAILABLE = "unavailable"
+
+    @property
+    def is_skip(self) -> bool:
+        """A page the crawler chose not to fetch, as opposed to one that failed."""
+        return self in (FailureKind.ROBOTS, FailureKind.OFFSITE, FailureKind.NONHTML)
 
 
 @dataclass(slots=True)
@@ -151,6 +172,18 @@ class SourceReport:
     skipped_nonhtml: int = 0
     errors: list[str] = field(default_factory=list)
     failed: bool = False
+
+    def count_skip(self, kind: FailureKind) -> None:
+        """Count a page deliberately not fetched (robots.txt, off-site, not a page)."""
+        match kind:
+            case FailureKind.ROBOTS:
+                self.skipped_robots += 1
+            case FailureKind.OFFSITE:
+                self.skipped_offsite += 1
+            case FailureKind.NONHTML:
+                self.skipped_nonhtml += 1
+            case _:
+                raise ValueError(f"not a kind of skip: {kind}")
 
     def summary(self) -> str:
         """One line for terminals and cron mail."""

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from protego import Protego
 
+from scraper.model import FailureKind
 from scraper.transport import REDIRECT_STATUSES, FetchError, Transport
 from scraper.urls import canonicalize, host_key
 
@@ -41,13 +42,13 @@ class RobotsRules:
         """Raise FetchError (kind robots, or the failure that made the host unusable)."""
         rules = self._rules(url)
         if rules.unreachable is not None:
-            raise FetchError(url, "connection", f"host unreachable ({rules.unreachable})")
+            raise FetchError(url, FailureKind.CONNECTION, f"host unreachable ({rules.unreachable})")
         if rules.disallow_all:
             raise FetchError(
-                url, "unavailable", "robots.txt answers a server error: host off limits"
+                url, FailureKind.UNAVAILABLE, "robots.txt answers a server error: host off limits"
             )
         if rules.parser is not None and not rules.parser.can_fetch(url, self._user_agent):
-            raise FetchError(url, "robots", "disallowed by robots.txt")
+            raise FetchError(url, FailureKind.ROBOTS, "disallowed by robots.txt")
 
     def _rules(self, url: str) -> _HostRules:
         parts = urlsplit(url)
@@ -69,7 +70,7 @@ class RobotsRules:
                     return _HostRules(None)  # robots.txt elsewhere: treat as absent
                 target = following
         except FetchError as exc:
-            if exc.kind in ("connection", "timeout"):
+            if exc.kind in (FailureKind.CONNECTION, FailureKind.TIMEOUT):
                 log.warning("robots.txt of %s unreachable: %s", origin, exc.reason)
                 return _HostRules(None, unreachable=exc.reason)
             log.warning("robots.txt of %s unusable: %s", origin, exc.reason)

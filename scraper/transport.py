@@ -17,7 +17,7 @@ import urllib3
 from requests.adapters import HTTPAdapter
 from urllib3.util.retry import Retry
 
-from scraper.model import CrawlSettings
+from scraper.model import CrawlSettings, FailureKind
 from scraper.politeness import HostThrottle
 from scraper.urls import host_key
 
@@ -33,13 +33,9 @@ _CHUNK = 64 * 1024
 
 
 class FetchError(Exception):
-    """A URL could not be fetched; `kind` tells the crawler how to count it.
+    """A URL could not be fetched; `kind` tells the crawler how to count it."""
 
-    Kinds: robots, offsite, nonhtml (skips, not errors); http, timeout, connection,
-    too_large, redirect, invalid, unavailable (errors).
-    """
-
-    def __init__(self, url: str, kind: str, reason: str, status: int | None = None) -> None:
+    def __init__(self, url: str, kind: FailureKind, reason: str, status: int | None = None) -> None:
         super().__init__(f"{reason}: {url}")
         self.url = url
         self.kind = kind
@@ -114,23 +110,23 @@ class Transport:
                     url, headers=headers, timeout=timeout, allow_redirects=False, stream=True
                 )
             except requests.Timeout as exc:
-                raise FetchError(url, "timeout", "timed out") from exc
+                raise FetchError(url, FailureKind.TIMEOUT, "timed out") from exc
             except requests.ConnectionError as exc:
                 cause = _root_cause(exc)
                 timed_out = isinstance(cause, urllib3.exceptions.TimeoutError) and not isinstance(
                     cause,
                     urllib3.exceptions.NewConnectionError,  # a subclass, for history
                 )
-                kind = "timeout" if timed_out else "connection"
+                kind = FailureKind.TIMEOUT if timed_out else FailureKind.CONNECTION
                 raise FetchError(url, kind, _short_reason(exc)) from exc
             except requests.RequestException as exc:
-                raise FetchError(url, "invalid", _short_reason(exc)) from exc
+                raise FetchError(url, FailureKind.INVALID, _short_reason(exc)) from exc
             with response:
                 body = b""
                 if 200 <= response.status_code < 300:
                     content_type = response.headers.get("Content-Type", "")
                     if accept is not None and not accept(content_type):
-                        raise FetchError(url, "nonhtml", f"not a page ({content_type})")
+                        raise FetchError(url, FailureKind.NONHTML, f"not a page ({content_type})")
                     body = self._read_body(
                         url, response, started + timeout * RESPONSE_DEADLINE_FACTOR
                     )
@@ -140,19 +136,21 @@ class Transport:
         limit = self.settings.max_bytes
         declared = response.headers.get("Content-Length", "")
         if declared.isdigit() and int(declared) > limit:
-            raise FetchError(url, "too_large", f"larger than {limit} bytes ({declared})")
+            raise FetchError(url, FailureKind.TOO_LARGE, f"larger than {limit} bytes ({declared})")
         chunks: list[bytes] = []
         size = 0
         try:
             while chunk := response.raw.read1(_CHUNK, decode_content=True):
                 size += len(chunk)
                 if size > limit:
-                    raise FetchError(url, "too_large", f"larger than {limit} bytes")
+                    raise FetchError(url, FailureKind.TOO_LARGE, f"larger than {limit} bytes")
                 if time.monotonic() > deadline:
-                    raise FetchError(url, "timeout", "response took too long")
+                    raise FetchError(url, FailureKind.TIMEOUT, "response took too long")
                 chunks.append(chunk)
         except (urllib3.exceptions.HTTPError, OSError) as exc:
-            raise FetchError(url, "connection", f"broken response: {_short_reason(exc)}") from exc
+            raise FetchError(
+                url, FailureKind.CONNECTION, f"broken response: {_short_reason(exc)}"
+            ) from exc
         return b"".join(chunks)
 
 

@@ -21,7 +21,7 @@ import pytest
 from flask.testing import FlaskClient
 from test_web_corpus import build_site, corpus, rec
 
-from kb.config import load_config
+from kb.core.config import load_config
 from kb.web import create_app
 
 SNAPSHOT = Path(__file__).parent / "data" / "api_snapshot.json"

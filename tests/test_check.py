@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from kb import demo, pipeline
-from kb.config import load_config
+from kb.core.config import load_config
+from kb.lexicon import Lexicon
 from kb.store import Store
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
@@ -47,8 +48,7 @@ def test_check_reports_and_repairs_missing_and_extra_documents(built: Path) -> N
         dropped_from_index, deleted_from_store = ids[0], ids[1]
         with store.transaction():
             store.delete_record(deleted_from_store)  # the index still has it
-    enricher = pipeline.load_enricher(config)
-    with pipeline.index_manager(config, enricher).writing() as writer:
+    with pipeline.index_manager(config, Lexicon.load(config.enrich)).writing() as writer:
         # Remove a document behind the store's back (keeping the watermark as it was).
         writer.apply([], [dropped_from_index], writer.indexed_seq())
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kb.config import ConfigError, load_config, resolve_config_path
+from kb.core.config import ConfigError, load_config, resolve_config_path
 
 VALID = """
 [storage]

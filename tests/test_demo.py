@@ -19,9 +19,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from kb import demo, pipeline
+from kb import demo
+from kb.lexicon import Lexicon
 from kb.search.engine import SearchEngine
-from kb.search.model import SearchRequest
+from kb.search.model import Filters, SearchRequest
 from kb.store import Store
 from kb.web.server import GRACEFUL_TIMEOUT
 
@@ -79,15 +80,15 @@ def test_event_dates_match_the_hand_labels(built) -> None:  # type: ignore[no-un
 
 def test_partner_facet_covers_both_languages(built) -> None:  # type: ignore[no-untyped-def]
     config, _ = built
-    aliases = pipeline.load_enricher(config).gazetteer.surface_forms()
+    aliases = Lexicon.load(config.enrich).gazetteer.surface_forms()
     engine = SearchEngine(config.storage.index_dir, aliases)
     expected = [a for a in EXPECTED if "btbu" in a["partners"]]
     assert {a["lang"] for a in expected} == {"zh", "en"}
-    result = engine.search(SearchRequest(partner=("btbu",)))
+    result = engine.search(SearchRequest(filters=Filters({"partner": ("btbu",)})))
     assert result.total == len(expected)
     alias = engine.search(SearchRequest(q="BTBU"))
     assert {h.lang for h in alias.hits} == {"zh", "en"}
-    noise = engine.search(SearchRequest(q="", topic=("conference",)))
+    noise = engine.search(SearchRequest(q="", filters=Filters({"topic": ("conference",)})))
     noise_titles = {a["title"] for a in EXPECTED if a["noise"]}
     assert not noise_titles & {h.title for h in noise.hits}
 

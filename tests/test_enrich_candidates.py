@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kb.enrich import Gazetteer, find_candidates
+from kb.enrich import find_candidates
+from kb.lexicon import Gazetteer
 
 
 @pytest.fixture(scope="module")

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from kb.enrich import ENRICH_VERSION, EnrichConfigError, Enricher, Enrichment
-from kb.record import PartnerRef
+from kb.core.record import PartnerRef
+from kb.enrich import ENRICH_VERSION, Enricher, Enrichment
+from kb.lexicon import LexiconError
 
 ARTICLE = {
     "title": "我校与北京工商大学开展线上交流",
@@ -86,7 +87,7 @@ def test_code_version_is_part_of_the_fingerprint(monkeypatch: pytest.MonkeyPatch
 def test_bad_files_raise_config_errors(tmp_path: Path) -> None:
     bad = tmp_path / "bad.toml"
     bad.write_text("[[partner]]\nid = 3\n")
-    with pytest.raises(EnrichConfigError, match=r"bad\.toml: partner\[0\]\.id: must be a string"):
+    with pytest.raises(LexiconError, match=r"bad\.toml: partner\[0\]\.id: must be a string"):
         Enricher.from_files(bad, None)
-    with pytest.raises(EnrichConfigError, match=r"bad\.toml: partner: unknown key"):
+    with pytest.raises(LexiconError, match=r"bad\.toml: partner: unknown key"):
         Enricher.from_files(None, bad)

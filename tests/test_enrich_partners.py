@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kb.enrich import EnrichConfigError, Gazetteer, PartnerMatcher
-from kb.enrich.partners import PARTNER_TYPES
+from kb.enrich import PartnerMatcher
+from kb.lexicon import PARTNER_TYPES, Gazetteer, LexiconError
 
 
 @pytest.fixture(scope="module")
@@ -289,16 +289,16 @@ def test_user_alias_wins_a_clash_with_a_bundled_partner(tmp_path: Path) -> None:
 )
 def test_bad_user_file_names_file_and_key(tmp_path: Path, text: str, key: str) -> None:
     path = write(tmp_path, text)
-    with pytest.raises(EnrichConfigError) as error:
+    with pytest.raises(LexiconError) as error:
         Gazetteer.load(path)
     assert str(error.value).startswith(f"{path}: {key}: ")
     assert error.value.key == key
 
 
 def test_unreadable_or_invalid_user_file(tmp_path: Path) -> None:
-    with pytest.raises(EnrichConfigError, match=r"missing\.toml: cannot read"):
+    with pytest.raises(LexiconError, match=r"missing\.toml: cannot read"):
         Gazetteer.load(tmp_path / "missing.toml")
-    with pytest.raises(EnrichConfigError, match=r"partners\.toml: not valid UTF-8 TOML"):
+    with pytest.raises(LexiconError, match=r"partners\.toml: not valid UTF-8 TOML"):
         Gazetteer.load(write(tmp_path, "[[partner]\nid = "))
 
 

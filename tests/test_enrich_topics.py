@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from kb.enrich import EnrichConfigError, Taxonomy, TopicClassifier
+from kb.enrich import TopicClassifier
+from kb.lexicon import LexiconError, Taxonomy
 
 DESIGN_TOPICS = [
     "foreign_students",
@@ -175,7 +176,7 @@ def test_user_file_overrides_extends_and_removes(tmp_path: Path) -> None:
 )
 def test_bad_user_file_names_file_and_key(tmp_path: Path, text: str, key: str) -> None:
     path = write(tmp_path, text)
-    with pytest.raises(EnrichConfigError) as error:
+    with pytest.raises(LexiconError) as error:
         Taxonomy.load(path)
     assert str(error.value).startswith(f"{path}: {key}: ")
 

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from kb.exporting import RecordImportError, backup, import_jsonl, write
-from kb.record import RECORD_FIELDS, PartnerRef, Record
-from kb.store import Store
+from kb.app.export import write
+from kb.core.record import RECORD_FIELDS, PartnerRef, Record
+from kb.store import RecordImportError, Store, backup, import_jsonl
 
 RECORDS = [
     Record(

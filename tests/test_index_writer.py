@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import os
-import pickle
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 import pytest
 from test_search_fixtures import ALIASES, RECORDS, random_records
-from whoosh import index as whoosh_index
 
-from kb.index import IndexManager, NeedsRebuild, bulk
+from kb.index import IndexManager, NeedsRebuild
 from kb.index import generations as gens
-from kb.index.codec import Codec, PackedValues
-from kb.index.schema import build_schema, record_document, stored_record
+from kb.index.format import segments
+from kb.index.format.reader import Snapshot
+from kb.index.schema import record_document, stored_record
 from kb.search.engine import IndexMissing, SearchEngine
 from kb.search.model import SearchRequest
 
@@ -28,47 +27,6 @@ def found(index_dir: Path, q: str = "") -> set[str]:
     return {h.id for h in SearchEngine(index_dir, ALIASES).iter_hits(SearchRequest(q=q))}
 
 
-def dump(ix: Any) -> dict[object, object]:
-    """Everything an index holds: postings with weights and values, lengths, stored fields,
-    columns, field statistics."""
-    out: dict[object, object] = {}
-    with ix.searcher() as searcher:
-        reader = searcher.reader()
-        for name, field in ix.schema.items():
-            if field.indexed:
-                for term in reader.lexicon(name):
-                    matcher = reader.postings(name, term)
-                    postings = []
-                    while matcher.is_active():
-                        docnum = matcher.id()
-                        length = reader.doc_field_length(docnum, name) if field.scorable else None
-                        postings.append((docnum, matcher.weight(), matcher.value(), length))
-                        matcher.next()
-                    out[(name, term)] = postings
-            if field.column_type:
-                out[("column", name)] = list(reader.column_reader(name))
-        out["stored"] = list(reader.all_stored_fields())
-        out["stats"] = [
-            (f, reader.field_length(f), reader.min_field_length(f), reader.max_field_length(f))
-            for f in ("title", "text")
-        ]
-    return out
-
-
-def test_fast_segments_equal_whooshs_own_writer(tmp_path: Path) -> None:
-    records = RECORDS + random_records(150, seed=3)
-    (tmp_path / "a").mkdir()
-    (tmp_path / "b").mkdir()
-    reference = whoosh_index.create_in(str(tmp_path / "a"), build_schema(ALIASES))
-    writer = reference.writer(codec=Codec())
-    for record in records:
-        writer.add_document(**record_document(record))
-    writer.commit()
-    fast = whoosh_index.create_in(str(tmp_path / "b"), build_schema(ALIASES))
-    bulk.commit_segments(fast, bulk.build_segments(fast, records))
-    assert dump(fast) == dump(reference)
-
-
 def test_stored_documents_give_back_the_indexed_document() -> None:
     for record in RECORDS:
         document = record_document(record)
@@ -79,16 +37,17 @@ def test_stored_documents_give_back_the_indexed_document() -> None:
 def test_parallel_build_matches_serial_build(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(bulk, "PARALLEL_MIN", 100)
-    monkeypatch.setattr(bulk, "SEGMENT_DOCS", 150)  # several segments per worker
+    monkeypatch.setattr(segments, "PARALLEL_MIN", 100)
+    monkeypatch.setattr(segments, "SEGMENT_DOCS", 150)  # several segments per worker
     records = random_records(400, seed=5)
     for name, procs in (("serial", 1), ("parallel", 2)):
         with manager(tmp_path / name).writing() as session:
             session.rebuild(records, seq=1, procs=procs)
     for q in ("", "exchange", "合作", "online -research"):
         assert found(tmp_path / "serial", q) == found(tmp_path / "parallel", q)
-    parallel = whoosh_index.open_dir(str(gens.generation_path(tmp_path / "parallel", "g000001")))
-    assert len(parallel._segments()) >= 3
+    parallel = Snapshot(gens.generation_path(tmp_path / "parallel", "g000001"))
+    assert len(parallel.segments) >= 3
+    parallel.close()
 
 
 def test_rebuild_swaps_generations_and_removes_the_old_one(tmp_path: Path) -> None:
@@ -152,14 +111,14 @@ def test_failed_update_leaves_the_index_as_it_was(
     index = manager(tmp_path)
     with index.writing() as session:
         session.rebuild(RECORDS, seq=1)
-    add = bulk.SegmentBuilder.add
+    add = segments.SegmentBuilder.add
 
-    def failing(builder: bulk.SegmentBuilder, record: Any) -> None:
+    def failing(builder: segments.SegmentBuilder, record: Any) -> None:
         if record.id == "ilo":
             raise ValueError("cannot index this")
         add(builder, record)
 
-    monkeypatch.setattr(bulk.SegmentBuilder, "add", failing)
+    monkeypatch.setattr(segments.SegmentBuilder, "add", failing)
     with index.writing() as session, pytest.raises(ValueError, match="cannot index this"):
         session.apply([replace(r, title="changed") for r in RECORDS], ["btbu-en"], seq=2)
     monkeypatch.undo()
@@ -181,7 +140,7 @@ def test_records_without_text_are_indexed(tmp_path: Path) -> None:
 def test_small_segments_are_folded_as_updates_add_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(bulk, "MAX_SEGMENTS", 3)
+    monkeypatch.setattr(segments, "MAX_SEGMENTS", 3)
     records = random_records(120, seed=9)
     index = manager(tmp_path)
     with index.writing() as session:
@@ -190,8 +149,9 @@ def test_small_segments_are_folded_as_updates_add_them(
         batch = [replace(r, body=r.body + " update") for r in records[start - 10 : start + 4]]
         with index.writing() as session:
             session.apply(batch, [records[n].id], seq=2 + n)
-        ix = whoosh_index.open_dir(str(gens.generation_path(tmp_path, index.generation)))
-        assert len(ix._segments()) <= 3
+        snapshot = Snapshot(gens.generation_path(tmp_path, index.generation))
+        assert len(snapshot.segments) <= 3
+        snapshot.close()
     expected = {r.id for r in records} - {r.id for r in records[:5]}
     assert found(tmp_path) == expected
     assert found(tmp_path, "update") == {r.id for r in records[90:120]}
@@ -238,12 +198,3 @@ def test_leftover_generations_are_removed_by_the_next_writer(tmp_path: Path) -> 
     with manager(tmp_path).writing():
         pass
     assert sorted(p.name for p in (tmp_path / "generations").iterdir()) == ["g000001"]
-
-
-def test_packed_values_read_back_as_the_values() -> None:
-    values = [b"", b"abcd", b"\x00\x01", b"xyz" * 50]
-    packed = pickle.loads(pickle.dumps(PackedValues.pack(values), 2))
-    assert list(packed) == values
-    assert len(packed) == 4
-    assert packed[-1] == values[-1]
-    assert packed[1:3] == values[1:3]

@@ -10,7 +10,7 @@ import pytest
 from test_search_fixtures import RECORDS, build, record
 
 from kb.search.engine import IndexMissing, SearchEngine
-from kb.search.model import FacetValue, SearchRequest
+from kb.search.model import FacetValue, Filters, SearchRequest
 
 
 @pytest.fixture(scope="module")
@@ -68,7 +68,7 @@ def test_partner_alias_finds_tagged_records_in_both_languages(engine: SearchEngi
 
 
 def test_alias_marks_the_partner_names_in_snippets(engine: SearchEngine) -> None:
-    result = engine.search(SearchRequest(q="BTBU", lang=("zh",)))
+    result = engine.search(SearchRequest(q="BTBU", filters=Filters({"lang": ("zh",)})))
     assert [hit.id for hit in result.hits] == ["btbu-zh"]
     assert "<mark>北京工商大学</mark>" in result.hits[0].snippet
 
@@ -187,7 +187,7 @@ def test_facets_without_selection(engine: SearchEngine) -> None:
 
 
 def test_facets_are_disjunctive(engine: SearchEngine) -> None:
-    result = engine.search(SearchRequest(partner=("btbu",)))
+    result = engine.search(SearchRequest(filters=Filters({"partner": ("btbu",)})))
     assert result.total == 3
     # The partner facet ignores its own selection, the others follow it.
     assert values(result.facets["partner"]) == [
@@ -201,14 +201,14 @@ def test_facets_are_disjunctive(engine: SearchEngine) -> None:
         ("student_exchange", 1, False),
     ]
     assert values(result.facets["lang"]) == [("en", 2, False), ("zh", 1, False)]
-    both = engine.search(SearchRequest(partner=("btbu",), lang=("zh",)))
+    both = engine.search(SearchRequest(filters=Filters({"partner": ("btbu",), "lang": ("zh",)})))
     assert both.total == 1
     assert values(both.facets["lang"]) == [("en", 2, False), ("zh", 1, True)]
     assert values(both.facets["partner"]) == [("btbu", 1, True), ("sheffield", 1, False)]
 
 
 def test_selected_values_are_listed_even_without_matches(engine: SearchEngine) -> None:
-    result = engine.search(SearchRequest(q="seminar", partner=("nobody",)))
+    result = engine.search(SearchRequest(q="seminar", filters=Filters({"partner": ("nobody",)})))
     assert result.total == 0 and result.hits == []
     assert values(result.facets["partner"]) == [("ilo", 1, False), ("nobody", 0, True)]
 
@@ -299,9 +299,13 @@ HOSTILE = [
 
 def test_hostile_queries_never_raise(engine: SearchEngine) -> None:
     for q in HOSTILE:
-        result = engine.search(SearchRequest(q=q, partner=("btbu",), sort="relevance"))
+        result = engine.search(
+            SearchRequest(q=q, sort="relevance", filters=Filters({"partner": ("btbu",)}))
+        )
         assert result.total >= 0
-        assert result.total == len(list(engine.iter_hits(SearchRequest(q=q, partner=("btbu",)))))
+        assert result.total == len(
+            list(engine.iter_hits(SearchRequest(q=q, filters=Filters({"partner": ("btbu",)}))))
+        )
 
 
 def test_no_index_yet(tmp_path: object) -> None:

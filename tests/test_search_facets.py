@@ -10,12 +10,13 @@ from datetime import date
 import pytest
 from test_search_fixtures import ALIASES, PARTNER_IDS, TOPIC_IDS, WORDS, random_records
 
+from kb.core.record import Record
 from kb.index import IndexManager
 from kb.index.analysis import analyze, segmenter_for, vocabulary_words
-from kb.record import Record
 from kb.search import matching
 from kb.search.engine import SearchEngine
-from kb.search.model import FACETS, SearchRequest
+from kb.search.facets import FACET_NAMES
+from kb.search.model import Filters, SearchRequest
 
 SEGMENTER = segmenter_for(vocabulary_words(ALIASES))
 
@@ -84,13 +85,17 @@ def random_request(rng: random.Random) -> tuple[SearchRequest, str, list[str]]:
     end = rng.choice((None, date(2020, 12, 31), date(2021, 3, 1)))
     request = SearchRequest(
         q=q,
-        partner=pick([*PARTNER_IDS, "unknown"]),
-        topic=pick(TOPIC_IDS),
-        lang=pick(["en", "zh"]),
-        source=pick(["a", "b", "c"]),
         date_from=start,
         date_to=end,
         per_page=100,
+        filters=Filters(
+            {
+                "partner": pick([*PARTNER_IDS, "unknown"]),
+                "topic": pick(TOPIC_IDS),
+                "lang": pick(["en", "zh"]),
+                "source": pick(["a", "b", "c"]),
+            }
+        ),
     )
     return request, kind, words
 
@@ -119,7 +124,7 @@ def brute_force(
 
     hits = {r.id for r in universe if allowed(r, None)}
     facets = {}
-    for facet in FACETS:
+    for facet in FACET_NAMES:
         counts = Counter(v for r in universe if allowed(r, facet) for v in facet_values(r, facet))
         chosen = set(request.selected(facet))
         listed = sorted(set(counts) | chosen, key=lambda v: (-counts[v], v))
@@ -204,8 +209,10 @@ def test_facet_limit_keeps_the_largest_values_and_the_selected_ones(
     engine, _ = indexed
     everything = engine.search(SearchRequest(per_page=1)).facets["partner"]
     smallest = everything[-1].value
-    limited = engine.search(SearchRequest(per_page=1, facet_limit=3, partner=(smallest,)))
-    unlimited = engine.search(SearchRequest(per_page=1, partner=(smallest,)))
+    limited = engine.search(
+        SearchRequest(per_page=1, facet_limit=3, filters=Filters({"partner": (smallest,)}))
+    )
+    unlimited = engine.search(SearchRequest(per_page=1, filters=Filters({"partner": (smallest,)})))
     assert len(unlimited.facets["partner"]) > 4
     assert limited.facets["partner"] == [
         *unlimited.facets["partner"][:3],

@@ -8,8 +8,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from kb.core.record import PartnerRef, Record
 from kb.index import IndexManager
-from kb.record import PartnerRef, Record
 from kb.search.engine import SearchEngine
 
 ALIASES = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kb.search.format import format_results
+from kb.cli.text import format_results
 from kb.search.model import FacetValue, Hit, SearchResult
 
 HIT = Hit(

@@ -10,7 +10,7 @@ from pathlib import Path
 from test_search_fixtures import ALIASES, RECORDS, WORDS, build, random_records
 
 from kb.index import IndexManager
-from kb.search.model import SearchRequest
+from kb.search.model import Filters, SearchRequest
 
 
 def test_new_commit_is_seen_without_restart(tmp_path: Path) -> None:
@@ -59,9 +59,9 @@ def test_swaps_while_readers_search_cause_no_errors(tmp_path: Path) -> None:
         while not stop.is_set():
             request = SearchRequest(
                 q=rng.choice([*WORDS, '"合作 交流"', ""]),
-                topic=tuple(rng.sample(["research", "planning"], 1)),
                 page=rng.randint(1, 3),
                 per_page=5,
+                filters=Filters({"topic": tuple(rng.sample(["research", "planning"], 1))}),
             )
             try:
                 result = engine.search(request)

@@ -9,9 +9,11 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from conftest import put_records
 
-from kb.record import PartnerRef, Record, record_id
-from kb.store import SCHEMA_VERSION, PageWrite, Store, StoreError
+from kb.core.record import PartnerRef, Record, record_id
+from kb.store import SCHEMA_VERSION, PageWrite, RunKind, RunStatus, Store, StoreError
+from kb.store.schema import MIGRATIONS, statements
 
 
 def sample_record(**changes: object) -> Record:
@@ -43,8 +45,7 @@ def store(tmp_path: Path) -> Store:
 
 def test_every_record_field_round_trips(store: Store) -> None:
     record = sample_record()
-    with store.transaction():
-        store.put_record(record, enriched_with="fp1")
+    put_records(store, [record])
     loaded = store.record(record.id)
     assert loaded == record
     assert loaded is not record
@@ -58,9 +59,29 @@ def test_nulls_and_empty_lists_round_trip(store: Store) -> None:
     record = sample_record(
         event_date=None, published=None, partners=[], topics=[], attachments=[], attachment_text=""
     )
-    with store.transaction():
-        store.put_record(record)
+    put_records(store, [record])
     assert store.record(record.id) == record
+
+
+def test_a_record_not_enriched_yet_has_no_tags(store: Store) -> None:
+    with store.transaction():
+        store.put_record(sample_record())
+    loaded = store.record(sample_record().id)
+    assert loaded is not None
+    assert (loaded.partners, loaded.topics, loaded.event_date) == ([], [], None)
+    assert loaded.title == sample_record().title
+
+
+def test_a_recrawl_keeps_the_tags_the_index_has_until_enrichment_runs(store: Store) -> None:
+    put_records(store, [sample_record()], fingerprint="v1")
+    with store.transaction():
+        store.put_record(sample_record(partners=[], topics=[], title="Edited title"))
+    loaded = store.record(sample_record().id)
+    assert loaded is not None
+    assert loaded.title == "Edited title"
+    assert [p.id for p in loaded.partners] == ["btbu"]
+    assert loaded.topics == ["online_meeting", "foreign_students"]
+    assert store.ids_needing_enrichment("v1") == [sample_record().id]
 
 
 def test_page_round_trip_keeps_raw_bytes_compressed(store: Store) -> None:
@@ -139,7 +160,7 @@ def test_killed_process_mid_transaction_leaves_previous_state(tmp_path: Path) ->
     script = textwrap.dedent(f"""
         import os, signal
         from kb.store import Store
-        from kb.record import Record
+        from kb.core.record import Record
         store = Store({str(path)!r})
         transaction = store.transaction()  # held open: the kill comes before COMMIT
         transaction.__enter__()
@@ -189,9 +210,56 @@ def test_reinserting_a_deleted_record_clears_its_tombstone(store: Store) -> None
 def test_enrichment_bookkeeping(store: Store) -> None:
     with store.transaction():
         store.put_record(sample_record(id="a", url="http://x/a"))
-        store.put_record(sample_record(id="b", url="http://x/b"), enriched_with="v1")
+    put_records(store, [sample_record(id="b", url="http://x/b")], fingerprint="v1")
     assert store.ids_needing_enrichment("v1") == ["a"]
     assert store.ids_needing_enrichment("v2") == ["a", "b"]
+
+
+def test_an_enrichment_is_a_change_the_index_applies(store: Store) -> None:
+    with store.transaction():
+        store.put_record(sample_record(id="a", url="http://x/a"))
+    crawled = store.current_seq()
+    put_records(store, [sample_record(id="a", url="http://x/a", topics=["research"])])
+    changes = store.changes_since(crawled)
+    assert [(r.id, r.topics) for r in changes.records] == [("a", ["research"])]
+
+
+def test_enriching_a_record_the_store_lacks_fails(store: Store) -> None:
+    with pytest.raises(KeyError), store.transaction():
+        store.put_enrichment(sample_record(id="ghost"), "v1")
+
+
+def test_a_version_1_store_is_migrated_with_its_tags(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    old = sqlite3.connect(path)
+    for statement in statements(MIGRATIONS[0]):
+        old.execute(statement)
+    old.execute(
+        "INSERT INTO records (id, url, source, title, lang, published, event_date, partners, "
+        "topics, body, fetched_at, enriched_with, seq) VALUES ('a', 'http://x/a', 's', 'T', "
+        "'zh', '2021-07-20', '2021-07-18', '[{\"id\": \"btbu\", \"name\": \"BTBU\"}]', "
+        "'[\"online_meeting\"]', '正文', '2021-07-21T00:00:00Z', 'fp', 5)"
+    )
+    old.execute(
+        "INSERT INTO records (id, url, source, title, lang, body, fetched_at, seq) "
+        "VALUES ('b', 'http://x/b', 's', 'U', 'en', 'text', '2021-07-21T00:00:00Z', 6)"
+    )
+    old.execute("INSERT INTO candidates (name, record_id) VALUES ('Atlantis University', 'a')")
+    old.execute("UPDATE meta SET value = '6' WHERE key = 'seq'")
+    old.execute("PRAGMA user_version = 1")
+    old.commit()
+    old.close()
+    with Store(path) as store:
+        migrated = store.record("a")
+        assert migrated is not None
+        assert [p.id for p in migrated.partners] == ["btbu"]
+        assert migrated.topics == ["online_meeting"]
+        assert migrated.event_date == "2021-07-18"
+        assert store.ids_needing_enrichment("fp") == ["b"]
+        assert [c.name for c in store.candidates()] == ["Atlantis University"]
+        assert store.current_seq() == 6
+        assert [r.id for r in store.changes_since(5).records] == ["b"]
+        assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
 def test_candidates_counted_per_record(store: Store) -> None:
@@ -211,12 +279,17 @@ def test_candidates_counted_per_record(store: Store) -> None:
 
 
 def test_runs_are_recorded(store: Store) -> None:
-    run = store.start_run("update")
+    run = store.start_run(RunKind.UPDATE)
     assert store.last_run() is None
-    store.finish_run(run, "partial", {"sources": [{"name": "a", "failed": True}]})
-    last = store.last_run("update")
-    assert last["status"] == "partial"
-    assert last["report"]["sources"][0]["name"] == "a"
+    store.finish_run(run, RunStatus.PARTIAL, {"sources": [{"name": "a", "failed": True}]})
+    index_run = store.start_run(RunKind.INDEX)
+    store.finish_run(index_run, RunStatus.OK, {})
+    last = store.last_run(RunKind.UPDATE)
+    assert last is not None
+    assert last.status is RunStatus.PARTIAL
+    assert last.report["sources"][0]["name"] == "a"
+    latest = store.last_run(RunKind.UPDATE, RunKind.INDEX)
+    assert latest is not None and latest.kind is RunKind.INDEX
 
 
 def test_stable_ids_for_equal_canonical_urls() -> None:

@@ -174,7 +174,7 @@ def test_overlapping_runs_second_exits_2_naming_the_holder(
             textwrap.dedent(f"""
             import sys, time
             from pathlib import Path
-            from kb.locking import run_lock
+            from kb.pipeline.locking import run_lock
             with run_lock(Path({str(tmp_path / "data" / "kb.lock")!r}), "update"):
                 print("held", flush=True)
                 time.sleep(60)

@@ -14,9 +14,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_web_corpus import EXPECTED, EXTRA_PARTNER, build_site, corpus, rec
 
-from kb.config import load_config
-from kb.pipeline import index_manager, load_enricher
-from kb.record import RECORD_FIELDS
+from kb.core.config import load_config
+from kb.core.record import RECORD_FIELDS
+from kb.lexicon import Lexicon
+from kb.pipeline import index_manager
 from kb.web import create_app
 
 
@@ -199,7 +200,7 @@ def test_etag_changes_with_the_index_generation(tmp_path: Path) -> None:
     config = load_config(build_site(tmp_path, corpus()[:5]))
     client = create_app(config).test_client()
     before = client.get("/api/search").headers["ETag"]
-    with index_manager(config, load_enricher(config)).writing() as writer:
+    with index_manager(config, Lexicon.load(config.enrich)).writing() as writer:
         writer.rebuild(corpus()[:6], 6)
     after = client.get("/api/search", headers={"If-None-Match": before})
     assert after.status_code == 200 and after.get_json()["total"] == 6
@@ -448,7 +449,7 @@ def test_repeated_search_is_cached_until_the_index_commits(tmp_path: Path) -> No
     added = records[0]
     added.id, added.url = "zzzzzzzzzzzzzzzz", "https://example.edu.cn/zephyrine.htm"
     added.title = "Zephyrine Institute signs a memorandum"
-    with index_manager(config, load_enricher(config)).writing() as writer:
+    with index_manager(config, Lexicon.load(config.enrich)).writing() as writer:
         writer.apply([added], [], writer.indexed_seq() + 1)
     fresh = search(client, q="Zephyrine")
     assert searches == ["Zephyrine", "Zephyrine"]  # a new commit: the cache does not answer

@@ -21,10 +21,13 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from kb.config import load_config
-from kb.pipeline import index_manager, load_enricher
-from kb.record import PartnerRef, Record, record_id
-from kb.store import Store
+from conftest import put_records
+
+from kb.core.config import load_config
+from kb.core.record import PartnerRef, Record, record_id
+from kb.lexicon import Lexicon
+from kb.pipeline import index_manager
+from kb.store import RunKind, RunStatus, Store
 
 NAMES = {
     "btbu": "Beijing Technology and Business University",
@@ -490,13 +493,11 @@ def build_site(root: Path, records: list[Record]) -> Path:
     )
     config = load_config(config_path)
     with Store(config.storage.store_path) as store:
-        run = store.start_run("update")
-        with store.transaction():
-            for record in records:
-                store.put_record(record)
-        store.finish_run(run, "ok", {"records": len(records)})
+        run = store.start_run(RunKind.UPDATE)
+        put_records(store, records)
+        store.finish_run(run, RunStatus.OK, {"records": len(records)})
         seq = store.current_seq()
-    with index_manager(config, load_enricher(config)).writing() as writer:
+    with index_manager(config, Lexicon.load(config.enrich)).writing() as writer:
         writer.rebuild(records, seq)
     return config_path
 

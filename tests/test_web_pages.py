@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_web_corpus import EXPECTED, EXTRA_PARTNER, build_site, corpus, rec, xss_record
 
-from kb.config import load_config
+from kb.core.config import load_config
 from kb.web import create_app
 
 

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from schemathesis import GenerationMode
 from test_web_corpus import build_site, corpus
 
-from kb.config import load_config
+from kb.core.config import load_config
 from kb.web import create_app
 from kb.web.openapi import openapi_document
 

@@ -20,8 +20,10 @@ from pathlib import Path
 
 import click
 
-from kb import logs, pipeline
-from kb.config import Config, SourceConfig, demo_config
+from kb import pipeline
+from kb.core import logs
+from kb.core.config import Config, SourceConfig, demo_config
+from kb.store import RunKind
 
 SITES_DIR = Path(__file__).parent / "sites"
 
@@ -69,8 +71,9 @@ def demo_sources(base_urls: dict[str, str]) -> tuple[SourceConfig, ...]:
 def build(root: Path, base_urls: dict[str, str]) -> tuple[Config, pipeline.UpdateSummary]:
     """Crawl, enrich and index the served demo sites into `root`."""
     config = demo_config(root, demo_sources(base_urls))
-    with pipeline.locked(config, "demo"):
-        summary = pipeline.update(config, logs.progress_printer())
+    with pipeline.running(config, RunKind.UPDATE) as (store, run):
+        summary = pipeline.update(config, store, logs.progress_printer())
+        run.done(summary.status, summary.to_json())
     return config, summary
 
 

@@ -1,26 +1,20 @@
-"""Enrichment: partners, topics, event dates and candidate partners for collected records.
+"""Per-record enrichment: partners, topics, event dates and candidate partners.
 
-`Enricher` is what the pipeline uses; the parts are importable on their own for the search
-layer (`Gazetteer.surface_forms` for the segmenter and query alias expansion) and for tests.
+`Enricher` is what the pipeline uses; the parts are importable on their own for tests and
+benchmarks. The vocabulary they read (gazetteer, taxonomy) lives in `kb.lexicon`.
 """
 
 from kb.enrich.candidates import find_candidates
 from kb.enrich.dates import resolve_event_date
 from kb.enrich.enricher import ENRICH_VERSION, Enricher, Enrichment
-from kb.enrich.errors import EnrichConfigError
-from kb.enrich.partners import Gazetteer, Partner, PartnerMatcher
-from kb.enrich.topics import Taxonomy, Topic, TopicClassifier, TopicScore
+from kb.enrich.partners import PartnerMatcher
+from kb.enrich.topics import TopicClassifier, TopicScore
 
 __all__ = [
     "ENRICH_VERSION",
-    "EnrichConfigError",
     "Enricher",
     "Enrichment",
-    "Gazetteer",
-    "Partner",
     "PartnerMatcher",
-    "Taxonomy",
-    "Topic",
     "TopicClassifier",
     "TopicScore",
     "find_candidates",

@@ -11,8 +11,9 @@ import re
 
 import rjieba
 
-from kb.enrich.partners import FIRST_PERSON, Gazetteer, matcher_for
-from kb.enrich.text import is_cjk, normalize
+from kb.core.text import is_cjk, normalize
+from kb.enrich.partners import FIRST_PERSON, matcher_for
+from kb.lexicon import Gazetteer
 
 _CAP = r"[A-Z][A-Za-zÀ-ÿ'.&-]*"
 _LINK = r"(?:\s+(?:and|of|for|the|de|&)\b)*"

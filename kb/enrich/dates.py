@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from kb.enrich.text import normalize
+from kb.core.text import normalize
 
 _CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
 _CN_DIGIT |= {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}

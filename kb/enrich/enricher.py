@@ -11,11 +11,12 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kb.core.record import PartnerRef
 from kb.enrich.candidates import find_candidates
 from kb.enrich.dates import resolve_event_date
-from kb.enrich.partners import Gazetteer, matcher_for
-from kb.enrich.topics import Taxonomy, TopicClassifier
-from kb.record import PartnerRef
+from kb.enrich.partners import matcher_for
+from kb.enrich.topics import TopicClassifier
+from kb.lexicon import Gazetteer, Taxonomy
 
 #: Bump when a change to the enrichment rules should re-enrich every stored record.
 ENRICH_VERSION = "1"

@@ -1,25 +1,18 @@
-"""The partners gazetteer and the matcher that finds partners in a record's text.
+"""Finding the gazetteer's partners in a record's text.
 
-A partner is one id for every name the news uses: "BTBU", "Beijing Technology and Business
-University", "北京工商大学" and "北工商" all give `btbu`, so one facet value covers both
-languages. The bundled gazetteer is extended and overridden by id by a user's partners file.
+The matching rules (substring for Chinese, whole words for names, exact case for
+abbreviations, longest match first, blockers) live in `kb.enrich.phrases`; this module adds
+what is specific to partners: the first person ("我校", "our university") is never a partner,
+and a school named after an institution belongs to that institution.
 """
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 
-from kb.enrich.files import Table, bundled, fingerprint, parse, read_user
+from kb.core.record import PartnerRef
 from kb.enrich.phrases import Hit, Phrase, PhraseIndex
-from kb.record import PartnerRef
-
-PARTNER_TYPES = ("university", "organisation", "government", "company", "other")
-_FIELDS = {"id", "name", "name_zh", "aliases", "country", "type"}
-_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
-_COUNTRY = re.compile(r"[A-Z]{2}")
+from kb.lexicon.gazetteer import Gazetteer
 
 #: "We": the publishing institution speaking of itself is never one of its partners, even
 #: when a partners file lists such a word as an alias.
@@ -40,104 +33,6 @@ FIRST_PERSON = (
 #: A unit named right after an institution ("北京大学国际关系学院", "我校劳动关系学院") is a
 #: school of that institution, not the partner whose name it happens to share.
 _SUBUNIT_SUFFIXES = ("学院", "研究院", "研究所")
-
-
-@dataclass(frozen=True)
-class Partner:
-    """One cooperating institution with all the names it goes by."""
-
-    id: str
-    name: str
-    name_zh: str
-    aliases: tuple[str, ...]
-    country: str
-    type: str
-
-    @property
-    def forms(self) -> tuple[str, ...]:
-        """Every surface form, including the name without a leading "The "."""
-        forms = [self.name, self.name_zh, *self.aliases]
-        if self.name.startswith("The "):
-            forms.append(self.name[4:])
-        return tuple(dict.fromkeys(f for f in forms if f))
-
-
-class Gazetteer:
-    """All known partners, from the bundled file extended/overridden by a user file."""
-
-    def __init__(
-        self, partners: dict[str, Partner], not_partners: tuple[str, ...], fingerprint: str
-    ) -> None:
-        self.partners = partners
-        #: Words that contain an alias but are not that partner ("澳大利亚" for "澳大").
-        self.not_partners = not_partners
-        self.fingerprint = fingerprint
-
-    @classmethod
-    def load(cls, user_file: Path | None = None) -> Gazetteer:
-        """Bundled `partners.toml`, then the user's file: new ids add, known ids override.
-
-        A user entry for a known id only needs the fields it changes. Any problem raises
-        `EnrichConfigError` naming the file and the key.
-        """
-        label, raw = bundled("partners.toml")
-        partners: dict[str, Partner] = {}
-        not_partners: list[str] = []
-        _apply(label, raw, partners, not_partners)
-        user_raw = b""
-        if user_file is not None:
-            user_raw = read_user(user_file)
-            _apply(user_file, user_raw, partners, not_partners)
-        return cls(partners, tuple(dict.fromkeys(not_partners)), fingerprint(raw, user_raw))
-
-    def get(self, id: str) -> Partner | None:
-        """The partner with this id, if known."""
-        return self.partners.get(id)
-
-    def surface_forms(self) -> dict[str, str]:
-        """Every name, Chinese name and alias -> partner id (a later definition wins)."""
-        return {form: p.id for p in self.partners.values() for form in p.forms}
-
-
-def _apply(
-    label: Path | str, raw: bytes, partners: dict[str, Partner], not_partners: list[str]
-) -> None:
-    """Merge one partners file into `partners` and `not_partners`."""
-    top = Table(label, "", parse(label, raw))
-    top.reject_unknown({"partner", "not_partners"})
-    not_partners.extend(top.strings("not_partners"))
-    seen: dict[str, str] = {}
-    for entry in top.tables("partner"):
-        entry.reject_unknown(_FIELDS)
-        pid = entry.string("id", required=True)
-        if not _ID.fullmatch(pid):
-            raise entry.fail("id", f"{pid!r} is not a valid id (letters, digits, . _ -)")
-        if pid in seen:
-            raise entry.fail("id", f"duplicate id {pid!r} (already in {seen[pid]})")
-        seen[pid] = entry.key
-        # Re-inserting moves an overridden partner last, so its forms win any clash.
-        partners[pid] = _partner(entry, pid, partners.pop(pid, None))
-
-
-def _partner(entry: Table, pid: str, base: Partner | None) -> Partner:
-    """Build a partner from a table, taking absent fields from the partner it overrides."""
-    name = entry.string("name", required=base is None, default=base.name if base else "")
-    if entry.has("name") and not name:
-        raise entry.fail("name", "must not be empty")
-    country = entry.string("country", default=base.country if base else "")
-    if country and not _COUNTRY.fullmatch(country):
-        raise entry.fail("country", f"{country!r} is not a two-letter upper-case code")
-    kind = entry.string("type", default=base.type if base else "other")
-    if kind not in PARTNER_TYPES:
-        raise entry.fail("type", f"{kind!r} is not one of {', '.join(PARTNER_TYPES)}")
-    return Partner(
-        id=pid,
-        name=name,
-        name_zh=entry.string("name_zh", default=base.name_zh if base else ""),
-        aliases=entry.strings("aliases") if entry.has("aliases") or not base else base.aliases,
-        country=country,
-        type=kind,
-    )
 
 
 class PartnerMatcher:

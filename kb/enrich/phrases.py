@@ -24,7 +24,7 @@ from typing import Generic, TypeVar
 
 import ahocorasick
 
-from kb.enrich.text import fold, has_cjk, is_word_char, normalize
+from kb.core.text import fold, has_cjk, is_word_char, normalize
 
 T = TypeVar("T")
 

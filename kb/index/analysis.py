@@ -23,17 +23,12 @@ from typing import Any, NamedTuple
 
 import ahocorasick
 import rjieba
-from whoosh.analysis import Analyzer, Token
-from whoosh.lang.porter2 import stem as porter2_stem
 
-_CJK_CHARS = (
-    "\u3040-\u30ff"  # kana: jieba emits them one by one, as it should
-    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
-    "\U00020000-\U0002ebef\U00030000-\U0003134f"
-)
-_CJK = re.compile(f"[{_CJK_CHARS}]")
+from kb.core.text import CJK_CHARS, has_cjk
+from kb.index.format.stemming import stem as porter2_stem
+
 # A CJK run, or a Latin word (letters/digits, dotted forms like "u.s" kept together).
-_TOKEN = re.compile(f"([{_CJK_CHARS}]+)|([^\\W_{_CJK_CHARS}]+(?:\\.[^\\W_{_CJK_CHARS}]+)*)")
+_TOKEN = re.compile(f"([{CJK_CHARS}]+)|([^\\W_{CJK_CHARS}]+(?:\\.[^\\W_{CJK_CHARS}]+)*)")
 
 # Deliberately short: only words too frequent to help ranking. Months ("may") and
 # pronouns that name parties ("us", "we") stay searchable.
@@ -52,11 +47,6 @@ class Tok(NamedTuple):
     pos: int
     start: int
     end: int
-
-
-def has_cjk(text: str) -> bool:
-    """Whether `text` holds Chinese (or Japanese) characters, which jieba segments."""
-    return _CJK.search(text) is not None
 
 
 def vocabulary_words(forms: Iterable[str]) -> tuple[str, ...]:
@@ -183,45 +173,11 @@ def analyze(
                 pos += 1
 
 
-class MixedAnalyzer(Analyzer):
-    """The Whoosh face of `analyze`. Pickled into the index schema with its vocabulary,
-    so every reader tokenises queries exactly as the generation was indexed."""
+def __getattr__(name: str) -> Any:
+    """`MixedAnalyzer` by its first import path: indexes built before `kb.index.format`
+    existed pickled it as `kb.index.analysis.MixedAnalyzer`."""
+    if name == "MixedAnalyzer":
+        from kb.index.format.analyzer import MixedAnalyzer
 
-    def __init__(self, words: Iterable[str] = ()) -> None:
-        self.words = vocabulary_words(words)
-        self.fingerprint = vocabulary_fingerprint(self.words)
-        self.segmenter = segmenter_for(self.words)
-
-    def __getstate__(self) -> dict[str, Any]:
-        return {"words": self.words}
-
-    def __setstate__(self, state: dict[str, Any]) -> None:
-        self.__init__(state["words"])  # type: ignore[misc]
-
-    def __eq__(self, other: object) -> bool:
-        return type(other) is type(self) and other.words == self.words  # type: ignore[attr-defined]
-
-    def __hash__(self) -> int:
-        return hash(self.words)
-
-    def __call__(
-        self,
-        value: str,
-        positions: bool = False,
-        chars: bool = False,
-        mode: str = "",
-        start_pos: int = 0,
-        start_char: int = 0,
-        **kwargs: Any,
-    ) -> Iterator[Token]:
-        token = Token(positions, chars, mode=mode, **kwargs)
-        for tok in analyze(value, self.segmenter, index=mode != "query"):
-            token.text = tok.text
-            token.boost = 1.0
-            token.stopped = False
-            if positions:
-                token.pos = start_pos + tok.pos
-            if chars:
-                token.startchar = start_char + tok.start
-                token.endchar = start_char + tok.end
-            yield token
+        return MixedAnalyzer
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

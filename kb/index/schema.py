@@ -14,20 +14,17 @@ Fields and why:
 - `id`: stored and sortable (its column lists every id in one read, for `kb check`).
 - `doc`, `body_z`: everything a result shows, so a search needs nothing but the
   generation that answered it, and snippets come from exactly the indexed text.
+
+The field types themselves are declared in `kb.index.format.schema`.
 """
 
 from __future__ import annotations
 
-import struct
 import zlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from typing import Any
 
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.formats import Positions
-
-from kb.index.analysis import MixedAnalyzer, vocabulary_words
-from kb.record import PartnerRef, Record
+from kb.core.record import PartnerRef, Record
 
 #: Bump when fields or analysis change: an index with another version is rebuilt by the
 #: next `kb index`. 2: long Chinese words also index their jieba parts (留学生 -> 留学).
@@ -46,62 +43,6 @@ def schema_mismatch(version: int) -> str | None:
     if version == SCHEMA_VERSION:
         return None
     return f"has schema version {version}, this program uses {SCHEMA_VERSION}"
-
-
-def build_schema(vocabulary: Iterable[str] = ()) -> Schema:
-    """The schema of one generation; the analyzers carry the segmenter vocabulary."""
-    words = vocabulary_words(vocabulary)
-    analyzer = MixedAnalyzer(words)
-    keyword = {"commas": True, "lowercase": False, "scorable": False, "sortable": True}
-    return Schema(
-        id=ID(unique=True, stored=True, sortable=True),
-        title=TEXT(analyzer=analyzer, phrase=False),
-        text=TEXT(analyzer=analyzer, phrase=False),
-        phrase=_positions_only(TEXT(analyzer=analyzer, phrase=True)),
-        partner=KEYWORD(**keyword),
-        topic=KEYWORD(**keyword),
-        lang=ID(sortable=True),
-        source=ID(sortable=True),
-        published=ID(sortable=True),
-        doc=STORED,
-        body_z=STORED,
-    )
-
-
-#: How `PackedPositions` stores a posting's positions (numpy's name for the type).
-POSITION_DTYPE = "<u4"
-
-
-class PackedPositions(Positions):
-    """Token positions as little-endian unsigned 32-bit integers, nothing else.
-
-    Whoosh's own `Positions` pickles each posting's list separately, and a phrase of two
-    common words then unpickles tens of thousands of lists (0.2-0.3 s at 100k records).
-    Packed integers of any number of postings are read with one `numpy.frombuffer`.
-    """
-
-    def encode(self, poslist: Sequence[int]) -> bytes:
-        return struct.pack(f"<{len(poslist)}I", *poslist)
-
-    def decode_positions(self, valuestring: bytes) -> list[int]:
-        return list(struct.unpack(f"<{len(valuestring) // 4}I", valuestring))
-
-    def decode_frequency(self, valuestring: bytes) -> int:
-        return len(valuestring) // 4
-
-
-def _positions_only(field: TEXT) -> TEXT:
-    """A positional field that is never scored: no per-document length column to write."""
-    field.format = PackedPositions(field_boost=field.format.field_boost)
-    field.scorable = False
-    return field
-
-
-def schema_analyzer(schema: Schema) -> MixedAnalyzer:
-    """The text analyzer a generation was indexed with (its vocabulary included)."""
-    analyzer = schema["text"].analyzer
-    assert isinstance(analyzer, MixedAnalyzer)
-    return analyzer
 
 
 def searchable_text(record: Record) -> str:
@@ -170,3 +111,13 @@ def _unique(values: Iterable[str]) -> list[str]:
     return list(
         dict.fromkeys(v.strip() for v in values if v and v.strip() and VALUE_SEPARATOR not in v)
     )
+
+
+def __getattr__(name: str) -> Any:
+    """`PackedPositions` by its first import path: indexes built before `kb.index.format`
+    existed pickled it as `kb.index.schema.PackedPositions`."""
+    if name == "PackedPositions":
+        from kb.index.format.schema import PackedPositions
+
+        return PackedPositions
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

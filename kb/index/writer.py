@@ -14,16 +14,13 @@ import os
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
 
-from whoosh import index as whoosh_index
-
+from kb.core.record import Record
 from kb.index import generations as gens
 from kb.index.analysis import vocabulary_fingerprint, vocabulary_words
-from kb.index.bulk import apply_changes, build_segments, commit_segments
+from kb.index.format import storage
 from kb.index.lock import WriterLock
-from kb.index.schema import SCHEMA_VERSION, build_schema, schema_mismatch
-from kb.record import Record
+from kb.index.schema import SCHEMA_VERSION, schema_mismatch
 
 log = logging.getLogger(__name__)
 
@@ -129,9 +126,7 @@ class IndexWriterSession:
             raise NeedsRebuild(f"{reason}: run `kb index --full`")
         path, meta = current
         if records or deleted:
-            ix = whoosh_index.open_dir(str(path))
-            apply_changes(ix, records, deleted)
-            ix.close()
+            storage.update(path, records, deleted)
         gens.write_meta(
             path, gens.GenerationMeta(SCHEMA_VERSION, meta.vocabulary, max(seq, meta.seq))
         )
@@ -147,9 +142,7 @@ class IndexWriterSession:
             procs = min(4, len(os.sched_getaffinity(0)))
         name, path = gens.new_generation(self.index_dir)
         try:
-            ix = whoosh_index.create_in(str(path), build_schema(self.manager.words))
-            commit_segments(ix, build_segments(ix, records, procs))
-            ix.close()
+            storage.build(path, self.manager.words, records, procs)
             gens.write_meta(path, gens.GenerationMeta(SCHEMA_VERSION, self.manager.vocabulary, seq))
         except BaseException:
             gens.remove_generation(self.index_dir, name)
@@ -160,26 +153,10 @@ class IndexWriterSession:
 
     def doc_ids(self) -> set[str]:
         """Ids of every live document (for `kb check` against the store)."""
-        ix = self._open()
-        if ix is None or not ix.doc_count_all():
-            return set()
-        ids: set[str] = set()
-        with ix.searcher() as searcher:
-            for leaf, _ in searcher.leaf_searchers():
-                reader = leaf.reader()
-                deleted = reader.deleted_docs_set
-                ids.update(
-                    record_id
-                    for docnum, record_id in enumerate(reader.column_reader("id"))
-                    if docnum not in deleted
-                )
-        return ids
+        current = self._current()
+        return storage.live_ids(current[0]) if current else set()
 
     def doc_count(self) -> int:
         """Live documents of the current generation (for `kb check`)."""
-        ix = self._open()
-        return ix.doc_count() if ix is not None else 0
-
-    def _open(self) -> Any:
         current = self._current()
-        return whoosh_index.open_dir(str(current[0])) if current else None
+        return storage.doc_count(current[0]) if current else 0

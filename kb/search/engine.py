@@ -21,13 +21,13 @@ from pathlib import Path
 from kb.index import generations
 from kb.index.schema import schema_mismatch, stored_texts
 from kb.search import bits
-from kb.search.facets import facet_counts
+from kb.search.facets import FACET_NAMES, SELECTABLE, facet_counts
 from kb.search.highlight import Highlighter
 from kb.search.matching import PARTNER_SCORE, Plan, plan_query
-from kb.search.model import FACETS, MAX_PER_PAGE, Hit, SearchRequest, SearchResult
+from kb.search.model import MAX_PER_PAGE, Hit, SearchRequest, SearchResult
 from kb.search.query import AliasIndex, parse
 from kb.search.ranking import by_date, by_score
-from kb.search.view import FILTER_FIELDS, IndexView
+from kb.search.view import IndexView
 
 _EXPORT_CHUNK = 500
 _OPEN_ATTEMPTS = 5
@@ -91,8 +91,8 @@ class SearchEngine:
     def _search(self, view: IndexView, request: SearchRequest) -> SearchResult:
         plan, matched, (universe, selections) = self._match(view, request)
         total = matched.bit_count()
-        chosen = {facet: tuple(request.selected(facet)) for facet in FACETS}
-        facets = facet_counts(view, universe, selections, chosen, request.facet_limit)
+        chosen = {facet: request.selected(facet) for facet in FACET_NAMES}
+        facets = facet_counts(view.facets, universe, selections, chosen, request.facet_limit)
         per_page = min(max(1, request.per_page), MAX_PER_PAGE)
         start = (max(1, request.page) - 1) * per_page
         ranked = self._ranked(view, plan, request.sort, matched, start + per_page)
@@ -113,10 +113,11 @@ class SearchEngine:
                 request.date_from.isoformat() if request.date_from else None,
                 request.date_to.isoformat() if request.date_to else None,
             )
+        unknown = set(request.filters) - set(SELECTABLE)
+        if unknown:
+            raise ValueError(f"not a selectable facet: {', '.join(sorted(unknown))}")
         selections = {
-            facet: view.any_of(facet, request.selected(facet))
-            for facet in FILTER_FIELDS
-            if request.selected(facet)
+            facet: view.facets[facet].select(values) for facet, values in request.filters.items()
         }
         matched = universe
         for allowed in selections.values():
@@ -137,7 +138,7 @@ class SearchEngine:
     def _score(view: IndexView, plan: Plan, docnum: int) -> float:
         score = sum(term.score_of(view, docnum) for term in plan.terms)
         for partner in plan.partners:
-            if view.value_set("partner", partner) >> docnum & 1:
+            if view.partners.set_of(partner) >> docnum & 1:
                 score += PARTNER_SCORE
         return score
 
@@ -151,7 +152,7 @@ class SearchEngine:
         score, docnum = ranked
         if score is None:
             score = self._score(view, plan, docnum)
-        stored = view.searcher.stored_fields(docnum)
+        stored = view.stored(docnum)
         doc = stored["doc"]
         text = ""
         if highlighter is not None:
@@ -219,7 +220,7 @@ class SearchEngine:
         if view is None or view.path.name != name:
             return False
         try:
-            return view.ix.latest_generation() == view.toc_generation
+            return view.snapshot.latest_commit() == view.snapshot.commit
         except FileNotFoundError:  # swapped and removed since CURRENT was read
             return False
 

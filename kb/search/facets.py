@@ -1,25 +1,207 @@
-"""Disjunctive facet counts over document sets (no Whoosh `groupedby` anywhere).
+"""The facet registry: every facet declared once, with how it selects and how it counts.
 
-Each facet is counted over the documents matching the query, the date range and every
-*other* facet's selection, so choosing one partner does not hide the others. Facets with
-tens of values intersect per-value sets (a microsecond each); partners, with thousands of
-values, are counted with numpy over every (document, partner) tag (~1 ms at 100k).
+A facet names its request parameter and JSON key, the index column it reads, whether staff
+choose its values (and may choose several: OR within a facet, AND across facets) and how
+its values are listed. Parameters, the OpenAPI document, the sidebar, the engine and the
+JSON all iterate `FACETS`, so a new facet is one registration here.
+
+Counts are disjunctive: each facet is counted over the documents matching the query, the
+date range and every *other* facet's selection, so choosing one partner does not hide the
+others. Two kinds of facets count differently (Datasette's facet classes are the model):
+`ValueFacet` keeps one document set per value and intersects (a microsecond per value),
+for facets of tens of values; `TagFacet` keeps every (document, value) tag in numpy arrays
+and counts with one bincount (~1 ms at 100k), for facets of thousands of values.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from array import array
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from operator import itemgetter
+from typing import Literal, Protocol
 
 import numpy as np
 
+from kb.index.schema import VALUE_SEPARATOR
 from kb.search import bits
-from kb.search.model import FACETS, FacetValue
-from kb.search.view import IndexView
+from kb.search.cache import CostLRU
+from kb.search.model import FacetValue
+
+#: How a facet's values are listed: largest count first, or by value, newest first.
+Order = Literal["count", "value_desc"]
+#: How a facet's values are named for people: partner names, topic labels, language
+#: names, or the value itself.
+LabelKind = Literal["partner", "topic", "language", "plain"]
+#: Per segment: the raw column value of each document, and the segment's offset.
+SegmentColumn = tuple[Sequence[bytes], int]
+
+
+class FacetData(Protocol):
+    """What one facet keeps about one opened index view."""
+
+    def select(self, values: Iterable[str]) -> int:
+        """The documents carrying any of `values` (OR within a facet)."""
+        ...
+
+    def counts(self, base: int, chosen: tuple[str, ...], limit: int | None) -> Mapping[str, int]:
+        """Documents of `base` per value: at least the `limit` largest and the chosen."""
+        ...
+
+
+@dataclass(frozen=True)
+class Facet:
+    """One facet. `selectable`: staff choose values with the request parameter `name`."""
+
+    name: str
+    field: str
+    selectable: bool = True
+    order: Order = "count"
+    label: LabelKind = "plain"
+
+    def value_of(self, raw: str) -> str:
+        """The facet value a column value stands for (the column value itself)."""
+        return raw
+
+    def values_of(self, raw: bytes) -> list[str]:
+        """The facet values of one document's column value (several for tag fields)."""
+        if not raw:
+            return []
+        return [self.value_of(v) for v in raw.decode("utf-8").split(VALUE_SEPARATOR) if v]
+
+    def docs_by_value(self, columns: Iterable[SegmentColumn]) -> dict[str, list[int]]:
+        """Global document numbers per value over the segments of a view."""
+        found: dict[str, list[int]] = defaultdict(list)
+        for column, offset in columns:
+            for docnum, raw in enumerate(column):
+                for value in self.values_of(raw):
+                    found[value].append(docnum + offset)
+        return found
+
+    def layout(self, columns: Iterable[SegmentColumn], size: int) -> FacetData:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class ValueFacet(Facet):
+    """A facet of tens of values: one document set per value."""
+
+    def layout(self, columns: Iterable[SegmentColumn], size: int) -> ValueSets:
+        return ValueSets(
+            {v: bits.from_docnums(docs, size) for v, docs in self.docs_by_value(columns).items()}
+        )
+
+
+@dataclass(frozen=True)
+class YearFacet(ValueFacet):
+    """The year of an ISO date column."""
+
+    def value_of(self, raw: str) -> str:
+        return raw[:4]
+
+
+@dataclass(frozen=True)
+class TagFacet(Facet):
+    """A facet of thousands of values (partners): tags counted with numpy."""
+
+    def layout(self, columns: Iterable[SegmentColumn], size: int) -> Tags:
+        return Tags(self.docs_by_value(columns), size)
+
+
+class ValueSets:
+    """A `ValueFacet`'s data: value -> document set."""
+
+    def __init__(self, sets: dict[str, int]) -> None:
+        self.sets = sets
+
+    def select(self, values: Iterable[str]) -> int:
+        found = 0
+        for value in values:
+            found |= self.sets.get(value, 0)
+        return found
+
+    def counts(self, base: int, chosen: tuple[str, ...], limit: int | None) -> Mapping[str, int]:
+        return {value: (docs & base).bit_count() for value, docs in self.sets.items()}
+
+
+#: Memory budget of a TagFacet's cached document sets, in bytes (approximate).
+TAG_SET_CACHE_BYTES = 32 << 20
+
+
+class Tags:
+    """A `TagFacet`'s data: sorted document numbers per value, and every (document, value)
+    tag as two parallel arrays, values numbered in sorted order."""
+
+    def __init__(self, docs: dict[str, list[int]], size: int) -> None:
+        self.size = size
+        self.docs: dict[str, array] = {v: array("I", sorted(d)) for v, d in docs.items()}
+        self.ids: list[str] = sorted(self.docs)
+        self.numbers = {value: n for n, value in enumerate(self.ids)}
+        self.tag_docs = np.concatenate(
+            [np.frombuffer(self.docs[v], dtype=np.uint32) for v in self.ids]
+            or [np.zeros(0, dtype=np.uint32)]
+        )
+        self.tag_values = np.repeat(np.arange(len(self.ids)), [len(self.docs[v]) for v in self.ids])
+        set_bytes = size // 8 + 32
+        self._sets: CostLRU[int] = CostLRU(TAG_SET_CACHE_BYTES, lambda _: set_bytes)
+
+    def docnums(self, value: str) -> np.ndarray:
+        """The documents tagged with `value`, ascending."""
+        found = self.docs.get(value)
+        return np.frombuffer(found, dtype=np.uint32) if found else np.zeros(0, np.uint32)
+
+    def set_of(self, value: str) -> int:
+        """The documents tagged with `value`, as a set (cached: filters repeat)."""
+        docs = self.docs.get(value)
+        if docs is None:
+            return 0
+        return self._sets.get_or_make(value, lambda: bits.from_docnums(docs, self.size))
+
+    def select(self, values: Iterable[str]) -> int:
+        found = 0
+        for value in values:
+            found |= self.set_of(value)
+        return found
+
+    def counts(self, base: int, chosen: tuple[str, ...], limit: int | None) -> Mapping[str, int]:
+        """Counts over `base`: all of them, or with a `limit` only those `listing` can show
+        (the `limit` largest and the chosen), so thousands of values are never turned into
+        Python objects to list fifty."""
+        inside = np.frombuffer(bits.to_mask(base, self.size), dtype=np.bool_)
+        counts = np.bincount(self.tag_values[inside[self.tag_docs]], minlength=len(self.ids))
+        found = np.flatnonzero(counts)
+        if limit is not None and len(found) > limit:
+            # By count (desc), then value: value numbers follow the sorted values.
+            found = found[np.lexsort((found, -counts[found]))[:limit]]
+        listed = dict(zip([self.ids[i] for i in found], counts[found].tolist(), strict=True))
+        for value in chosen:
+            number = self.numbers.get(value)
+            listed.setdefault(value, 0 if number is None else int(counts[number]))
+        return listed
+
+
+#: The registry, in the order the sidebar and the JSON list them.
+FACETS: tuple[Facet, ...] = (
+    TagFacet("partner", "partner", label="partner"),
+    ValueFacet("topic", "topic", label="topic"),
+    YearFacet("year", "published", selectable=False, order="value_desc"),
+    ValueFacet("lang", "lang", label="language"),
+    ValueFacet("source", "source"),
+)
+FACET_NAMES: tuple[str, ...] = tuple(f.name for f in FACETS)
+#: Facets staff select values of with a request parameter.
+SELECTABLE: tuple[str, ...] = tuple(f.name for f in FACETS if f.selectable)
+_BY_NAME = {f.name: f for f in FACETS}
+
+
+def facet(name: str) -> Facet:
+    """The registered facet called `name` (KeyError for an unknown name)."""
+    return _BY_NAME[name]
 
 
 def facet_counts(
-    view: IndexView,
+    data: Mapping[str, FacetData],
     universe: int,
     selections: Mapping[str, int],
     chosen: Mapping[str, tuple[str, ...]],
@@ -34,47 +216,20 @@ def facet_counts(
     for allowed in selections.values():
         everything &= allowed
     facets = {}
-    for facet in FACETS:
+    for spec in FACETS:
         base = everything
-        if facet in selections:  # disjunctive: ignore the facet's own selection
+        if spec.name in selections:  # disjunctive: ignore the facet's own selection
             base = universe
             for other, allowed in selections.items():
-                if other != facet:
+                if other != spec.name:
                     base &= allowed
-        selected = chosen.get(facet, ())
-        counts = (
-            _partner_counts(view, base, selected, limit)
-            if facet == "partner"
-            else _value_counts(view, facet, base)
-        )
-        facets[facet] = _listing(counts, selected, limit)
+        selected = chosen.get(spec.name, ())
+        counts = data[spec.name].counts(base, selected, limit)
+        facets[spec.name] = listing(counts, selected, limit)
     return facets
 
 
-def _value_counts(view: IndexView, facet: str, base: int) -> dict[str, int]:
-    return {value: (docs & base).bit_count() for value, docs in view.value_sets[facet].items()}
-
-
-def _partner_counts(
-    view: IndexView, base: int, chosen: tuple[str, ...], limit: int | None
-) -> Mapping[str, int]:
-    """Partner counts over `base`: all of them, or with a `limit` only those `_listing`
-    can show (the `limit` largest and the chosen), so thousands of partners are never
-    turned into Python objects to list fifty."""
-    inside = np.frombuffer(bits.to_mask(base, view.size), dtype=np.bool_)
-    counts = np.bincount(view.tag_partners[inside[view.tag_docs]], minlength=len(view.partner_ids))
-    found = np.flatnonzero(counts)
-    if limit is not None and len(found) > limit:
-        # By count (desc), then id: partner numbers follow the sorted ids.
-        found = found[np.lexsort((found, -counts[found]))[:limit]]
-    listed = dict(zip([view.partner_ids[i] for i in found], counts[found].tolist(), strict=True))
-    for value in chosen:
-        number = view.partner_numbers.get(value)
-        listed.setdefault(value, 0 if number is None else int(counts[number]))
-    return listed
-
-
-def _listing(
+def listing(
     counts: Mapping[str, int], chosen: tuple[str, ...], limit: int | None
 ) -> list[FacetValue]:
     """The `limit` values with the largest counts, plus the chosen ones (even at 0); by

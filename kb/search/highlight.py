@@ -17,7 +17,8 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from kb.index.analysis import Segmenter, analyze, has_cjk
+from kb.core.text import has_cjk
+from kb.index.analysis import Segmenter, analyze
 
 SNIPPET_CHARS = 220
 #: Only the start of very long texts is scanned: snippets must stay cheap.

@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from kb.index.analysis import analyze, has_cjk
+from kb.core.text import has_cjk
+from kb.index.analysis import analyze
 from kb.search import bits
-from kb.search.postings import term_positions, term_postings
 from kb.search.query import AliasIndex, Clause, ParsedQuery
 from kb.search.view import BM25_K1, IndexView
 
@@ -111,9 +111,9 @@ def _postings(view: IndexView, field_name: str, text: str) -> tuple[array, array
     """A term's (docnums, weights) over the whole view, as arrays ('I', 'd') for the
     C-speed loops of `ranking` and numpy views alike."""
     docs, freqs = [], []
-    for reader, offset in view.leaves:
-        found, weights = term_postings(reader, field_name, text)
-        docs.append(found + offset)
+    for segment in view.segments:
+        found, weights = segment.postings(field_name, text)
+        docs.append(found + segment.offset)
         freqs.append(weights)
     docnums, weights = array("I"), array("d")
     if docs:
@@ -200,7 +200,7 @@ class _Builder:
 
     def alias(self, partner: str, plan: Plan | None) -> int:
         """The partner's tagged records, and any text with one of its one-word names."""
-        found = self.view.value_set("partner", partner)
+        found = self.view.partners.set_of(partner)
         for form in self.aliases.forms.get(partner, ()):
             tokens = [t.text for t in analyze(form, self.view.segmenter)]
             if len(tokens) == 1:
@@ -226,15 +226,15 @@ class _Builder:
         # Rarest tokens first: after two tokens, later ones are read only where both met.
         order = sorted(range(len(tokens)), key=lambda i: len(self.term(tokens[i]).docs))
         found = 0
-        for reader, offset in view.leaves:
-            size = reader.doc_count_all()
+        for segment in view.segments:
+            size, offset = segment.size, segment.offset
             local = (candidates >> offset) & bits.full(size)
             if not local:
                 continue
             wanted = bits.members(local, size)
             starts: np.ndarray | None = None
             for step, i in enumerate(order):
-                docs, positions = term_positions(reader, "phrase", tokens[i], wanted)
+                docs, positions = segment.positions("phrase", tokens[i], wanted)
                 keyed = (docs << 32) + positions - i  # ascending, as docs and positions are
                 starts = keyed if starts is None else _common(starts, keyed)
                 if step:

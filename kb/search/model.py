@@ -6,14 +6,49 @@ the presentation layers, which know the gazetteer and the language of the reader
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal, NamedTuple
 
 Sort = Literal["relevance", "newest", "oldest"]
-SORTS: tuple[str, ...] = ("relevance", "newest", "oldest")
-FACETS: tuple[str, ...] = ("partner", "topic", "year", "lang", "source")
+SORTS: tuple[Sort, ...] = ("relevance", "newest", "oldest")
 MAX_PER_PAGE = 100
+
+
+class Filters(Mapping[str, tuple[str, ...]]):
+    """Selected facet values by facet name: OR within a facet, AND across facets.
+
+    Immutable and hashable (a request is a cache key); facets with nothing selected are
+    left out, so `Filters()` and `Filters({"topic": ()})` are equal.
+    """
+
+    __slots__ = ("_items",)
+
+    def __init__(self, values: Mapping[str, Iterable[str]] | None = None) -> None:
+        items = {name: tuple(dict.fromkeys(chosen)) for name, chosen in (values or {}).items()}
+        self._items = tuple(sorted((name, chosen) for name, chosen in items.items() if chosen))
+
+    def __getitem__(self, name: str) -> tuple[str, ...]:
+        for key, values in self._items:
+            if key == name:
+                return values
+        raise KeyError(name)
+
+    def __iter__(self) -> Iterator[str]:
+        return (name for name, _ in self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    def __hash__(self) -> int:
+        return hash(self._items)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Filters) and other._items == self._items
+
+    def __repr__(self) -> str:
+        return f"Filters({dict(self._items)!r})"
 
 
 @dataclass(frozen=True)
@@ -26,10 +61,7 @@ class SearchRequest:
     """
 
     q: str = ""
-    partner: tuple[str, ...] = ()
-    topic: tuple[str, ...] = ()
-    lang: tuple[str, ...] = ()
-    source: tuple[str, ...] = ()
+    filters: Filters = field(default_factory=Filters)
     date_from: date | None = None  # inclusive, on `published`
     date_to: date | None = None  # inclusive, on `published`
     sort: Sort = "relevance"
@@ -39,8 +71,8 @@ class SearchRequest:
     facet_limit: int | None = None  # values kept per facet, largest first (None: all)
 
     def selected(self, facet: str) -> tuple[str, ...]:
-        """The values chosen for a facet; `year` is chosen through the date range instead."""
-        return () if facet == "year" else getattr(self, facet)
+        """The values chosen for a facet (none when it is not filtered)."""
+        return self.filters.get(facet, ())
 
 
 @dataclass(frozen=True)
@@ -70,6 +102,6 @@ class FacetValue(NamedTuple):
 class SearchResult:
     total: int
     hits: list[Hit]
-    facets: dict[str, list[FacetValue]] = field(default_factory=dict)  # keys: FACETS
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)  # by facet name
     took_ms: float = 0.0
     generation: str = ""  # index generation that answered (ETag for the web layer)

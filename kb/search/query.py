@@ -20,15 +20,13 @@ from dataclasses import dataclass, field
 
 import ahocorasick
 
-from kb.index.analysis import has_cjk
+from kb.core.text import MAX_QUERY_CHARS, exact_case_in_queries, has_cjk, is_word_char
 
-MAX_QUERY_CHARS = 500
 MAX_CLAUSES = 24
 
 _QUOTES = {'"': '"', "\u201c": "\u201d", "\u300c": "\u300d", "\uff02": "\uff02"}
 _OPEN = "".join(_QUOTES)
 _CHUNK = re.compile(rf"(-?)([{re.escape(_OPEN)}])|(\S+)")
-_LATIN_EDGE = re.compile(r"\w", re.UNICODE)
 
 
 @dataclass(frozen=True)
@@ -60,7 +58,7 @@ class AliasIndex:
                 continue
             self.forms.setdefault(partner, []).append(form)
             key = form.casefold()
-            case_sensitive = form.isascii() and form.isalpha() and len(form) <= 3
+            case_sensitive = exact_case_in_queries(form)
             self._automaton.add_word(key, (len(key), form, partner, case_sensitive))
         self._empty = not self.forms
         if not self._empty:
@@ -87,9 +85,7 @@ class AliasIndex:
 def _whole_word(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start > 0 else " "
     after = text[end] if end < len(text) else " "
-    return not (_LATIN_EDGE.match(before) and not has_cjk(before)) and not (
-        _LATIN_EDGE.match(after) and not has_cjk(after)
-    )
+    return not is_word_char(before) and not is_word_char(after)
 
 
 def clean(q: str) -> str:

@@ -51,9 +51,7 @@ def by_score(
     for term in plan.terms:
         totals[np.frombuffer(term.docs, dtype=np.uint32)] += np.frombuffer(term.scores(view))
     for partner in plan.partners:
-        tagged = view.partner_docs.get(partner)
-        if tagged:
-            totals[np.frombuffer(tagged, dtype=np.uint32)] += PARTNER_SCORE
+        totals[view.partners.docnums(partner)] += PARTNER_SCORE
     docs = np.flatnonzero(np.frombuffer(mask, dtype=np.bool_))
     return best_first(totals[docs], docs, stop)
 

@@ -9,17 +9,17 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, has_request_context, request, url_for
+from markupsafe import Markup
 
-from kb.config import Config
-from kb.pipeline import load_enricher
+from kb.app.context import KnowledgeBase
+from kb.app.safety import clean_snippet, safe_url
+from kb.core.config import Config
 from kb.web.api import api
-from kb.web.backend import Backend, close_store, current_backend
+from kb.web.context import EXTENSION, current_kb
 from kb.web.errors import install_error_handlers
 from kb.web.headers import install_headers
 from kb.web.i18n import current_locale, explicit_locale, translate
-from kb.web.labels import Labels
 from kb.web.pages import pages
-from kb.web.safety import safe_url, snippet_markup
 
 __all__ = ["create_app"]
 
@@ -30,15 +30,9 @@ def create_app(config: Config, **overrides: Any) -> Flask:
     app.config.update(overrides)
     app.json.sort_keys = False  # keep the field order of DESIGN.md in responses
     app.json.ensure_ascii = False  # Chinese stays readable in responses
-    enricher = load_enricher(config)
-    app.extensions["kb"] = Backend(
-        config,
-        Labels(enricher.gazetteer, enricher.taxonomy),
-        enricher.gazetteer.surface_forms(),
-    )
+    app.extensions[EXTENSION] = KnowledgeBase(config)
     app.register_blueprint(api)
     app.register_blueprint(pages)
-    app.teardown_appcontext(close_store)
     install_headers(app)
     install_error_handlers(app)
     _install_template_helpers(app)
@@ -54,7 +48,7 @@ def _install_template_helpers(app: Flask) -> None:
     @app.context_processor
     def helpers() -> dict[str, Any]:
         locale = current_locale()
-        labels = current_backend().labels
+        labels = current_kb().labels
 
         def locale_url(target: str) -> str:
             """This page in the other UI language (the search page when nothing matched)."""
@@ -70,7 +64,7 @@ def _install_template_helpers(app: Flask) -> None:
             "locale_url": locale_url,
             "partner_label": lambda pid, name=None: labels.partner(pid, locale, name),
             "topic_label": lambda tid: labels.topic(tid, locale),
-            "lang_label": lambda code: labels.facet_value("lang", code, locale),
+            "lang_label": lambda code: labels.language(code, locale),
             "type_label": lambda kind: labels.partner_type(kind, locale),
         }
 
@@ -81,3 +75,8 @@ def _install_template_helpers(app: Flask) -> None:
             chosen = explicit_locale()
             if chosen:
                 values["hl"] = chosen
+
+
+def snippet_markup(snippet: str) -> Markup:
+    """A snippet ready for a template: cleaned to escaped text and <mark>, then marked safe."""
+    return Markup(clean_snippet(snippet))

@@ -1,27 +1,32 @@
-"""The JSON API of DESIGN.md, for other tools; /api/openapi.json describes every response."""
+"""The JSON API of DESIGN.md, for other tools; /api/openapi.json describes every response.
+
+Each view parses its parameters, asks a service of `kb.app` and returns its JSON: what
+the API answers is decided there, so `kb search --json` answers the same.
+"""
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import Blueprint, Response, abort, jsonify, request, url_for
 
-from kb.search.engine import IndexMissing
-from kb.store import StoreError
-from kb.web.backend import current_backend
+from kb.app.health import health
+from kb.app.params import parse_format, parse_partner_sort, parse_search
+from kb.app.partners import known_partner_profile
+from kb.app.present import partner_list, profile_json, topic_list
+from kb.app.records import record as find_record
+from kb.app.searching import search_response
+from kb.web.context import current_kb
 from kb.web.export import csv_response
 from kb.web.headers import cached
 from kb.web.i18n import current_locale
 from kb.web.openapi import openapi_document
-from kb.web.params import parse_format, parse_partner_sort, parse_search
-from kb.web.present import (
-    facets_json,
-    has_next,
-    partner_list,
-    profile_json,
-    search_json,
-    topic_list,
-)
 
 api = Blueprint("api", __name__)
+
+
+def _search_link(args: dict[str, Any]) -> str:
+    return url_for("api.search", **args)
 
 
 @api.get("/api/search")
@@ -29,23 +34,15 @@ api = Blueprint("api", __name__)
 def search() -> Response:
     """Faceted search; `format=csv` streams the whole result set instead of one page."""
     params = parse_search(request.args)
-    backend = current_backend()
     if parse_format(request.args) == "csv":
-        return csv_response(backend, params)
-    result = backend.search(params.request())
-    facets = facets_json(result, params, backend.labels, current_locale())
-    next_url = (
-        url_for("api.search", **params.args(page=params.page + 1))
-        if has_next(params, result.total)
-        else None
-    )
-    return jsonify(search_json(params, result, facets, next_url))
+        return csv_response(current_kb(), params)
+    return jsonify(search_response(current_kb(), params, current_locale(), _search_link))
 
 
 @api.get("/api/records/<record_id>")
 @cached
 def record(record_id: str) -> Response:
-    found = current_backend().record(record_id)
+    found = find_record(current_kb(), record_id)
     if found is None:
         abort(404, description=f"No record with id {record_id!r}.")
     return jsonify(found.to_public())
@@ -56,26 +53,26 @@ def record(record_id: str) -> Response:
 def partners() -> Response:
     """Every partner with its record count, sorted by `sort` (count, name or country)."""
     sort = parse_partner_sort(request.args)
-    backend = current_backend()
-    rows = partner_list(backend.facet_counts("partner"), backend.labels, current_locale(), sort)
+    kb = current_kb()
+    rows = partner_list(kb.facet_counts("partner"), kb.labels, current_locale(), sort)
     return jsonify({"total": len(rows), "partners": rows})
 
 
 @api.get("/api/partners/<partner_id>")
 @cached
 def partner(partner_id: str) -> Response:
-    backend = current_backend()
-    profile = backend.known_partner_profile(partner_id)
+    kb = current_kb()
+    profile = known_partner_profile(kb, partner_id)
     if profile is None:
         abort(404, description=f"No partner with id {partner_id!r}.")
-    return jsonify(profile_json(profile, backend.labels, current_locale()))
+    return jsonify(profile_json(profile, kb.labels, current_locale()))
 
 
 @api.get("/api/topics")
 @cached
 def topics() -> Response:
-    backend = current_backend()
-    rows = topic_list(backend.facet_counts("topic"), backend.labels, current_locale())
+    kb = current_kb()
+    rows = topic_list(kb.facet_counts("topic"), kb.labels, current_locale())
     return jsonify({"topics": rows})
 
 
@@ -87,18 +84,7 @@ def openapi() -> Response:
 @api.get("/healthz")
 def healthz() -> Response:
     """For monitors: 200 with counts when searchable, 503 while there is no index yet."""
-    backend = current_backend()
-    body: dict[str, object] = {"status": "ok", "docs": 0, "generation": None}
-    try:
-        body["generation"] = backend.generation()
-        body["docs"] = backend.whole_collection().total
-    except IndexMissing:
-        body["status"] = "no_index"
-    try:
-        body["records"] = backend.store().count_records()
-        body["last_update"] = backend.last_update()
-    except StoreError:
-        body["records"], body["last_update"] = None, None
+    body = health(current_kb())
     response = jsonify(body)
     response.status_code = 200 if body["status"] == "ok" else 503
     response.headers["Cache-Control"] = "no-store"

@@ -12,10 +12,10 @@ import re
 from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
+from kb.app.params import BadParam
 from kb.search.engine import IndexMissing
 from kb.store import StoreError
 from kb.web.headers import is_api_path
-from kb.web.params import BadParam
 
 
 def error_response(status: int, code: str, message: str, param: str | None = None) -> Response:

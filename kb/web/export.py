@@ -1,6 +1,6 @@
 """CSV export of a whole result set, streamed so a 100k-record export never sits in memory.
 
-The columns and cells are those of `kb export --format csv` (`kb.exporting.csv_row`, which
+The columns and cells are those of `kb export --format csv` (`kb.app.export.csv_row`, which
 also defuses spreadsheet formulas). Staff open these files in Excel: the file starts with a
 UTF-8 byte order mark so Chinese text is read correctly.
 """
@@ -13,43 +13,34 @@ from collections.abc import Iterable, Iterator
 
 from flask import Response, stream_with_context
 
-from kb.exporting import csv_row
-from kb.record import RECORD_FIELDS
-from kb.web.backend import Backend
-from kb.web.params import SearchParams
+from kb.app.context import KnowledgeBase
+from kb.app.export import BATCH, csv_row, matching_records
+from kb.app.params import SearchParams
+from kb.core.record import RECORD_FIELDS, Record
 
-BATCH = 200
 FILENAME = "cooperation-kb-export.csv"
 
 
-def csv_response(backend: Backend, params: SearchParams) -> Response:
+def csv_response(kb: KnowledgeBase, params: SearchParams) -> Response:
     """Every record matching `params` (all pages), in result order, as an attachment."""
-    hits = backend.engine().iter_hits(params.request(snippets=False))
     response = Response(
-        stream_with_context(_lines(backend, (hit.id for hit in hits))), mimetype="text/csv"
+        stream_with_context(_lines(matching_records(kb, params))), mimetype="text/csv"
     )
     response.headers["Content-Disposition"] = f'attachment; filename="{FILENAME}"'
     return response
 
 
-def _lines(backend: Backend, ids: Iterable[str]) -> Iterator[str]:
+def _lines(records: Iterable[Record]) -> Iterator[str]:
     chunks = _Chunks()
     yield "\ufeff" + chunks.rows([list(RECORD_FIELDS)])
-    batch: list[str] = []
-    for record_id in ids:
-        batch.append(record_id)
-        if len(batch) == BATCH:
-            yield chunks.rows(_rows(backend, batch))
-            batch = []
-    if batch:
-        yield chunks.rows(_rows(backend, batch))
-
-
-def _rows(backend: Backend, ids: list[str]) -> list[list[str]]:
-    found = backend.store().records(ids)
-    # A record deleted from the store after this index generation was built is skipped:
-    # the next update removes it from the index too.
-    return [csv_row(found[i].to_public()) for i in ids if i in found]
+    rows: list[list[str]] = []
+    for record in records:
+        rows.append(csv_row(record.to_public()))
+        if len(rows) == BATCH:
+            yield chunks.rows(rows)
+            rows = []
+    if rows:
+        yield chunks.rows(rows)
 
 
 class _Chunks:

@@ -15,7 +15,7 @@ from typing import Any
 
 from flask import Flask, Response, current_app, make_response, request
 
-from kb.web.backend import current_backend
+from kb.web.context import current_kb
 from kb.web.i18n import current_locale
 
 CONTENT_SECURITY_POLICY = (
@@ -76,11 +76,11 @@ def cached(view: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _etag() -> str:
-    backend = current_backend()
+    kb = current_kb()
     key = "\n".join(
         (
-            backend.generation(),
-            backend.labels.fingerprint,
+            kb.generation(),
+            kb.labels.fingerprint,
             current_locale(),
             request.full_path,
         )

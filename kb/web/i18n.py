@@ -73,13 +73,6 @@ MESSAGES: dict[str, tuple[str, str]] = {  # key: (English, Chinese)
     "error_body": ("The request could not be completed.", "无法完成该请求。"),
     "back_to_search": ("Back to search", "返回搜索"),
     "api": ("API", "API"),
-    "type_university": ("University", "大学"),
-    "type_organisation": ("Organisation", "组织"),
-    "type_government": ("Government", "政府机构"),
-    "type_company": ("Company", "企业"),
-    "type_other": ("Other", "其他"),
-    "lang_zh": ("Chinese", "中文"),
-    "lang_en": ("English", "英文"),
 }
 
 

@@ -8,18 +8,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from kb.search.model import FACETS, MAX_PER_PAGE, SORTS
-from kb.web.i18n import LOCALES
-from kb.web.params import (
+from kb.app.params import (
     FACET_SIZE,
     FORMATS,
     MAX_PAGE,
     MAX_QUERY_CHARS,
     MAX_VALUE_CHARS,
     MAX_VALUES,
-    MULTI_FACETS,
     PARTNER_SORTS,
 )
+from kb.search.facets import FACET_NAMES, SELECTABLE
+from kb.search.model import MAX_PER_PAGE, SORTS
+from kb.web.i18n import LOCALES
 
 _STRING = {"type": "string"}
 _NULLABLE_STRING = {"type": ["string", "null"]}
@@ -92,7 +92,7 @@ SCHEMAS: dict[str, Any] = {
             "query": _object(
                 {
                     "q": _STRING,
-                    **{facet: _array(_STRING) for facet in MULTI_FACETS},
+                    **{facet: _array(_STRING) for facet in SELECTABLE},
                     "from": {**_NULLABLE_STRING, "description": "Resolved inclusive start date."},
                     "to": {**_NULLABLE_STRING, "description": "Resolved inclusive end date."},
                     "sort": {"enum": list(SORTS)},
@@ -106,7 +106,7 @@ SCHEMAS: dict[str, Any] = {
             "took_ms": {"type": "number", "minimum": 0},
             "hits": _array(_ref("Hit")),
             "facets": {
-                **_object({facet: _array(_ref("FacetValue")) for facet in FACETS}),
+                **_object({facet: _array(_ref("FacetValue")) for facet in FACET_NAMES}),
                 "description": f"Up to {FACET_SIZE} most frequent values per facet, plus any "
                 "selected value. Counts ignore the facet's own selection (disjunctive).",
             },
@@ -228,7 +228,7 @@ _SEARCH_PARAMETERS = [
             "style": "form",
             "explode": True,
         }
-        for facet in MULTI_FACETS
+        for facet in SELECTABLE
     ),
     _query("from", _DATE_BOUND, "Inclusive start on `published`: YYYY, YYYY-MM or YYYY-MM-DD."),
     _query("to", _DATE_BOUND, "Inclusive end on `published`: 2021-07 means up to 2021-07-31."),

@@ -13,13 +13,17 @@ from typing import Any
 
 from flask import Blueprint, abort, render_template, request, url_for
 
-from kb.web.backend import current_backend
+from kb.app.params import MAX_PAGE, SearchParams, parse_partner_sort, parse_search
+from kb.app.partners import known_partner_profile
+from kb.app.present import facets_json, partner_json, partner_list
+from kb.app.records import record as find_record
+from kb.app.records import same_event
+from kb.app.safety import safe_url
+from kb.search.facets import SELECTABLE
 from kb.web.charts import BarChart, year_bars, year_topic_grid
+from kb.web.context import current_kb
 from kb.web.headers import cached
 from kb.web.i18n import current_locale, translate
-from kb.web.params import MAX_PAGE, MULTI_FACETS, SearchParams, parse_partner_sort, parse_search
-from kb.web.present import facets_json, partner_json, partner_list
-from kb.web.safety import safe_url
 
 pages = Blueprint("pages", __name__)
 
@@ -31,10 +35,10 @@ PAGE_WINDOW = 3  # page links shown either side of the current page
 @cached
 def search() -> str:
     params = parse_search(request.args)
-    backend = current_backend()
+    kb = current_kb()
     locale = current_locale()
-    result = backend.search(params.request())
-    facets = facets_json(result, params, backend.labels, locale)
+    result = kb.search(params.request())
+    facets = facets_json(result, params, kb.labels, locale)
     pages_total = min(math.ceil(result.total / params.per_page), MAX_PAGE)
     chart = year_bars({entry["value"]: entry["count"] for entry in facets["year"]})
     return render_template(
@@ -57,8 +61,8 @@ def search() -> str:
 @pages.get("/records/<record_id>")
 @cached
 def record(record_id: str) -> str:
-    backend = current_backend()
-    found = backend.record(record_id)
+    kb = current_kb()
+    found = find_record(kb, record_id)
     if found is None:
         abort(404)
     return render_template(
@@ -67,7 +71,7 @@ def record(record_id: str) -> str:
         source_url=safe_url(found.url),
         attachments=[(url, safe_url(url)) for url in found.attachments],
         paragraphs=[line.strip() for line in found.body.splitlines() if line.strip()],
-        same_event=backend.same_event(found),
+        same_event=same_event(kb, found),
     )
 
 
@@ -75,24 +79,24 @@ def record(record_id: str) -> str:
 @cached
 def partners() -> str:
     sort = parse_partner_sort(request.args)
-    backend = current_backend()
-    rows = partner_list(backend.facet_counts("partner"), backend.labels, current_locale(), sort)
+    kb = current_kb()
+    rows = partner_list(kb.facet_counts("partner"), kb.labels, current_locale(), sort)
     return render_template("partners.html", partners=rows, sort=sort)
 
 
 @pages.get("/partners/<partner_id>")
 @cached
 def partner(partner_id: str) -> str:
-    backend = current_backend()
-    profile = backend.known_partner_profile(partner_id)
+    kb = current_kb()
+    profile = known_partner_profile(kb, partner_id)
     if profile is None:
         abort(404)
-    topics = [*backend.labels.taxonomy.topics, *sorted({t for _, t in profile.year_topics})]
+    topics = [*kb.labels.taxonomy.topics, *sorted({t for _, t in profile.year_topics})]
     grid = year_topic_grid(profile.year_topics, list(dict.fromkeys(topics)))
     chart = year_bars(profile.years)
     return render_template(
         "partner.html",
-        partner=partner_json(partner_id, profile.total, backend.labels, current_locale()),
+        partner=partner_json(partner_id, profile.total, kb.labels, current_locale()),
         profile=profile,
         chart=chart,
         year_links=_year_links(chart, lambda year: _partner_search(partner_id, year)),
@@ -119,9 +123,9 @@ def _chips(
 ) -> list[dict[str, str]]:
     """The selected filters, each with the URL that removes it."""
     chips = []
-    for facet in MULTI_FACETS:
+    for facet in SELECTABLE:
         labels = {entry["value"]: entry["label"] for entry in facets[facet]}
-        for value in getattr(params, facet):
+        for value in params.selected(facet):
             chips.append(
                 {
                     "facet": translate(facet, locale),

@@ -1,0 +1,59 @@
+"""A partner's cooperation history: totals, per year, per year and topic, newest records."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field, replace
+
+from kb.app.context import KnowledgeBase
+from kb.search.model import Filters, Hit, SearchRequest, SearchResult
+
+LATEST_RECORDS = 10
+
+
+@dataclass
+class PartnerProfile:
+    """What the partner page and `/api/partners/<id>` show about one partner."""
+
+    partner_id: str
+    total: int = 0
+    years: Counter[str] = field(default_factory=Counter)
+    latest: list[Hit] = field(default_factory=list)
+    year_topics: Counter[tuple[str, str]] = field(default_factory=Counter)
+
+
+def facet_counter(result: SearchResult, facet: str) -> Counter[str]:
+    """A result's counts of one facet."""
+    return Counter({value.value: value.count for value in result.facets.get(facet, [])})
+
+
+def partner_profile(kb: KnowledgeBase, partner_id: str) -> PartnerProfile:
+    """Totals and the newest records in one search, then one per topic for the grid.
+
+    Facet counts do the counting (a dozen searches at most), so a partner with thousands
+    of records costs no more than one with ten.
+    """
+    request = SearchRequest(
+        filters=Filters({"partner": (partner_id,)}),
+        sort="newest",
+        per_page=LATEST_RECORDS,
+        snippets=False,
+    )
+    result = kb.search(request)
+    profile = PartnerProfile(
+        partner_id, result.total, facet_counter(result, "year"), latest=result.hits
+    )
+    for topic in facet_counter(result, "topic"):
+        filters = Filters({"partner": (partner_id,), "topic": (topic,)})
+        by_topic = kb.search(replace(request, filters=filters, per_page=1))
+        for year, count in facet_counter(by_topic, "year").items():
+            profile.year_topics[year, topic] = count
+    return profile
+
+
+def known_partner_profile(kb: KnowledgeBase, partner_id: str) -> PartnerProfile | None:
+    """The profile of a partner the gazetteer knows or some record names; else None."""
+    profile = partner_profile(kb, partner_id)
+    if not profile.total and partner_id not in kb.lexicon.gazetteer.partners:
+        return None
+    return profile

@@ -1,0 +1,147 @@
+"""Search results and partners as the API returns them and the pages show them.
+
+Both blueprints build their output from these dictionaries, so the HTML sidebar and the JSON
+facets can never disagree about a count, a label or what is selected.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from kb.app.labels import Labels
+from kb.app.params import SearchParams
+from kb.app.partners import PartnerProfile
+from kb.app.safety import clean_snippet
+from kb.search.facets import FACETS
+from kb.search.model import Hit, SearchResult
+
+
+def hit_json(hit: Hit) -> dict[str, Any]:
+    """A hit in the API's shape; the snippet is re-checked to hold only escaped text + <mark>."""
+    return {
+        "id": hit.id,
+        "url": hit.url,
+        "title": hit.title,
+        "published": hit.published,
+        "event_date": hit.event_date,
+        "lang": hit.lang,
+        "source": hit.source,
+        "partners": [{"id": p["id"], "name": p["name"]} for p in hit.partners],
+        "topics": list(hit.topics),
+        "score": hit.score if math.isfinite(hit.score) else 0.0,
+        "snippet": clean_snippet(hit.snippet),
+    }
+
+
+def facets_json(
+    result: SearchResult, params: SearchParams, labels: Labels, locale: str
+) -> dict[str, list[dict[str, Any]]]:
+    """Each facet's values as the engine listed them (the largest, and every selected one),
+    with labels in `locale`, in the order the facet's registration asks for.
+
+    The year is chosen through the date range: a year is selected when the range is exactly
+    that calendar year.
+    """
+    facets: dict[str, list[dict[str, Any]]] = {}
+    for spec in FACETS:
+        entries = [
+            {
+                "value": value.value,
+                "label": labels.facet_value(spec.name, value.value, locale),
+                "count": value.count,
+                "selected": params.is_year(value.value) if spec.name == "year" else value.selected,
+            }
+            for value in result.facets.get(spec.name, [])
+        ]
+        if spec.order == "value_desc":
+            entries.sort(key=lambda e: e["value"], reverse=True)
+        else:
+            entries.sort(key=lambda e: (-e["count"], e["label"].casefold(), e["value"]))
+        facets[spec.name] = entries
+    return facets
+
+
+def search_json(
+    params: SearchParams,
+    result: SearchResult,
+    facets: dict[str, list[dict[str, Any]]],
+    next_url: str | None,
+) -> dict[str, Any]:
+    """The /api/search response body (DESIGN.md)."""
+    return {
+        "query": params.echo(),
+        "total": result.total,
+        "page": params.page,
+        "per_page": params.per_page,
+        "took_ms": round(result.took_ms, 2),
+        "hits": [hit_json(hit) for hit in result.hits],
+        "facets": facets,
+        "next": next_url,
+    }
+
+
+def has_next(params: SearchParams, total: int) -> bool:
+    return params.page * params.per_page < total
+
+
+def partner_json(partner_id: str, count: int, labels: Labels, locale: str) -> dict[str, Any]:
+    """A partner's profile fields and record count; ids only in the index get bare entries."""
+    partner = labels.gazetteer.partners.get(partner_id)
+    return {
+        "id": partner_id,
+        "label": labels.partner(partner_id, locale),
+        "name": partner.name if partner else partner_id,
+        "name_zh": (partner.name_zh or None) if partner else None,
+        "aliases": list(partner.aliases) if partner else [],
+        "country": (partner.country or None) if partner else None,
+        "type": (partner.type or None) if partner else None,
+        "count": count,
+    }
+
+
+def partner_list(
+    counts: dict[str, int], labels: Labels, locale: str, sort: str
+) -> list[dict[str, Any]]:
+    """Every known partner (and any id the index has that the gazetteer lost), sorted."""
+    ids = dict.fromkeys([*labels.gazetteer.partners, *counts])
+    rows = [partner_json(pid, counts.get(pid, 0), labels, locale) for pid in ids]
+    keys = {
+        "count": lambda r: (-r["count"], r["label"].casefold()),
+        "name": lambda r: (r["label"].casefold(), r["id"]),
+        "country": lambda r: (r["country"] is None, r["country"] or "", r["label"].casefold()),
+    }
+    return sorted(rows, key=keys[sort])
+
+
+def topic_list(counts: dict[str, int], labels: Labels, locale: str) -> list[dict[str, Any]]:
+    """The taxonomy in its own order, with labels in both languages and record counts."""
+    ids = dict.fromkeys([*labels.taxonomy.topics, *counts])
+    rows = []
+    for topic_id in ids:
+        topic = labels.taxonomy.topics.get(topic_id)
+        rows.append(
+            {
+                "id": topic_id,
+                "label": labels.topic(topic_id, locale),
+                "label_en": topic.label_en if topic else topic_id,
+                "label_zh": topic.label_zh if topic else topic_id,
+                "count": counts.get(topic_id, 0),
+            }
+        )
+    return rows
+
+
+def profile_json(profile: PartnerProfile, labels: Labels, locale: str) -> dict[str, Any]:
+    """/api/partners/<id>: the partner, its records per year (with topics), newest records."""
+    by_year: dict[str, dict[str, int]] = {year: {} for year in sorted(profile.years)}
+    for (year, topic), count in sorted(profile.year_topics.items()):
+        by_year[year][topic] = count
+    return {
+        **partner_json(profile.partner_id, profile.total, labels, locale),
+        "years": [
+            {"year": year, "count": profile.years[year], "topics": topics}
+            for year, topics in by_year.items()
+        ],
+        "latest": [hit_json(hit) for hit in profile.latest],
+    }

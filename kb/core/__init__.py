@@ -1,0 +1,1 @@
+"""What every layer shares: the Record, the configuration and the character rules."""

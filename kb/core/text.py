@@ -1,0 +1,82 @@
+"""Character rules every stage shares: what counts as Chinese, how text is folded for
+matching, what an abbreviation is, and the limits on what a person may type.
+
+The crawler's pages, the enrichment's phrase matching, the index's analysis and the query
+parser all ask these questions; answering them in one place keeps a word that enrichment
+tags and a word that search finds the same word.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: Han ideographs (with "〇"), their extensions and compatibility forms, and kana: the
+#: characters matched as substrings and segmented with jieba rather than split on spaces.
+CJK_CHARS = (
+    "\u3007\u3040-\u30ff"
+    "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+    "\U00020000-\U0002fa1f\U00030000-\U0003134f"
+)
+_CJK = re.compile(f"[{CJK_CHARS}]")
+
+#: The longest query a person may type (characters); longer input is cut, not refused.
+MAX_QUERY_CHARS = 500
+
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+_PUNCTUATION = {
+    **{ord(c): "'" for c in "\u2018\u2019\u201b\u2032"},
+    **{ord(c): '"' for c in "\u201c\u201d\u201f\u2033"},
+    **{ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"},
+    **{ord(c): " " for c in "\u00a0\u2002\u2003\u2009\u3000\t\r\n"},
+    ord("\u30fb"): "\u00b7",
+}
+_TABLE = {**_FULL_WIDTH, **_PUNCTUATION}
+
+
+def is_cjk(char: str) -> bool:
+    """Whether one character is Chinese (or kana); CJK punctuation such as "、" is not."""
+    return _CJK.match(char) is not None
+
+
+def has_cjk(text: str) -> bool:
+    """Whether `text` holds CJK characters: such phrases match by substring, not by word."""
+    return _CJK.search(text) is not None
+
+
+def is_word_char(char: str) -> bool:
+    """A letter or digit of an alphabetic script: what a Latin word boundary must not cut."""
+    return char.isalnum() and not is_cjk(char)
+
+
+def normalize(text: str) -> str:
+    """Map full-width ASCII, quotes, dashes and odd spaces to one form, one char for one.
+
+    Offsets found in the result are valid in the original text.
+    """
+    return text.translate(_TABLE)
+
+
+def fold(text: str) -> str:
+    """`normalize` then lower-case, still one char for one (a few letters grow when lowered)."""
+    normal = normalize(text)
+    lowered = normal.lower()
+    if len(lowered) == len(normal):
+        return lowered
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in normal)
+
+
+def is_abbreviation(form: str) -> bool:
+    """A Latin name without lower-case letters ("ILO", "UM", "HKU"): such names match only
+    as written, so "ILO" is never found in "pilot" and "UM" never in "um"."""
+    return (
+        not has_cjk(form) and any(c.isalpha() for c in form) and not any(c.islower() for c in form)
+    )
+
+
+def exact_case_in_queries(form: str) -> bool:
+    """Whether a query must spell an alias in capitals to mean the partner.
+
+    Staff type "btbu" or "ncCU" and mean the partner, but a two- or three-letter
+    abbreviation typed in lower case is usually a word ("us", "um", "ilo" in a name).
+    """
+    return is_abbreviation(form) and form.isascii() and len(form) <= 3

@@ -1,0 +1,205 @@
+"""Reading an index: one commit opened as a `Snapshot` of `Segment`s, and whole posting
+lists read fast (the one module that knows the W3 block layout).
+
+The search layer sees plain values only: numpy arrays of document numbers, weights and
+positions, bytes of columns and lengths, dictionaries of stored fields.
+
+Exact totals and facet counts need every matching document, not the top ten, and
+Whoosh's matcher interface costs a Python call per posting. Whoosh-Reloaded is pinned
+(2.7.5, frozen upstream) and our indexes are always written with its W3 codec, so reading
+its posting blocks and length columns directly is safe; anything else fails loudly here
+rather than giving wrong answers. Deleted documents are not filtered out: the caller
+masks them with the segment's live set.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from whoosh import index as whoosh_index
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
+from whoosh.columns import VarBytesColumn
+from whoosh.matching.wrappers import FilterMatcher
+from whoosh.reading import TermNotFound
+from whoosh.util.numeric import byte_to_length
+
+from kb.index.format.analyzer import MixedAnalyzer
+from kb.index.format.codec import PackedValues
+from kb.index.format.schema import POSITION_DTYPE, schema_analyzer
+
+#: Whoosh stores field lengths as one byte per document; this decodes the byte.
+LENGTH_OF_BYTE: tuple[int, ...] = tuple(byte_to_length(b) for b in range(256))
+
+
+def _matcher(reader: Any, field: str, term: str) -> W3LeafMatcher | None:
+    try:
+        matcher = reader.postings(field, term)
+    except TermNotFound:
+        return None
+    if isinstance(matcher, FilterMatcher):  # the segment's deletions: masked by the caller
+        matcher = matcher.child
+    if not isinstance(matcher, W3LeafMatcher):
+        raise RuntimeError(f"unsupported Whoosh posting format: {type(matcher).__name__}")
+    return matcher
+
+
+def term_postings(reader: Any, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+    """(docnums, weights) of `term` in one segment reader, int64 and float64 arrays
+    (empty if the term is absent)."""
+    matcher = _matcher(reader, field, term)
+    docnums: list[np.ndarray] = []
+    weights: list[np.ndarray] = []
+    while matcher is not None:
+        matcher._read_data()
+        ids, block_weights, _ = matcher._data
+        docnums.append(np.cumsum(ids, dtype=np.int64))
+        if block_weights is None or isinstance(block_weights, float):
+            weights.append(np.full(len(ids), block_weights or 1.0))
+        else:
+            weights.append(np.asarray(block_weights, dtype=np.float64))
+        if matcher._lastblock:
+            break
+        matcher._goto(matcher._nextoffset)
+    if not docnums:
+        return np.zeros(0, dtype=np.int64), np.zeros(0)
+    return np.concatenate(docnums), np.concatenate(weights)
+
+
+def term_positions(
+    reader: Any, field: str, term: str, wanted: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Every occurrence of `term` in the documents `wanted` (sorted segment docnums): two
+    equally long int64 arrays, docnum and token position, in docnum order.
+
+    Blocks holding none of the wanted documents are skipped by their header alone; the
+    others hold their positions as one string (`PackedValues` of `PackedPositions`),
+    decoded for the whole block at once.
+    """
+    matcher = _matcher(reader, field, term)
+    docs: list[np.ndarray] = []
+    positions: list[np.ndarray] = []
+    low = 0
+    while matcher is not None:
+        high = matcher._maxid
+        first, last = np.searchsorted(wanted, (low, high + 1))
+        if first < last:
+            matcher._read_data()
+            ids, _, values = matcher._data
+            if not isinstance(values, PackedValues):
+                raise RuntimeError(f"unsupported posting values: {type(values).__name__}")
+            docnums = np.cumsum(ids, dtype=np.int64)
+            counts = np.diff(np.frombuffer(values.ends, dtype=np.uint32), prepend=0) // 4
+            owner = np.repeat(np.arange(len(docnums)), counts)  # posting of each position
+            keep = np.isin(docnums, wanted[first:last], assume_unique=True)[owner]
+            positions.append(np.frombuffer(values.data, dtype=POSITION_DTYPE)[keep])
+            docs.append(docnums[owner[keep]])
+        if matcher._lastblock or last >= len(wanted):
+            break
+        low = high + 1
+        matcher._goto(matcher._nextoffset)
+    if not docs:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.concatenate(docs), np.concatenate(positions).astype(np.int64)
+
+
+def length_bytes(reader: Any, field: str) -> bytes:
+    """The length byte of `field` for every document of a segment (0 = empty field)."""
+    name = _lenfield(field)
+    perdoc = reader._perdoc
+    if not perdoc.has_column(name):
+        return bytes(reader.doc_count_all())
+    return bytes(perdoc.column_reader(name, LENGTHS_COLUMN).load())
+
+
+def column_values(reader: Any, field: str) -> list[bytes]:
+    """A sortable field's column: the raw value of every document of a segment.
+
+    One read of the column's data instead of a file access per document.
+    """
+    column = reader.column_reader(field, translate=False)
+    if not isinstance(column, VarBytesColumn.Reader):  # no document has a value here
+        return list(column)
+    offsets, lengths = column._offsets, column._lengths
+    if not len(lengths):
+        return []
+    data = column._dbfile.get(column._basepos, offsets[-1] + lengths[-1])
+    return [data[offset : offset + length] for offset, length in zip(offsets, lengths, strict=True)]
+
+
+class Segment:
+    """One segment of an opened commit, with its documents numbered from 0.
+
+    Its document numbers in the whole commit are `offset` + its own; `deleted` holds its
+    own numbers of documents deleted since it was written.
+    """
+
+    def __init__(self, reader: Any, offset: int) -> None:
+        self._reader = reader
+        self.offset = offset
+        self.size: int = reader.doc_count_all()
+        self.id: str = reader.segment().segment_id()
+        self.deleted: frozenset[int] = frozenset(reader.deleted_docs_set)
+
+    def postings(self, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """(docnums, weights) of a term; see `term_postings`."""
+        return term_postings(self._reader, field, term)
+
+    def positions(self, field: str, term: str, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(docnums, positions) of a term in the `wanted` documents; see `term_positions`."""
+        return term_positions(self._reader, field, term, wanted)
+
+    def column(self, field: str) -> list[bytes]:
+        """The raw column value of every document."""
+        return column_values(self._reader, field)
+
+    def lengths(self, field: str) -> bytes:
+        """The length byte of every document (decode with LENGTH_OF_BYTE)."""
+        return length_bytes(self._reader, field)
+
+
+class Snapshot:
+    """One commit of the index in a folder, opened for searching until `close`.
+
+    Whoosh opens a segment's stored-fields file on first use; a snapshot opens them at
+    once, because after a full rebuild the old generation's files are deleted and a search
+    still on this snapshot must keep reading them (open files survive deletion).
+    """
+
+    def __init__(self, path: Path) -> None:
+        self._ix = whoosh_index.open_dir(str(path))
+        self._searcher = self._ix.searcher()
+        reader = self._searcher.reader()
+        toc = reader.generation()
+        #: The commit this snapshot shows (Whoosh's TOC generation).
+        self.commit: int = toc if toc is not None else self._ix.latest_generation()
+        self.size: int = self._searcher.doc_count_all()
+        self.analyzer: MixedAnalyzer = schema_analyzer(self._ix.schema)
+        self.segments: list[Segment] = (
+            [Segment(sub.reader(), offset) for sub, offset in self._searcher.leaf_searchers()]
+            if self.size
+            else []
+        )
+        for segment in self.segments:
+            if segment.size:
+                segment._reader.stored_fields(0)
+        self._field_lengths = {f: reader.field_length(f) for f in ("text", "title")}
+
+    def latest_commit(self) -> int:
+        """The newest commit in the folder now (moves on when a writer commits)."""
+        latest: int = self._ix.latest_generation()
+        return latest
+
+    def field_length(self, field: str) -> int:
+        """Total tokens of a scored field over the commit (for average lengths)."""
+        return int(self._field_lengths[field])
+
+    def stored(self, docnum: int) -> dict[str, Any]:
+        """The stored fields of a document, by its number in the commit."""
+        fields: dict[str, Any] = self._searcher.stored_fields(docnum)
+        return fields
+
+    def close(self) -> None:
+        self._searcher.close()
+        self._ix.close()

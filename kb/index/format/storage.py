@@ -1,0 +1,65 @@
+"""Creating, updating and inspecting the Whoosh index of one generation folder.
+
+`kb.index.writer` decides when to build, update or rebuild (locks, generations,
+watermarks); these functions do it on disk, one Whoosh commit each.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from whoosh import index as whoosh_index
+
+from kb.core.record import Record
+from kb.index.format.schema import build_schema
+from kb.index.format.segments import apply_changes, build_segments, commit_segments
+
+
+def build(path: Path, words: Iterable[str], records: Iterable[Record], procs: int) -> None:
+    """A new index of `records` in the empty folder `path`, committed once."""
+    ix = whoosh_index.create_in(str(path), build_schema(words))
+    try:
+        commit_segments(ix, build_segments(ix, records, procs))
+    finally:
+        ix.close()
+
+
+def update(path: Path, records: Sequence[Record], deleted: Sequence[str]) -> None:
+    """Replace `records` (by id) and remove `deleted` in the index at `path`; one commit."""
+    ix = whoosh_index.open_dir(str(path))
+    try:
+        apply_changes(ix, records, deleted)
+    finally:
+        ix.close()
+
+
+def live_ids(path: Path) -> set[str]:
+    """Ids of every live document (read from the id column, not the stored fields)."""
+    ix = whoosh_index.open_dir(str(path))
+    ids: set[str] = set()
+    try:
+        if not ix.doc_count_all():
+            return ids
+        with ix.searcher() as searcher:
+            for leaf, _ in searcher.leaf_searchers():
+                reader = leaf.reader()
+                deleted = reader.deleted_docs_set
+                ids.update(
+                    record_id
+                    for docnum, record_id in enumerate(reader.column_reader("id"))
+                    if docnum not in deleted
+                )
+    finally:
+        ix.close()
+    return ids
+
+
+def doc_count(path: Path) -> int:
+    """Live documents in the index at `path`."""
+    ix = whoosh_index.open_dir(str(path))
+    try:
+        count: int = ix.doc_count()
+        return count
+    finally:
+        ix.close()

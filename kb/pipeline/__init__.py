@@ -1,0 +1,167 @@
+"""crawl -> store -> enrich -> index: the one-way data flow, and the run reports.
+
+Each stage commits its own progress in the store (pages and records per page, enrichment
+per batch, the index watermark after each index commit), so a run killed anywhere is
+resumed by the next run without losing or duplicating work. This package is the only part
+of `kb` that imports the crawler.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from kb.core.config import Config
+from kb.enrich import Enricher
+from kb.index import IndexManager
+from kb.lexicon import Lexicon
+from kb.pipeline.crawling import crawl
+from kb.pipeline.locking import run_lock
+from kb.pipeline.summaries import (
+    CrawlSummary,
+    IndexSummary,
+    SourceSummary,
+    UpdateSummary,
+    exit_code,
+)
+from kb.store import RunKind, RunStatus, Store
+from scraper import Progress
+
+ENRICH_BATCH = 200
+
+__all__ = [
+    "CrawlSummary",
+    "IndexSummary",
+    "RunRecord",
+    "SourceSummary",
+    "UpdateSummary",
+    "crawl",
+    "enrich_pending",
+    "exit_code",
+    "index",
+    "index_manager",
+    "locked",
+    "open_store",
+    "recorded",
+    "running",
+    "update",
+]
+
+
+def open_store(config: Config) -> Store:
+    return Store(config.storage.store_path)
+
+
+def index_manager(config: Config, lexicon: Lexicon) -> IndexManager:
+    """The writer of the configured index; partner names in `lexicon` stay whole words."""
+    return IndexManager(config.storage.index_dir, lexicon.gazetteer.surface_forms())
+
+
+@contextmanager
+def locked(config: Config, command: str) -> Iterator[None]:
+    """The run lock shared by crawl, index and update (see kb.pipeline.locking)."""
+    with run_lock(config.storage.data_dir / "kb.lock", command):
+        yield
+
+
+def enrich_pending(config: Config, store: Store, enricher: Enricher) -> int:
+    """(Re-)enrich every record whose text or vocabulary changed since it was enriched.
+
+    Works from the stored records only, so a new partner or topic keyword reaches the
+    whole archive without the network. Batches commit as they go: a kill loses at most
+    one batch of work, which the next run redoes.
+    """
+    owners = {s.name: s.owner for s in config.sources}
+    fingerprint = enrichment_fingerprint(enricher, owners)
+    pending = store.ids_needing_enrichment(fingerprint)
+    for start in range(0, len(pending), ENRICH_BATCH):
+        batch = store.records(pending[start : start + ENRICH_BATCH])
+        with store.transaction():
+            for record in batch.values():
+                result = enricher.enrich(
+                    title=record.title,
+                    body=record.body,
+                    lang=record.lang,
+                    published=record.published,
+                    owner=owners.get(record.source),
+                    attachment_text=record.attachment_text,
+                )
+                record.partners = result.partners
+                record.topics = result.topics
+                record.event_date = result.event_date
+                store.put_enrichment(record, fingerprint)
+                store.set_candidates(record.id, result.candidates)
+    return len(pending)
+
+
+def enrichment_fingerprint(enricher: Enricher, owners: dict[str, str | None]) -> str:
+    """Changes when the gazetteer, the taxonomy or a source's owner changes."""
+    owner_part = ",".join(f"{k}={v or ''}" for k, v in sorted(owners.items()))
+    return f"{enricher.fingerprint}:{owner_part}"
+
+
+def index(config: Config, store: Store, *, full: bool = False) -> IndexSummary:
+    """Enrich what is pending, then bring the index up to date with the store."""
+    lexicon = Lexicon.load(config.enrich)
+    summary = IndexSummary(full=full)
+    summary.enriched = enrich_pending(config, store, Enricher(lexicon.gazetteer, lexicon.taxonomy))
+    with index_manager(config, lexicon).writing() as writer:
+        if full or writer.needs_rebuild():
+            seq = store.current_seq()
+            summary.full = True
+            summary.generation = writer.rebuild(store.iter_records(), seq)
+            summary.indexed = store.count_records()
+        else:
+            changes = store.changes_since(writer.indexed_seq())
+            if changes.records or changes.deleted or changes.seq != writer.indexed_seq():
+                writer.apply(changes.records, changes.deleted, changes.seq)
+            summary.indexed, summary.deleted = len(changes.records), len(changes.deleted)
+            summary.generation = writer.generation
+        summary.documents = writer.doc_count()
+    return summary
+
+
+def update(config: Config, store: Store, progress: Progress | None = None) -> UpdateSummary:
+    """`kb update`: crawl every source, then enrich and index; the caller holds the lock
+    and records the run."""
+    started = time.monotonic()
+    crawled = crawl(config, store, list(config.sources), progress)
+    indexed = index(config, store)
+    return UpdateSummary(crawled, indexed, time.monotonic() - started)
+
+
+@dataclass
+class RunRecord:
+    """How the run being recorded ended; the command sets it before leaving `recorded`."""
+
+    id: int
+    status: RunStatus = RunStatus.OK
+    report: dict[str, Any] = field(default_factory=dict)
+
+    def done(self, status: RunStatus, report: dict[str, Any]) -> None:
+        self.status, self.report = status, report
+
+
+@contextmanager
+def recorded(store: Store, kind: RunKind) -> Iterator[RunRecord]:
+    """Record a command's run in the store: `/healthz` and monitors read the last ones.
+
+    A run that raises is recorded as failed, with the error, and the error goes on.
+    """
+    run = RunRecord(store.start_run(kind))
+    try:
+        yield run
+    except BaseException as exc:
+        store.finish_run(run.id, RunStatus.FAILED, {"error": repr(exc)})
+        raise
+    store.finish_run(run.id, run.status, run.report)
+
+
+@contextmanager
+def running(config: Config, kind: RunKind) -> Iterator[tuple[Store, RunRecord]]:
+    """A data-changing command: the run lock, the store, and the run recorded in it."""
+    with locked(config, kind.value), open_store(config) as store, recorded(store, kind) as run:
+        yield store, run

@@ -1,0 +1,150 @@
+"""Records: what the crawler extracted from article pages, joined with their enrichment.
+
+The crawled part and the derived part live in separate tables (see `kb.store.enrichments`),
+so saving a re-crawled page never blanks the tags the index still serves; a Record read
+from the store carries both.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from kb.core.record import PartnerRef, Record
+from kb.store.database import Database
+
+
+@dataclass(frozen=True)
+class Changes:
+    """Records changed and ids deleted after a sequence number, and the sequence reached."""
+
+    records: list[Record]
+    deleted: list[str]
+    seq: int
+
+
+_COLUMNS = (
+    "r.id, r.url, r.source, r.title, r.lang, r.published, r.body, r.attachments, "
+    "r.attachment_text, r.fetched_at, r.extractor, e.partners, e.topics, e.event_date"
+)
+_SELECT = f"SELECT {_COLUMNS} FROM records r LEFT JOIN enrichments e ON e.record_id = r.id"
+
+
+class RecordsTable(Database):
+    """The `records` and `tombstones` tables."""
+
+    def put_record(self, record: Record) -> None:
+        """Insert or update the crawled part of a record; its enrichment stays as it was.
+
+        Both sequence numbers move on: the index applies the change, and the enrichment
+        computed from the previous content is due again.
+        """
+        seq = self.next_seq()
+        self.db.execute(
+            "INSERT INTO records (id, url, source, title, lang, published, body, attachments, "
+            "attachment_text, fetched_at, extractor, content_seq, seq) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT(id) DO UPDATE SET url = excluded.url, source = excluded.source, "
+            "title = excluded.title, lang = excluded.lang, published = excluded.published, "
+            "body = excluded.body, attachments = excluded.attachments, "
+            "attachment_text = excluded.attachment_text, fetched_at = excluded.fetched_at, "
+            "extractor = excluded.extractor, content_seq = excluded.content_seq, "
+            "seq = excluded.seq",
+            (
+                record.id,
+                record.url,
+                record.source,
+                record.title,
+                record.lang,
+                record.published,
+                record.body,
+                json.dumps(record.attachments),
+                record.attachment_text,
+                record.fetched_at,
+                record.extractor,
+                seq,
+                seq,
+            ),
+        )
+        self.db.execute("DELETE FROM tombstones WHERE id = ?", (record.id,))
+
+    def delete_record(self, record_id: str) -> bool:
+        """Remove a record (and what was derived from it); a tombstone tells the index."""
+        cursor = self.db.execute("DELETE FROM records WHERE id = ?", (record_id,))
+        if cursor.rowcount:
+            self.db.execute(
+                "INSERT OR REPLACE INTO tombstones (id, seq) VALUES (?, ?)",
+                (record_id, self.next_seq()),
+            )
+        return bool(cursor.rowcount)
+
+    def record(self, record_id: str) -> Record | None:
+        row = self.db.execute(f"{_SELECT} WHERE r.id = ?", (record_id,)).fetchone()
+        return _record(row) if row else None
+
+    def records(self, ids: list[str]) -> dict[str, Record]:
+        """Several records by id in one query (a page of results, a batch to enrich)."""
+        found: dict[str, Record] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self.db.execute(f"{_SELECT} WHERE r.id IN ({marks})", chunk):
+                found[row["id"]] = _record(row)
+        return found
+
+    def iter_records(self, source: str | None = None) -> Iterator[Record]:
+        """All records in id order, streamed."""
+        sql, args = _SELECT, ()
+        if source is not None:
+            sql, args = f"{sql} WHERE r.source = ?", (source,)
+        for row in self.db.execute(f"{sql} ORDER BY r.id", args):
+            yield _record(row)
+
+    def record_ids(self) -> set[str]:
+        return {row[0] for row in self.db.execute("SELECT id FROM records")}
+
+    def count_records(self) -> int:
+        count: int = self.db.execute("SELECT count(*) FROM records").fetchone()[0]
+        return count
+
+    def changes_since(self, seq: int) -> Changes:
+        """What the index must apply to catch up from `seq` (at-least-once, idempotent)."""
+        with self.transaction():  # one snapshot: records and tombstones agree
+            top = self.current_seq()
+            rows = self.db.execute(
+                f"{_SELECT} WHERE r.seq > ? AND r.seq <= ? ORDER BY r.seq", (seq, top)
+            ).fetchall()
+            deleted = [
+                r[0]
+                for r in self.db.execute(
+                    "SELECT id FROM tombstones WHERE seq > ? AND seq <= ? ORDER BY seq", (seq, top)
+                )
+            ]
+        return Changes(records=[_record(r) for r in rows], deleted=deleted, seq=top)
+
+
+def _record(row: sqlite3.Row) -> Record:
+    return Record(
+        id=row["id"],
+        url=row["url"],
+        source=row["source"],
+        title=row["title"],
+        lang=row["lang"],
+        published=row["published"],
+        event_date=row["event_date"],
+        partners=[PartnerRef(p["id"], p["name"]) for p in _json_list(row["partners"])],
+        topics=_json_list(row["topics"]),
+        body=row["body"],
+        attachments=json.loads(row["attachments"]),
+        attachment_text=row["attachment_text"],
+        fetched_at=row["fetched_at"],
+        extractor=row["extractor"],
+    )
+
+
+def _json_list(text: str | None) -> list[Any]:
+    """A JSON list column of the enrichment; a record not enriched yet has none."""
+    return json.loads(text) if text else []

@@ -1,0 +1,94 @@
+"""The format package, the one place that knows Whoosh: our segment writer against Whoosh's
+own, packed values, and indexes written before the package existed."""
+
+from __future__ import annotations
+
+import pickle
+import shutil
+from pathlib import Path
+from typing import Any
+
+from test_search_fixtures import ALIASES, RECORDS, random_records
+from whoosh import index as whoosh_index
+
+from kb.index import IndexManager
+from kb.index import generations as gens
+from kb.index.format import segments
+from kb.index.format.codec import Codec, PackedValues
+from kb.index.format.reader import Snapshot
+from kb.index.format.schema import build_schema
+from kb.index.schema import record_document
+from kb.search.engine import SearchEngine
+from kb.search.model import SearchRequest
+
+LEGACY = Path(__file__).parent / "data" / "legacy-index"
+
+
+def dump(ix: Any) -> dict[object, object]:
+    """Everything an index holds: postings with weights and values, lengths, stored fields,
+    columns, field statistics."""
+    out: dict[object, object] = {}
+    with ix.searcher() as searcher:
+        reader = searcher.reader()
+        for name, field in ix.schema.items():
+            if field.indexed:
+                for term in reader.lexicon(name):
+                    matcher = reader.postings(name, term)
+                    postings = []
+                    while matcher.is_active():
+                        docnum = matcher.id()
+                        length = reader.doc_field_length(docnum, name) if field.scorable else None
+                        postings.append((docnum, matcher.weight(), matcher.value(), length))
+                        matcher.next()
+                    out[(name, term)] = postings
+            if field.column_type:
+                out[("column", name)] = list(reader.column_reader(name))
+        out["stored"] = list(reader.all_stored_fields())
+        out["stats"] = [
+            (f, reader.field_length(f), reader.min_field_length(f), reader.max_field_length(f))
+            for f in ("title", "text")
+        ]
+    return out
+
+
+def test_fast_segments_equal_whooshs_own_writer(tmp_path: Path) -> None:
+    records = RECORDS + random_records(150, seed=3)
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    reference = whoosh_index.create_in(str(tmp_path / "a"), build_schema(ALIASES))
+    writer = reference.writer(codec=Codec())
+    for record in records:
+        writer.add_document(**record_document(record))
+    writer.commit()
+    fast = whoosh_index.create_in(str(tmp_path / "b"), build_schema(ALIASES))
+    segments.commit_segments(fast, segments.build_segments(fast, records))
+    assert dump(fast) == dump(reference)
+
+
+def test_packed_values_read_back_as_the_values() -> None:
+    values = [b"", b"abcd", b"\x00\x01", b"xyz" * 50]
+    packed = pickle.loads(pickle.dumps(PackedValues.pack(values), 2))
+    assert list(packed) == values
+    assert len(packed) == 4
+    assert packed[-1] == values[-1]
+    assert packed[1:3] == values[1:3]
+
+
+def test_an_index_built_before_the_format_package_still_opens(tmp_path: Path) -> None:
+    """The legacy index was written when the pickled classes lived at their first paths
+    (kb.index.analysis, kb.index.schema, kb.index.codec); it holds four records of the web
+    corpus: two about BTBU's online exchange, two about a BTBU delegation."""
+    folder = tmp_path / "legacy"
+    shutil.copytree(LEGACY, folder, symlinks=True)
+    snapshot = Snapshot(gens.generation_path(folder, "g000001"))
+    assert snapshot.size == 4
+    assert snapshot.analyzer.words == ("北京工商大学", "北工商")
+    snapshot.close()
+    engine = SearchEngine(folder, {"北京工商大学": "btbu", "BTBU": "btbu", "北工商": "btbu"})
+    titles = {hit.title for hit in engine.iter_hits(SearchRequest(q="代表团"))}
+    assert titles == {"北京工商大学代表团来访我校"}
+    assert engine.search(SearchRequest(q="BTBU")).total == 4
+    with IndexManager(folder, {"北京工商大学": "btbu", "北工商": "btbu"}).writing() as session:
+        assert session.needs_rebuild() is None
+        session.apply(random_records(3, seed=1), [], seq=5)
+        assert session.doc_count() == 7
