@@ -19,6 +19,9 @@ demo: $(BIN)/kb  ## install, then crawl, index and serve the bundled demo sites
 
 test: $(VENV)/.test-deps  ## install the test dependencies, then run the whole suite
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.test-deps

@@ -43,7 +43,7 @@ _SHARE_LIMIT = 0.5
 
 def class_tokens(element: Tag) -> list[str]:
     """An element's classes and id: the words templates use to name regions."""
-    classes = element.get("class") or []
+    classes: str | list[str] = element.get("class") or []
     tokens = list(classes) if isinstance(classes, list) else str(classes).split()
     ident = element.get("id")
     if ident:

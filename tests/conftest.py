@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterable
+from pathlib import Path
 
+from kb import demo
 from kb.core.record import Record
 from kb.store import Store
 
@@ -18,3 +22,19 @@ def put_records(store: Store, records: Iterable[Record], fingerprint: str = GIVE
         for record in records:
             store.put_record(record)
             store.put_enrichment(record, fingerprint)
+
+
+def run_kb(*args: str, timeout: float = 240) -> subprocess.CompletedProcess[str]:
+    """`python -m kb ARGS` as a separate process, as cron or a person runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "kb", *args], capture_output=True, text=True, timeout=timeout
+    )
+
+
+def build_demo(root: Path) -> Path:
+    """The demo knowledge base crawled from the served demo sites into `root`; returns the
+    kb.toml written beside it (the demo sites are gone afterwards, the data stays)."""
+    with demo.serve_sites() as urls:
+        config, summary = demo.build(root, urls)
+    assert summary.status == "ok", summary.line()
+    return demo.write_config(config)

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from conftest import build_demo, run_kb
 
-from kb import demo, pipeline
+from kb import pipeline
 from kb.core.config import load_config
 from kb.lexicon import Lexicon
 from kb.store import Store
@@ -16,19 +15,13 @@ from kb.store import Store
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
 
 
-def kb(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "kb", *args], capture_output=True, text=True, timeout=240
-    )
+kb = run_kb
 
 
 @pytest.fixture
 def built(tmp_path: Path) -> Path:
     """The demo knowledge base, built into tmp_path; returns a kb.toml pointing at it."""
-    with demo.serve_sites() as urls:
-        config, summary = demo.build(tmp_path, urls)
-    assert summary.status == "ok"
-    config_path = demo.write_config(config)
+    config_path = build_demo(tmp_path)
     with config_path.open("a", encoding="utf-8") as toml:
         toml.write('\n[logging]\nfile = "logs/kb.log"\n')
     return config_path

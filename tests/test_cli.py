@@ -6,32 +6,21 @@ import csv
 import io
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-
-from kb import demo
+from conftest import build_demo, run_kb
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
 
 
 @pytest.fixture(scope="module")
 def config_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("cli")
-    with demo.serve_sites() as urls:
-        config, summary = demo.build(root, urls)
-    assert summary.status == "ok"
-    return demo.write_config(config)
+    return build_demo(tmp_path_factory.mktemp("cli"))
 
 
 def kb(config_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "kb", *args, "--config", str(config_path)],
-        capture_output=True,
-        text=True,
-        timeout=240,
-    )
+    return run_kb(*args, "--config", str(config_path))
 
 
 def test_export_query_writes_only_matching_records(config_path: Path) -> None:

@@ -131,6 +131,7 @@ def test_kb_demo_serves_and_stops_cleanly(tmp_path: Path) -> None:
         [sys.executable, "-m", "kb", "demo", "--port", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
+        text=True,
         env={**os.environ, "TMPDIR": str(tmp_path)},
     )
     try:
@@ -144,10 +145,10 @@ def test_kb_demo_serves_and_stops_cleanly(tmp_path: Path) -> None:
                 assert process.poll() is None and time.monotonic() < deadline
                 time.sleep(0.2)
         assert len(list(tmp_path.glob("kb-demo-*"))) == 1
-        stopping = time.monotonic()
         process.send_signal(signal.SIGTERM)
-        _, errors = process.communicate(timeout=60)
-        assert time.monotonic() - stopping < GRACEFUL_TIMEOUT, errors
+        # A worker that unwound into the demo's own code would hang on the demo sites'
+        # shutdown until gunicorn kills it at the graceful timeout: a hang, not slowness.
+        _, errors = process.communicate(timeout=GRACEFUL_TIMEOUT)
         assert process.returncode == 0, errors
         assert not list(tmp_path.glob("kb-demo-*"))
     finally:

@@ -3,7 +3,6 @@ bounds its effort, and carries on with the rest of the site and with other sourc
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -79,10 +78,8 @@ def test_a_slow_answer_within_the_timeout_is_waited_for(serve_site: Serve, tmp_p
 @pytest.mark.timeout(20)
 def test_a_timeout_is_retried_then_reported(serve_site: Serve, tmp_path: Path) -> None:
     server = serve_site(_site(tmp_path), {TROUBLE: slow(3)})
-    started = time.monotonic()
     report, found = _crawl(server, timeout_seconds=0.4, retries=1)
 
-    assert time.monotonic() - started < 4
     assert found == _all() - {TROUBLE}
     assert len(server.requests_for(TROUBLE)) == 2  # the first try and one retry
     assert any("timed out" in e and TROUBLE in e for e in report.errors)

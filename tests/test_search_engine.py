@@ -302,7 +302,6 @@ def test_hostile_queries_never_raise(engine: SearchEngine) -> None:
         result = engine.search(
             SearchRequest(q=q, sort="relevance", filters=Filters({"partner": ("btbu",)}))
         )
-        assert result.total >= 0
         assert result.total == len(
             list(engine.iter_hits(SearchRequest(q=q, filters=Filters({"partner": ("btbu",)}))))
         )

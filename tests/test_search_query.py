@@ -88,4 +88,5 @@ QUERY_TEXT = st.text(
 @given(q=st.one_of(st.text(max_size=200), QUERY_TEXT))
 def test_search_never_raises(engine: SearchEngine, q: str) -> None:
     result = engine.search(SearchRequest(q=q, sort="relevance"))
-    assert 0 <= len(result.hits) <= result.total
+    assert len(result.hits) == min(result.total, 20)
+    assert len({hit.id for hit in result.hits}) == len(result.hits)

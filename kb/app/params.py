@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date
-from typing import Any, Protocol
+from typing import Any, Protocol, overload
 
 from kb.core.text import MAX_QUERY_CHARS
 from kb.search.facets import FACET_NAMES, SELECTABLE
@@ -35,7 +35,11 @@ _INT = re.compile(r"[0-9]{1,9}")
 class QueryArgs(Protocol):
     """A query string's values by name (werkzeug's MultiDict, or any look-alike)."""
 
-    def get(self, key: str, default: str | None = None, /) -> str | None: ...
+    @overload
+    def get(self, key: str) -> str | None: ...
+
+    @overload
+    def get(self, key: str, default: str) -> str: ...
 
     def getlist(self, key: str) -> list[str]: ...
 
@@ -46,7 +50,13 @@ class ArgList:
     def __init__(self, pairs: Iterable[tuple[str, str]]) -> None:
         self.pairs = list(pairs)
 
-    def get(self, key: str, default: str | None = None, /) -> str | None:
+    @overload
+    def get(self, key: str) -> str | None: ...
+
+    @overload
+    def get(self, key: str, default: str) -> str: ...
+
+    def get(self, key: str, default: str | None = None) -> str | None:
         return next((value for name, value in self.pairs if name == key), default)
 
     def getlist(self, key: str) -> list[str]:

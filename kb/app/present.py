@@ -45,7 +45,7 @@ def facets_json(
     """
     facets: dict[str, list[dict[str, Any]]] = {}
     for spec in FACETS:
-        entries = [
+        entries: list[dict[str, Any]] = [
             {
                 "value": value.value,
                 "label": labels.facet_value(spec.name, value.value, locale),

@@ -6,7 +6,9 @@ the document `/api/search` answers, without building the web app.
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 
 import click
 
@@ -60,7 +62,9 @@ def run_search(
 
 def export(config: Config, query: str, *, fmt: str, bom: bool) -> None:
     """Every record, or those matching `query` (best first), to stdout."""
-    out = click.get_text_stream("stdout", encoding="utf-8")
+    out = sys.stdout
+    if isinstance(out, io.TextIOWrapper):  # Chinese text, whatever the terminal's locale
+        out.reconfigure(encoding="utf-8")
     if not query:
         with Store(config.storage.store_path) as store:
             write(store.iter_records(), out, fmt=fmt, bom=bom)

@@ -208,7 +208,9 @@ class _Reader:
                 dotted = f"{where}.{key}" if where else key
                 raise self.error(dotted, f"unknown key (allowed: {', '.join(sorted(allowed))})")
 
-    def value(self, table: dict[str, Any], key: str, kind: type, default: Any) -> Any:
+    def value(
+        self, table: dict[str, Any], key: str, kind: type | tuple[type, ...], default: Any
+    ) -> Any:
         short = key.rsplit(".", 1)[-1]
         if short not in table:
             return default
@@ -223,7 +225,7 @@ class _Reader:
         return self.value(table, key, kind, None)
 
     def number(self, table: dict[str, Any], key: str, default: float, minimum: float = 0) -> float:
-        value = self.value(table, key, (int, float), default)  # type: ignore[arg-type]
+        value: float = self.value(table, key, (int, float), default)
         return float(self.at_least(key, value, minimum))
 
     def integer(self, table: dict[str, Any], key: str, default: int) -> int:
@@ -237,13 +239,14 @@ class _Reader:
     def choice(
         self, table: dict[str, Any], key: str, choices: tuple[str, ...], default: str | None
     ) -> str | None:
-        value = self.value(table, key, str, default)
+        value: str | None = self.value(table, key, str, default)
         if value is not None and value not in choices:
             raise self.error(key, f"must be one of {', '.join(choices)}, got {value!r}")
         return value
 
     def path_value(self, table: dict[str, Any], key: str, default: str) -> Path:
-        return self.base / self.value(table, key, str, default)
+        value: str = self.value(table, key, str, default)
+        return self.base / value
 
     def optional_path(self, table: dict[str, Any], key: str) -> Path | None:
         value = self.value(table, key, str, None)

@@ -14,6 +14,8 @@ from typing import Any
 from kb.core.config import LoggingConfig
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+#: The name of the handlers `configure` installs, so a second call replaces them.
+_HANDLER_NAME = "kb"
 
 
 def configure(settings: LoggingConfig) -> None:
@@ -21,7 +23,7 @@ def configure(settings: LoggingConfig) -> None:
     root = logging.getLogger()
     root.setLevel(settings.level)
     for handler in list(root.handlers):
-        if getattr(handler, "_kb", False):
+        if handler.get_name() == _HANDLER_NAME:
             root.removeHandler(handler)
     handlers: list[logging.Handler] = []
     if settings.file is not None:
@@ -36,7 +38,7 @@ def configure(settings: LoggingConfig) -> None:
     handlers.append(stderr)
     for handler in handlers:
         handler.setFormatter(logging.Formatter(LOG_FORMAT))
-        handler._kb = True  # type: ignore[attr-defined]
+        handler.set_name(_HANDLER_NAME)
         root.addHandler(handler)
 
 

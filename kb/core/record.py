@@ -85,9 +85,19 @@ class Record:
         for name in _REQUIRED_TEXT:
             if not isinstance(data.get(name), str):
                 raise ValueError(f"field {name!r} must be a string")
-        values = {name: data.get(name) for name in RECORD_FIELDS}
-        values["partners"] = [PartnerRef(p["id"], p["name"]) for p in data.get("partners") or []]
-        values["topics"] = list(data.get("topics") or [])
-        values["attachments"] = list(data.get("attachments") or [])
-        values["attachment_text"] = data.get("attachment_text") or ""
-        return cls(**values, extractor=extractor)
+        return cls(
+            id=data["id"],
+            url=data["url"],
+            source=data["source"],
+            title=data["title"],
+            lang=data["lang"],
+            published=data.get("published"),
+            body=data["body"],
+            fetched_at=data["fetched_at"],
+            event_date=data.get("event_date"),
+            partners=[PartnerRef(p["id"], p["name"]) for p in data.get("partners") or []],
+            topics=list(data.get("topics") or []),
+            attachments=list(data.get("attachments") or []),
+            attachment_text=data.get("attachment_text") or "",
+            extractor=extractor,
+        )

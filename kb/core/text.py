@@ -30,7 +30,7 @@ _PUNCTUATION = {
     **{ord(c): " " for c in "\u00a0\u2002\u2003\u2009\u3000\t\r\n"},
     ord("\u30fb"): "\u00b7",
 }
-_TABLE = {**_FULL_WIDTH, **_PUNCTUATION}
+_TABLE: dict[int, int | str] = {**_FULL_WIDTH, **_PUNCTUATION}
 
 
 def is_cjk(char: str) -> bool:

@@ -119,7 +119,8 @@ def free_port() -> int:
     """A port nobody listens on right now, for `--port 0`."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
+        port: int = probe.getsockname()[1]
+        return port
 
 
 @contextmanager

@@ -135,7 +135,7 @@ def _after_meta_label(text: str, start: int) -> bool:
 
 def _resolve(match: re.Match[str], anchor: date | None) -> date | None:
     """Turn one pattern match into a date, or None when it is impossible or unanchored."""
-    g = match.groupdict()
+    g = match.groupdict("")  # a group that did not take part is ""
     if g["iy"]:
         return _make(int(g["iy"]), int(g["im"]), int(g["id"]))
     if g.get("zy"):
@@ -149,7 +149,7 @@ def _resolve(match: re.Match[str], anchor: date | None) -> date | None:
     return _resolve_partial(g, anchor)
 
 
-def _resolve_partial(g: dict[str, str | None], anchor: date) -> date | None:
+def _resolve_partial(g: dict[str, str], anchor: date) -> date | None:
     """Dates without a year (or without a month, or relative ones) against `anchor`."""
     if g.get("zm"):
         return _nearest(_years(anchor, _cn_int(g["zm"]), _cn_int(g["zd"])), anchor)
@@ -168,8 +168,7 @@ def _resolve_partial(g: dict[str, str | None], anchor: date) -> date | None:
     if g.get("zwd0"):
         return _weekday(anchor, _WEEKDAY_ZH[g["zwd0"]], None)
     if g.get("ewd"):
-        qualifier = (g["eq"] or "").lower() or None
-        return _weekday(anchor, _WEEKDAY_EN.index(g["ewd"].lower()), qualifier)
+        return _weekday(anchor, _WEEKDAY_EN.index(g["ewd"].lower()), g["eq"].lower() or None)
     return None
 
 

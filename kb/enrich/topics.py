@@ -87,7 +87,7 @@ class TopicClassifier:
                 values[hit.phrase] = hit.value
         title_hits = [hit for hit in index.find(title) if hit.value]
         in_title = {hit.phrase for hit in title_hits}
-        values |= {hit.phrase: hit.value for hit in title_hits}
+        values |= {hit.phrase: hit.value for hit in title_hits if hit.value}
         shares: dict[str, list[tuple[str, float]]] = {}
         generic: dict[str, bool] = {}
         for phrase, pairs in values.items():

@@ -135,7 +135,7 @@ class Tags:
 
     def __init__(self, docs: dict[str, list[int]], size: int) -> None:
         self.size = size
-        self.docs: dict[str, array] = {v: array("I", sorted(d)) for v, d in docs.items()}
+        self.docs: dict[str, array[int]] = {v: array("I", sorted(d)) for v, d in docs.items()}
         self.ids: list[str] = sorted(self.docs)
         self.numbers = {value: n for n, value in enumerate(self.ids)}
         self.tag_docs = np.concatenate(

@@ -45,10 +45,10 @@ class Term:
         self.text = text
         self.docs, self.freqs = _postings(view, "text", text)
         self.set = bits.from_docnums(self.docs, view.size)
-        self._scores: array | None = None
+        self._scores: array[float] | None = None
         self._best: list[tuple[float, int]] | None = None
 
-    def scores(self, view: IndexView) -> array:
+    def scores(self, view: IndexView) -> array[float]:
         """BM25 score of each document of `docs` (same order), title matches boosted."""
         if self._scores is None:
             factor = view.idf(len(self.docs)) * (BM25_K1 + 1)
@@ -90,7 +90,7 @@ class Term:
 
 
 def best_first(
-    scores: Sequence[float], docs: Sequence[int], stop: int | None
+    scores: Sequence[float] | np.ndarray, docs: Sequence[int] | np.ndarray, stop: int | None
 ) -> list[tuple[float, int]]:
     """The `stop` best (score, docnum) pairs (all if None), best first, ties by docnum.
 
@@ -107,7 +107,7 @@ def best_first(
     return list(zip(values[order].tolist(), docnums[order].tolist(), strict=True))
 
 
-def _postings(view: IndexView, field_name: str, text: str) -> tuple[array, array]:
+def _postings(view: IndexView, field_name: str, text: str) -> tuple[array[int], array[float]]:
     """A term's (docnums, weights) over the whole view, as arrays ('I', 'd') for the
     C-speed loops of `ranking` and numpy views alike."""
     docs, freqs = [], []
@@ -115,11 +115,11 @@ def _postings(view: IndexView, field_name: str, text: str) -> tuple[array, array
         found, weights = segment.postings(field_name, text)
         docs.append(found + segment.offset)
         freqs.append(weights)
-    docnums, weights = array("I"), array("d")
+    docnums, frequencies = array("I"), array("d")
     if docs:
         docnums.frombytes(np.concatenate(docs).astype(np.uint32).tobytes())
-        weights.frombytes(np.concatenate(freqs).tobytes())
-    return docnums, weights
+        frequencies.frombytes(np.concatenate(freqs).tobytes())
+    return docnums, frequencies
 
 
 @dataclass
@@ -170,7 +170,8 @@ class _Builder:
     def term(self, text: str) -> Term:
         """A term's postings, cached with the view."""
         view = self.view
-        return view.terms.get_or_make(text, lambda: Term(view, text))
+        term: Term = view.terms.get_or_make(text, lambda: Term(view, text))
+        return term
 
     def clause(self, clause: Clause, plan: Plan | None) -> int | None:
         """Documents matching a clause (None: nothing searchable in it); adds its scoring
@@ -251,4 +252,5 @@ def _common(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     if not len(first) or not len(second):
         return first[:0]
     at = np.minimum(np.searchsorted(first, second), len(first) - 1)
-    return second[first[at] == second]
+    common: np.ndarray = second[first[at] == second]
+    return common

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal, NamedTuple
+from typing import Literal
 
 Sort = Literal["relevance", "newest", "oldest"]
 SORTS: tuple[Sort, ...] = ("relevance", "newest", "oldest")
@@ -90,8 +90,9 @@ class Hit:
     snippet: str  # HTML-escaped text; <mark> is the only markup
 
 
-class FacetValue(NamedTuple):
-    """One facet value's count (a tuple: a search at 100k records builds thousands)."""
+@dataclass(frozen=True, slots=True)
+class FacetValue:
+    """One facet value's count, and whether the request selected it."""
 
     value: str
     count: int

@@ -17,6 +17,7 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Literal
 
 import ahocorasick
 
@@ -36,6 +37,11 @@ class Clause:
     text: str
     phrase: bool = False
     partner: str | None = None  # set for an alias: the partner id it names
+
+
+#: A query read word by word: a clause with whether it is negated, or the OR between two.
+Item = tuple[Clause, bool] | Literal["OR"]
+_OR: Literal["OR"] = "OR"
 
 
 @dataclass(frozen=True)
@@ -101,7 +107,7 @@ def parse(q: str, aliases: AliasIndex | None = None) -> ParsedQuery:
     excluded: list[Clause] = []
     join_next = False
     for item in items:
-        if item == "OR":
+        if item == _OR:
             join_next = bool(groups)
             continue
         clause, negated = item
@@ -117,8 +123,8 @@ def parse(q: str, aliases: AliasIndex | None = None) -> ParsedQuery:
     return ParsedQuery(tuple(tuple(g) for g in groups), tuple(excluded))
 
 
-def _items(q: str, aliases: AliasIndex | None) -> list[object]:
-    items: list[object] = []
+def _items(q: str, aliases: AliasIndex | None) -> list[Item]:
+    items: list[Item] = []
     negate_next = False
     pos = 0
     while pos < len(q):
@@ -139,7 +145,7 @@ def _items(q: str, aliases: AliasIndex | None) -> list[object]:
             continue
         word = match.group(3)
         if word in ("OR", "|", "||"):
-            items.append("OR")
+            items.append(_OR)
             continue
         if word in ("AND", "&&", "&", "+"):
             continue
@@ -178,20 +184,20 @@ def _word_clauses(word: str, aliases: AliasIndex | None) -> list[Clause]:
     return clauses
 
 
-def _join_multiword_aliases(items: list[object], aliases: AliasIndex | None) -> list[object]:
+def _join_multiword_aliases(items: list[Item], aliases: AliasIndex | None) -> list[Item]:
     """Merge consecutive plain words that together spell an alias ("University of X")."""
     if aliases is None:
         return items
-    result: list[object] = []
+    result: list[Item] = []
     i = 0
     while i < len(items):
         best = None
         run: list[str] = []
         for j in range(i, min(len(items), i + 8)):
             item = items[j]
-            if item == "OR" or item[1] or item[0].phrase:  # type: ignore[index]
+            if item == _OR or item[1] or item[0].phrase:
                 break
-            run.append(item[0].text)  # type: ignore[index]
+            run.append(item[0].text)
             if j > i:
                 text = " ".join(run)
                 found = aliases.find(text)

@@ -74,7 +74,10 @@ def _from_best_lists(
         if len(best) < len(term.docs):
             bound += best[-1][0]
     docnums = np.array(sorted(candidates), dtype=np.int64)
-    page = best_first(sum(t.scores_of(view, docnums) for t in plan.terms), docnums, stop)
+    scores = np.zeros(len(docnums))
+    for term in plan.terms:
+        scores += term.scores_of(view, docnums)
+    page = best_first(scores, docnums, stop)
     if len(page) == stop and page[-1][0] > bound:
         return page
     return None

@@ -97,7 +97,8 @@ class RecordsTable(Database):
 
     def iter_records(self, source: str | None = None) -> Iterator[Record]:
         """All records in id order, streamed."""
-        sql, args = _SELECT, ()
+        sql = _SELECT
+        args: tuple[str, ...] = ()
         if source is not None:
             sql, args = f"{sql} WHERE r.source = ?", (source,)
         for row in self.db.execute(f"{sql} ORDER BY r.id", args):

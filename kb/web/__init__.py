@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, has_request_context, request, url_for
+from flask.json.provider import DefaultJSONProvider
 from markupsafe import Markup
 
 from kb.app.context import KnowledgeBase
@@ -28,8 +29,10 @@ def create_app(config: Config, **overrides: Any) -> Flask:
     """Build the app for `config`; `overrides` are Flask settings (e.g. TESTING=True)."""
     app = Flask(__name__)
     app.config.update(overrides)
-    app.json.sort_keys = False  # keep the field order of DESIGN.md in responses
-    app.json.ensure_ascii = False  # Chinese stays readable in responses
+    json_provider = app.json
+    assert isinstance(json_provider, DefaultJSONProvider)
+    json_provider.sort_keys = False  # keep the field order of DESIGN.md in responses
+    json_provider.ensure_ascii = False  # Chinese stays readable in responses
     app.extensions[EXTENSION] = KnowledgeBase(config)
     app.register_blueprint(api)
     app.register_blueprint(pages)

@@ -82,7 +82,8 @@ def current_locale() -> str:
         g.locale = explicit_locale() or (
             request.accept_languages.best_match(LOCALES) or DEFAULT_LOCALE
         )
-    return g.locale
+    locale: str = g.locale
+    return locale
 
 
 def explicit_locale() -> str | None:

@@ -12,11 +12,11 @@ from kb.app.params import (
     FACET_SIZE,
     FORMATS,
     MAX_PAGE,
-    MAX_QUERY_CHARS,
     MAX_VALUE_CHARS,
     MAX_VALUES,
     PARTNER_SORTS,
 )
+from kb.core.text import MAX_QUERY_CHARS
 from kb.search.facets import FACET_NAMES, SELECTABLE
 from kb.search.model import MAX_PER_PAGE, SORTS
 from kb.web.i18n import LOCALES

@@ -115,7 +115,8 @@ def _year_links(chart: BarChart | None, link: Callable[[str], str]) -> dict[str,
 
 def _partner_search(partner_id: str, year: str, topic: str | None = None) -> str:
     """The search page for one partner's records of one year (and topic)."""
-    return url_for("pages.search", partner=partner_id, topic=topic, **{"from": year, "to": year})
+    dates: dict[str, Any] = {"from": year, "to": year}  # `from` is a Python keyword
+    return url_for("pages.search", partner=partner_id, topic=topic, **dates)
 
 
 def _chips(

@@ -25,7 +25,7 @@ SERVER_NAME = "cooperation-kb"
 GRACEFUL_TIMEOUT = 10
 
 
-class _Gunicorn(BaseApplication):  # type: ignore[misc]
+class _Gunicorn(BaseApplication):  # type: ignore[misc]  # gunicorn has no type information
     def __init__(self, app: Flask, options: dict[str, Any]) -> None:
         self._app = app
         self._options = options

@@ -52,6 +52,8 @@ def extract(page: Page, hint: ListedLink) -> ArticleParts | None:
     if content is None:
         return None
     form = page.soup.find("form", attrs={"name": "_newscontent_fromname"}) or page.soup.body
+    if form is None:  # a page without a body has no article to take
+        return None
     heading = form.find(["h1", "h2", "h3"]) or form.find(class_=re.compile(r"^titlestyle"))
     title = normalize_line(heading.get_text(" ")) if heading else page_title(page, hint.title)
     header = copy.copy(form)

@@ -39,7 +39,7 @@ class PackedValues(Sequence[bytes]):
             ends.append(end)
         return cls(b"".join(values), ends.tobytes())
 
-    def _end_offsets(self) -> array:
+    def _end_offsets(self) -> array[int]:
         ends = array("I")
         ends.frombytes(self.ends)
         return ends

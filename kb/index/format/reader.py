@@ -90,7 +90,8 @@ def term_positions(
             if not isinstance(values, PackedValues):
                 raise RuntimeError(f"unsupported posting values: {type(values).__name__}")
             docnums = np.cumsum(ids, dtype=np.int64)
-            counts = np.diff(np.frombuffer(values.ends, dtype=np.uint32), prepend=0) // 4
+            ends = np.frombuffer(values.ends, dtype=np.uint32).astype(np.int64)
+            counts = np.diff(ends, prepend=0) // 4
             owner = np.repeat(np.arange(len(docnums)), counts)  # posting of each position
             keep = np.isin(docnums, wanted[first:last], assume_unique=True)[owner]
             positions.append(np.frombuffer(values.data, dtype=POSITION_DTYPE)[keep])

@@ -71,7 +71,7 @@ class SegmentBuilder:
         # `text` and `phrase` hold the same tokens: one table serves both.
         self._text: dict[str, _Postings] = {}
         self._title: dict[str, _Postings] = {}
-        self._lengths: dict[str, array] = {"title": array("I"), "text": array("I")}
+        self._lengths: dict[str, array[int]] = {"title": array("I"), "text": array("I")}
         # small keyword fields: field -> term bytes -> [(docnum, weight, value)]
         self._other: dict[str, dict[bytes, list[tuple[int, float, bytes]]]] = {}
 
@@ -185,7 +185,7 @@ def _add_tokens(table: dict[str, _Postings], tokens: list[Tok], docnum: int) -> 
     return len(tokens)
 
 
-def _split(flat: array, counts: array) -> Iterator[list[int]]:
+def _split(flat: array[int], counts: array[int]) -> Iterator[list[int]]:
     start = 0
     for count in counts:
         yield flat[start : start + count].tolist()
@@ -251,7 +251,7 @@ def build_segments(ix: Any, records: Iterable[Record], procs: int = 1) -> list[A
 
 
 def _build_serial(ix: Any, records: Iterator[Record], segment_docs: int) -> list[Any]:
-    segments = []
+    segments: list[Any] = []
     while True:
         chunk = list(islice(records, segment_docs))
         if not chunk:
