@@ -27,10 +27,12 @@ from kb.store import RunKind
 
 SITES_DIR = Path(__file__).parent / "sites"
 
-#: site folder -> (start path, owner partner id). Both sites belong to the demo university.
+#: site folder -> (start path, owner partner id). ic-zh and news-en belong to the demo
+#: university; btbu-zh is a partner's own site, which reports some of the same events.
 DEMO_SITES: dict[str, tuple[str, str]] = {
     "ic-zh": ("/gjjl/list.htm", "culr"),
     "news-en": ("/news/", "culr"),
+    "btbu-zh": ("/gjjl.htm", "btbu"),
 }
 
 
