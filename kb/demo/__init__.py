@@ -25,10 +25,12 @@ from kb.config import Config, SourceConfig, demo_config
 
 SITES_DIR = Path(__file__).parent / "sites"
 
-#: site folder -> (start path, owner partner id). Both sites belong to the demo university.
+#: site folder -> (start path, owner partner id). ic-zh and news-en belong to the demo university;
+#: nccu-tw is a Taiwanese partner's news (Big5 pages, Minguo dates), owned by that partner.
 DEMO_SITES: dict[str, tuple[str, str]] = {
     "ic-zh": ("/gjjl/list.htm", "culr"),
     "news-en": ("/news/", "culr"),
+    "nccu-tw": ("/p/403-1045-1234.html", "nccu"),
 }
 
 
