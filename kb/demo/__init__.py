@@ -28,11 +28,13 @@ from kb.store import RunKind
 SITES_DIR = Path(__file__).parent / "sites"
 
 #: site folder -> (start path, owner partner id). ic-zh and news-en belong to the demo
-#: university; btbu-zh is a partner's own site, which reports some of the same events.
+#: university; btbu-zh and nccu-tw are partners' own sites (nccu-tw in Big5 with Minguo
+#: dates), which report some of the same events from the other side.
 DEMO_SITES: dict[str, tuple[str, str]] = {
     "ic-zh": ("/gjjl/list.htm", "culr"),
     "news-en": ("/news/", "culr"),
     "btbu-zh": ("/gjjl.htm", "btbu"),
+    "nccu-tw": ("/p/403-1045-1234.html", "nccu"),
 }
 
 
