@@ -28,6 +28,12 @@ _ISO_INSTANT = re.compile(
 )
 _CHINESE = re.compile(r"(?<!\d)(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
 _NUMERIC = re.compile(r"(?<!\d)(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?!\d)")
+#: Taiwan counts years from 1912 (民國): 民國113年5月2日, 113年5月2日 and 113-05-02 are
+#: 2024-05-02. A year of two or three digits is read so only where it lands in a plausible
+#: year; four-digit years are the Gregorian patterns above.
+MINGUO_OFFSET = 1911
+_MINGUO = re.compile(r"(?:民[國国]\s*)?(?<!\d)(\d{2,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+_MINGUO_NUMERIC = re.compile(r"(?<![\d.])(\d{2,3})([-/.])(\d{1,2})\2(\d{1,2})(?![\d.])")
 _ENGLISH = re.compile(
     rf"\b{_MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b"
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\.?,?\s+\d{{4}}\b",
@@ -76,6 +82,10 @@ def _candidates(text: str, local_tz: tzinfo | None) -> list[tuple[int, date]]:
         _add_ymd(found, match.start(), match.group(1), match.group(2), match.group(3))
     for match in _NUMERIC.finditer(text):
         _add_ymd(found, match.start(), match.group(1), match.group(3), match.group(4))
+    for pattern, year, month, day in ((_MINGUO, 1, 2, 3), (_MINGUO_NUMERIC, 1, 3, 4)):
+        for match in pattern.finditer(text):
+            minguo = str(int(match.group(year)) + MINGUO_OFFSET)
+            _add_ymd(found, match.start(), minguo, match.group(month), match.group(day))
     for match in _ENGLISH.finditer(text):
         try:
             found.append((match.start(), dateutil_parser.parse(match.group()).date()))

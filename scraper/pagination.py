@@ -2,7 +2,7 @@
 
 Sites number forward (`list2.htm`, `index_2.html`, `/page/2/`, `?page=2`) or backward (VSB:
 `gjhz.htm` → `gjhz/2.htm` → `gjhz/1.htm`), so URLs are never computed: the page's own
-links are followed — `rel=next`, "下一页"/"Next"/"Older posts", and the numbered links of
+links are followed — `rel=next`, "下一页"/"下一頁"/"Next"/"Older posts", and the numbered links of
 its pager. Every list page is visited once, so following all numbers costs nothing extra.
 """
 
@@ -16,7 +16,8 @@ from scraper.document import Page
 from scraper.dom import class_tokens
 
 _NEXT_TEXT = re.compile(
-    r"^(?:下一?页|后一?页|下一页面|next(?:\s+page)?|older(?:\s+(?:posts|entries|news|articles))?)"
+    r"^(?:下一?[页頁]|[后後]一?[页頁]|下一[页頁]面|next(?:\s+page)?"
+    r"|older(?:\s+(?:posts|entries|news|articles))?)"
     r"\s*[>›»]*$|^[>›»]{1,2}$",
     re.IGNORECASE,
 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kb.enrich import resolve_event_date
+from kb.enrich import resolve_event_days
 
 
 @pytest.mark.parametrize(
@@ -31,7 +31,7 @@ from kb.enrich import resolve_event_date
     ],
 )
 def test_chinese(text: str, published: str | None, expected: str) -> None:
-    assert resolve_event_date(text, published, "zh") == expected
+    assert resolve_event_days(text, published, "zh").start == expected
 
 
 @pytest.mark.parametrize(
@@ -62,7 +62,7 @@ def test_chinese(text: str, published: str | None, expected: str) -> None:
     ],
 )
 def test_english(text: str, published: str, expected: str) -> None:
-    assert resolve_event_date(text, published, "en") == expected
+    assert resolve_event_days(text, published, "en").start == expected
 
 
 @pytest.mark.parametrize(
@@ -81,19 +81,19 @@ def test_english(text: str, published: str, expected: str) -> None:
     ],
 )
 def test_no_event_date(text: str, published: str | None, lang: str) -> None:
-    assert resolve_event_date(text, published, lang) is None
+    assert resolve_event_days(text, published, lang).start is None
 
 
 def test_first_date_wins_and_invalid_ones_are_skipped() -> None:
     text = "2月30日有误。3月5日开幕，3月10日闭幕。"
-    assert resolve_event_date(text, "2021-03-12", "zh") == "2021-03-05"
+    assert resolve_event_days(text, "2021-03-12", "zh").start == "2021-03-05"
 
 
 def test_other_languages_try_both_pattern_sets() -> None:
-    assert resolve_event_date("Визит 7月18日", "2021-07-20", "ru") == "2021-07-18"
-    assert resolve_event_date("visite le 18 July", "2021-07-20", "fr") == "2021-07-18"
+    assert resolve_event_days("Визит 7月18日", "2021-07-20", "ru").start == "2021-07-18"
+    assert resolve_event_days("visite le 18 July", "2021-07-20", "fr").start == "2021-07-18"
 
 
 def test_bad_publication_date_only_loses_partial_dates() -> None:
-    assert resolve_event_date("7月18日", "not a date", "zh") is None
-    assert resolve_event_date("2021年7月18日", "not a date", "zh") == "2021-07-18"
+    assert resolve_event_days("7月18日", "not a date", "zh").start is None
+    assert resolve_event_days("2021年7月18日", "not a date", "zh").start == "2021-07-18"

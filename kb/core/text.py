@@ -9,6 +9,9 @@ tags and a word that search finds the same word.
 from __future__ import annotations
 
 import re
+import threading
+
+import opencc
 
 #: Han ideographs (with "〇"), their extensions and compatibility forms, and kana: the
 #: characters matched as substrings and segmented with jieba rather than split on spaces.
@@ -48,12 +51,33 @@ def is_word_char(char: str) -> bool:
     return char.isalnum() and not is_cjk(char)
 
 
-def normalize(text: str) -> str:
-    """Map full-width ASCII, quotes, dashes and odd spaces to one form, one char for one.
+_converters = threading.local()
 
-    Offsets found in the result are valid in the original text.
+
+def to_simplified(text: str) -> str:
+    """Traditional Chinese folded to simplified (香港理工大學 -> 香港理工大学), one character
+    for one, so offsets found in the result are valid in the original.
+
+    OpenCC converts whole phrases; in the rare case a phrase changes length, that text is
+    converted character by character instead.
     """
-    return text.translate(_TABLE)
+    if not has_cjk(text):
+        return text
+    converter = getattr(_converters, "t2s", None)
+    if converter is None:
+        converter = _converters.t2s = opencc.OpenCC("t2s.json")
+    simplified: str = converter.convert(text)
+    if len(simplified) == len(text):
+        return simplified
+    return "".join(c if len(s := converter.convert(c)) != 1 else s for c in text)
+
+
+def normalize(text: str) -> str:
+    """Map traditional to simplified Chinese, and full-width ASCII, quotes, dashes and odd
+    spaces to one form, one char for one: offsets found in the result are valid in the
+    original text.
+    """
+    return to_simplified(text).translate(_TABLE)
 
 
 def fold(text: str) -> str:

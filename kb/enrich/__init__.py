@@ -5,7 +5,7 @@ benchmarks. The vocabulary they read (gazetteer, taxonomy) lives in `kb.lexicon`
 """
 
 from kb.enrich.candidates import find_candidates
-from kb.enrich.dates import resolve_event_date
+from kb.enrich.dates import EventDays, resolve_event_days
 from kb.enrich.enricher import ENRICH_VERSION, Enricher, Enrichment
 from kb.enrich.partners import PartnerMatcher
 from kb.enrich.topics import TopicClassifier, TopicScore
@@ -14,9 +14,10 @@ __all__ = [
     "ENRICH_VERSION",
     "Enricher",
     "Enrichment",
+    "EventDays",
     "PartnerMatcher",
     "TopicClassifier",
     "TopicScore",
     "find_candidates",
-    "resolve_event_date",
+    "resolve_event_days",
 ]

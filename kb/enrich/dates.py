@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from kb.core.text import normalize
@@ -74,11 +75,24 @@ _CN_NUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _CN_YEAR = r"(?:\d{4}|[〇零一二三四五六七八九]{4})"
 _MONTH = r"(?:" + "|".join(sorted(_MONTH_EN, key=len, reverse=True)).title() + r")"
 _ORD = r"(?:st|nd|rd|th)?"
-_RANGE = rf"(?:\s*(?:-|to|and|until|through)\s*(?:the\s+)?\d{{1,2}}{_ORD}(?!\d))?"
+_TO = r"(?:-|to|and|until|through|till)"
+
+
+def _range(name: str) -> str:
+    """ "to 6", "-6th": the last day of a range inside an English date, as group `name`."""
+    return rf"(?:\s*{_TO}\s*(?:the\s+)?(?P<{name}>\d{{1,2}}){_ORD}(?!\d))?"
+
+
 _EN_YEAR = r"(?:,?\s+(?P<{}>\d{{4}})(?!\d))?"
+
+#: Taiwan's Minguo years: 民国113年 (traditional 民國 is folded before matching) is 2024.
+MINGUO_OFFSET = 1911
 
 _ZH_PATTERNS = (
     rf"(?P<zy>{_CN_YEAR})\s*年\s*(?P<zym>{_CN_NUM})\s*月\s*(?P<zyd>{_CN_NUM})\s*[日号]",
+    rf"(?:民国\s*)?(?<![\d〇零一二三四五六七八九])(?P<ry>\d{{2,3}})\s*年\s*(?P<rym>{_CN_NUM})\s*月"
+    rf"\s*(?P<ryd>{_CN_NUM})\s*[日号]",
+    rf"本\s*[(（]\s*(?P<bm>\d{{1,2}})\s*[)）]\s*月\s*(?P<bd>{_CN_NUM})\s*[日号]",
     rf"(?<![\d〇零一二三四五六七八九十])(?P<zm>{_CN_NUM})\s*月\s*(?P<zd>{_CN_NUM})\s*[日号]",
     r"(?<![\d月年第.\-/:])(?P<zday>\d{1,2})\s*日(?![本元语文式军方产报籍企资])",
     r"(?P<zrel>今天|今日|昨天|昨日|前天|明天|明日|后天)",
@@ -86,8 +100,9 @@ _ZH_PATTERNS = (
     r"(?:周|星期)(?P<zwd0>[一二三四五六日天])(?=上午|下午|晚上|早上|中午|当天)",
 )
 _EN_PATTERNS = (
-    rf"\b(?P<em>{_MONTH})\.?\s+(?P<ed>\d{{1,2}}){_ORD}(?!\d)\b{_RANGE}{_EN_YEAR.format('ey')}",
-    rf"(?<!\d)(?P<dd>\d{{1,2}}){_ORD}{_RANGE}\s+(?:of\s+)?(?P<dm>{_MONTH})\b\.?"
+    rf"\b(?P<em>{_MONTH})\.?\s+(?P<ed>\d{{1,2}}){_ORD}(?!\d)\b{_range('er')}"
+    + _EN_YEAR.format("ey"),
+    rf"(?<!\d)(?P<dd>\d{{1,2}}){_ORD}{_range('dr')}\s+(?:of\s+)?(?P<dm>{_MONTH})\b\.?"
     + _EN_YEAR.format("dy"),
     r"(?i:\b(?:on|from|since)\s+the\s+(?:(?:morning|afternoon|evening)\s+of\s+the\s+)?)"
     r"(?P<od>\d{1,2})(?:st|nd|rd|th)\b(?=\s*(?:[,.;:)]|$|-|to\b|and\b|until\b))",
@@ -97,6 +112,17 @@ _EN_PATTERNS = (
 )
 _NUMERIC = (r"(?<!\d)(?P<iy>\d{4})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})(?!\d)",)
 
+#: What may follow a date to make it a range: "至20日", "—12月2日", "to June 2", "-2022-12-02".
+_UNTIL = re.compile(
+    rf"\s*(?:至|到|~|-{{1,2}}|{_TO})\s*(?:the\s+)?"
+    rf"(?:(?:(?P<ny>\d{{4}})[-/.])?(?P<nm>\d{{1,2}})[-/.](?P<nd>\d{{1,2}})(?!\d)"
+    rf"|(?:(?P<y>{_CN_YEAR})\s*年)?\s*(?:(?P<m>{_CN_NUM})\s*月)?\s*(?P<d>{_CN_NUM})\s*[日号]"
+    rf"|(?:(?P<em>{_MONTH})\.?\s+)?(?P<ed>\d{{1,2}}){_ORD}(?!\d)(?:\s+(?:of\s+)?"
+    rf"(?P<dm>{_MONTH})\b)?(?:,?\s+(?P<ey>\d{{4}}))?)"
+)
+#: The longest event a range may describe; anything longer is two dates, not a range.
+MAX_RANGE_DAYS = 62
+
 _PATTERNS = {
     "zh": re.compile("|".join(_NUMERIC + _ZH_PATTERNS)),
     "en": re.compile("|".join(_NUMERIC + _EN_PATTERNS)),
@@ -104,8 +130,17 @@ _PATTERNS = {
 _ANY = re.compile("|".join(_NUMERIC + _ZH_PATTERNS + _EN_PATTERNS))
 
 
-def resolve_event_date(text: str, published: str | None, lang: str) -> str | None:
-    """The ISO date of the first date the text names, or None when it names none.
+@dataclass(frozen=True)
+class EventDays:
+    """The first day of the reported event, and its last day when it lasted several."""
+
+    start: str | None = None
+    end: str | None = None
+
+
+def resolve_event_days(text: str, published: str | None, lang: str) -> EventDays:
+    """The first date the text names (ISO), and where it opens a range ("7月18日至20日",
+    "May 2 to 6", "12-16 September") the range's last day; empty when it names none.
 
     `published` (YYYY-MM-DD) resolves partial and relative dates; without it only dates with
     a year count. `lang` picks the patterns ("zh", "en"; anything else tries both).
@@ -117,8 +152,56 @@ def resolve_event_date(text: str, published: str | None, lang: str) -> str | Non
             continue
         found = _resolve(match, anchor)
         if found is not None:
-            return found.isoformat()
-    return None
+            end = _range_end(match, normal, found)
+            return EventDays(found.isoformat(), end.isoformat() if end else None)
+    return EventDays()
+
+
+def _range_end(match: re.Match[str], text: str, start: date) -> date | None:
+    """The last day of the range a date match opens, if it opens one."""
+    inner = match.groupdict("")
+    day = inner.get("er") or inner.get("dr")
+    if day:
+        end = _later(start, None, None, int(day))
+    else:
+        until = _UNTIL.match(text, match.end())
+        if until is None:
+            return None
+        g = until.groupdict("")
+        if g["nd"]:
+            year, month, day_text = g["ny"], g["nm"], g["nd"]
+            end = _later(start, int(year) if year else None, int(month), int(day_text))
+        elif g["d"]:
+            year, month = g["y"], g["m"]
+            end = _later(
+                start,
+                _cn_int(year) if year else None,
+                _cn_int(month) if month else None,
+                _cn_int(g["d"]),
+            )
+        else:
+            month_name = g["em"] or g["dm"]
+            end = _later(
+                start,
+                int(g["ey"]) if g["ey"] else None,
+                _MONTH_EN[month_name.lower()] if month_name else None,
+                int(g["ed"]),
+            )
+    if end is None or not 0 < (end - start).days <= MAX_RANGE_DAYS:
+        return None
+    return end
+
+
+def _later(start: date, year: int | None, month: int | None, day: int) -> date | None:
+    """The date of a range's end: the start's year and month unless given, moving on a
+    month (or a year) when the end would otherwise come before the start."""
+    end = _make(year or start.year, month or start.month, day)
+    if end is None or end > start or year is not None:
+        return end
+    if month is None:
+        index = start.year * 12 + start.month  # the next month
+        return _make(index // 12, index % 12 + 1, day)
+    return _make(start.year + 1, month, day)
 
 
 def _parse_iso(value: str | None) -> date | None:
@@ -140,6 +223,8 @@ def _resolve(match: re.Match[str], anchor: date | None) -> date | None:
         return _make(int(g["iy"]), int(g["im"]), int(g["id"]))
     if g.get("zy"):
         return _make(_cn_int(g["zy"]), _cn_int(g["zym"]), _cn_int(g["zyd"]))
+    if g.get("ry"):
+        return _make(int(g["ry"]) + MINGUO_OFFSET, _cn_int(g["rym"]), _cn_int(g["ryd"]))
     if g.get("ey"):
         return _make(int(g["ey"]), _MONTH_EN[g["em"].lower()], int(g["ed"]))
     if g.get("dy"):
@@ -153,6 +238,8 @@ def _resolve_partial(g: dict[str, str], anchor: date) -> date | None:
     """Dates without a year (or without a month, or relative ones) against `anchor`."""
     if g.get("zm"):
         return _nearest(_years(anchor, _cn_int(g["zm"]), _cn_int(g["zd"])), anchor)
+    if g.get("bm"):  # 本(5)月2日: "this month, the 5th": the month is given
+        return _nearest(_years(anchor, int(g["bm"]), _cn_int(g["bd"])), anchor)
     if g.get("em") or g.get("dm"):
         month, day = (g["em"], g["ed"]) if g.get("em") else (g["dm"], g["dd"])
         return _nearest(_years(anchor, _MONTH_EN[month.lower()], int(day)), anchor)

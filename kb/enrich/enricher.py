@@ -13,13 +13,13 @@ from pathlib import Path
 
 from kb.core.record import PartnerRef
 from kb.enrich.candidates import find_candidates
-from kb.enrich.dates import resolve_event_date
+from kb.enrich.dates import resolve_event_days
 from kb.enrich.partners import matcher_for
 from kb.enrich.topics import TopicClassifier
 from kb.lexicon import Gazetteer, Taxonomy
 
 #: Bump when a change to the enrichment rules should re-enrich every stored record.
-ENRICH_VERSION = "1"
+ENRICH_VERSION = "2"
 
 
 @dataclass
@@ -29,6 +29,7 @@ class Enrichment:
     partners: list[PartnerRef] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     event_date: str | None = None
+    event_end: str | None = None
     candidates: list[str] = field(default_factory=list)
 
 
@@ -66,9 +67,11 @@ class Enricher:
         """
         everything = "\n".join(part for part in (title, body, attachment_text) if part)
         main = body if body.strip() else attachment_text
+        days = resolve_event_days(f"{title}\n{main}", published, lang)
         return Enrichment(
             partners=self._matcher.find(everything, owner=owner),
             topics=self._classifier.classify(title, main, lang),
-            event_date=resolve_event_date(f"{title}\n{main}", published, lang),
+            event_date=days.start,
+            event_end=days.end,
             candidates=find_candidates(everything, self.gazetteer),
         )

@@ -24,7 +24,7 @@ from typing import Any, NamedTuple
 import ahocorasick
 import rjieba
 
-from kb.core.text import CJK_CHARS, has_cjk
+from kb.core.text import CJK_CHARS, has_cjk, to_simplified
 from kb.index.format.stemming import stem as porter2_stem
 
 # A CJK run, or a Latin word (letters/digits, dotted forms like "u.s" kept together).
@@ -55,7 +55,9 @@ def vocabulary_words(forms: Iterable[str]) -> tuple[str, ...]:
     Latin names tokenise the same with or without the vocabulary, so an English-only
     partner added to the gazetteer does not force a rebuild.
     """
-    return tuple(sorted({form.strip() for form in forms if has_cjk(form) and form.strip()}))
+    return tuple(
+        sorted({to_simplified(form.strip()) for form in forms if has_cjk(form) and form.strip()})
+    )
 
 
 def vocabulary_fingerprint(words: Iterable[str]) -> str:
@@ -115,6 +117,24 @@ def _jieba(text: str, offset: int, parts: bool) -> Iterator[tuple[str, int, int,
         yield from _with_parts(word, start + offset, parts)
 
 
+def split_word(word: str) -> list[str]:
+    """A long Chinese word as consecutive parts the index gives it (see
+    `Segmenter.segment`), when some of them spell it end to end (文化交流 -> 文化, 交流);
+    else []. Text that cut the word differently in context ("线上文化交流活动" -> 文化,
+    交流活动) still holds those parts at consecutive positions."""
+    if len(word) <= 2 or not has_cjk(word):
+        return []
+    longest: dict[int, tuple[int, str]] = {}
+    for part, start, end in rjieba.tokenize(word, mode="search"):
+        if end - start < len(word) and end > longest.get(start, (0, ""))[0]:
+            longest[start] = (end, part)
+    parts, at = [], 0
+    while at < len(word) and at in longest:
+        at, part = longest[at]
+        parts.append(part)
+    return parts if at == len(word) else []
+
+
 def _with_parts(word: str, offset: int, parts: bool) -> Iterator[tuple[str, int, int, bool]]:
     yield word, offset, offset + len(word), False
     if parts and len(word) > 2:
@@ -147,13 +167,16 @@ def analyze(
 ) -> Iterator[Tok]:
     """Tokens of `text` in order. `index=True` adds the parts of whole vocabulary words.
 
+    Chinese is folded to simplified first (offsets stay those of `text`), so 香港理工大學
+    and 香港理工大学 are the same words to the index and to queries.
+
     `segment_run`, when given, decides which CJK runs are segmented at all; the others
     yield no tokens (and take no positions). Segmenting is the costly part of analysis,
     and a caller looking for given words knows that a run containing none of them as a
     substring cannot yield them.
     """
     pos = 0
-    for match in _TOKEN.finditer(text):
+    for match in _TOKEN.finditer(to_simplified(text)):
         if match.lastindex == 2:  # a Latin word
             term = normalize_word(match[0])
             if term:

@@ -11,6 +11,8 @@ Fields and why:
   filters and facets; the year facet is derived from `published`. All sortable: their
   per-document columns load a segment's facet data in one read, where walking the
   postings of thousands of dates and partners took seconds.
+- `event`: the id of the event the record reports with others (see kb.link.events), so
+  search can bring in the other reports of a matching one and group results by event.
 - `id`: stored and sortable (its column lists every id in one read, for `kb check`).
 - `doc`, `body_z`: everything a result shows, so a search needs nothing but the
   generation that answered it, and snippets come from exactly the indexed text.
@@ -28,13 +30,12 @@ from kb.core.record import PartnerRef, Record
 
 #: Bump when fields or analysis change: an index with another version is rebuilt by the
 #: next `kb index`. 2: long Chinese words also index their jieba parts (留学生 -> 留学).
-#: 3: positions packed as integers (`PackedPositions`).
-SCHEMA_VERSION = 3
+#: 3: positions packed as integers (`PackedPositions`). 4: traditional Chinese folded to
+#: simplified, "〇" segmented as Chinese.
+SCHEMA_VERSION = 4
 
 #: Separator of multi-valued keyword fields; ids never contain it.
 VALUE_SEPARATOR = ","
-#: Fields behind filters and facets (`year` is derived from `published`).
-FACET_FIELDS: tuple[str, ...] = ("partner", "topic", "lang", "source", "published")
 
 
 def schema_mismatch(version: int) -> str | None:
@@ -63,11 +64,14 @@ def record_document(record: Record) -> dict[str, Any]:
         "lang": record.lang,
         "source": record.source,
         "published": record.published or "",
+        "event": event_id(record),
         "doc": {
             "url": record.url,
             "title": record.title,
             "published": record.published,
             "event_date": record.event_date,
+            "event_end": record.event_end,
+            "same_event": list(record.same_event),
             "lang": record.lang,
             "source": record.source,
             "partners": [[p.id, p.name] for p in record.partners],
@@ -78,6 +82,12 @@ def record_document(record: Record) -> dict[str, Any]:
         ),
     }
     return {key: value for key, value in document.items() if value != ""}
+
+
+def event_id(record: Record) -> str:
+    """The event a record reports with others: its group's smallest record id (see
+    kb.link.events); "" for a record reported alone."""
+    return min(record.id, *record.same_event) if record.same_event else ""
 
 
 def stored_texts(stored: Mapping[str, Any]) -> tuple[str, str]:
@@ -101,6 +111,8 @@ def stored_record(stored: Mapping[str, Any]) -> Record:
         body=body,
         fetched_at="",
         event_date=doc["event_date"],
+        event_end=doc["event_end"],
+        same_event=list(doc["same_event"]),
         partners=[PartnerRef(i, n) for i, n in doc["partners"]],
         topics=list(doc["topics"]),
         attachment_text=attachment_text,
