@@ -18,6 +18,8 @@ RECORD_FIELDS: tuple[str, ...] = (
     "lang",
     "published",
     "event_date",
+    "event_end",
+    "same_event",
     "partners",
     "topics",
     "body",
@@ -50,9 +52,10 @@ class PartnerRef:
 class Record:
     """One article (news item or meeting note) with its enrichment.
 
-    `published` and `event_date` are ISO dates (YYYY-MM-DD) or None; `fetched_at` is
-    ISO 8601 UTC. `extractor` names the profile that produced the record; it is kept in
-    the store for diagnosis but is not part of the public Record.
+    `published`, `event_date` and `event_end` (the last day of a multi-day event) are ISO
+    dates (YYYY-MM-DD) or None; `fetched_at` is ISO 8601 UTC. `same_event` lists the ids of
+    the other reports of the same event. `extractor` names the profile that produced the
+    record; it is kept in the store for diagnosis but is not part of the public Record.
     """
 
     id: str
@@ -64,6 +67,8 @@ class Record:
     body: str
     fetched_at: str
     event_date: str | None = None
+    event_end: str | None = None
+    same_event: list[str] = field(default_factory=list)
     partners: list[PartnerRef] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     attachments: list[str] = field(default_factory=list)
@@ -95,6 +100,8 @@ class Record:
             body=data["body"],
             fetched_at=data["fetched_at"],
             event_date=data.get("event_date"),
+            event_end=data.get("event_end"),
+            same_event=list(data.get("same_event") or []),
             partners=[PartnerRef(p["id"], p["name"]) for p in data.get("partners") or []],
             topics=list(data.get("topics") or []),
             attachments=list(data.get("attachments") or []),

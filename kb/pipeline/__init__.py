@@ -11,13 +11,16 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any
 
 from kb.core.config import Config
+from kb.core.record import Record
 from kb.enrich import Enricher
 from kb.index import IndexManager
 from kb.lexicon import Lexicon
+from kb.link import chrome, events
 from kb.pipeline.crawling import crawl
 from kb.pipeline.locking import run_lock
 from kb.pipeline.summaries import (
@@ -67,7 +70,29 @@ def locked(config: Config, command: str) -> Iterator[None]:
         yield
 
 
-def enrich_pending(config: Config, store: Store, enricher: Enricher) -> int:
+Chrome = dict[str, frozenset[str]]
+
+
+def find_chrome(store: Store) -> Chrome:
+    """Look again for the chrome of every source crawled since the last look (kb.link.chrome);
+    records touched by a change of it are due for enrichment again. Returns all chrome."""
+    since = int(store.meta("chrome_seq", "0") or 0)
+    top = store.current_seq()
+    with store.transaction():
+        for source in store.sources_changed_since(since):
+            bodies = store.newest_bodies(source, chrome.SAMPLE)
+            store.replace_chrome(source, chrome.detect(bodies))
+        store.set_meta("chrome_seq", str(top))
+    return store.chrome()
+
+
+def without_chrome(record: Record, found: Chrome) -> Record:
+    """The record as enrichment and the index read it: its source's chrome left out."""
+    segments = found.get(record.source)
+    return replace(record, body=chrome.strip(record.body, segments)) if segments else record
+
+
+def enrich_pending(config: Config, store: Store, enricher: Enricher, found: Chrome) -> int:
     """(Re-)enrich every record whose text or vocabulary changed since it was enriched.
 
     Works from the stored records only, so a new partner or topic keyword reaches the
@@ -83,7 +108,7 @@ def enrich_pending(config: Config, store: Store, enricher: Enricher) -> int:
             for record in batch.values():
                 result = enricher.enrich(
                     title=record.title,
-                    body=record.body,
+                    body=without_chrome(record, found).body,
                     lang=record.lang,
                     published=record.published,
                     owner=owners.get(record.source),
@@ -91,10 +116,39 @@ def enrich_pending(config: Config, store: Store, enricher: Enricher) -> int:
                 )
                 record.partners = result.partners
                 record.topics = result.topics
-                record.event_date = result.event_date
+                record.event_date, record.event_end = result.event_date, result.event_end
                 store.put_enrichment(record, fingerprint)
                 store.set_candidates(record.id, result.candidates)
     return len(pending)
+
+
+def link_events(config: Config, store: Store) -> int:
+    """Group the reports of one event (kb.link.events); returns how many records changed
+    group (they are re-indexed)."""
+    owners = {s.name: s.owner for s in config.sources}
+    reports = [
+        events.Report(
+            id=facts.id,
+            source=facts.source,
+            lang=facts.lang,
+            owner=owners.get(facts.source),
+            partners=facts.partners,
+            topics=facts.topics,
+            published=_day(facts.published),
+            event_date=_day(facts.event_date),
+            event_end=_day(facts.event_end),
+        )
+        for facts in store.report_facts()
+    ]
+    with store.transaction():
+        return store.replace_events(events.link(reports))
+
+
+def _day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None
 
 
 def enrichment_fingerprint(enricher: Enricher, owners: dict[str, str | None]) -> str:
@@ -107,17 +161,22 @@ def index(config: Config, store: Store, *, full: bool = False) -> IndexSummary:
     """Enrich what is pending, then bring the index up to date with the store."""
     lexicon = Lexicon.load(config.enrich)
     summary = IndexSummary(full=full)
-    summary.enriched = enrich_pending(config, store, Enricher(lexicon.gazetteer, lexicon.taxonomy))
+    found = find_chrome(store)
+    enricher = Enricher(lexicon.gazetteer, lexicon.taxonomy)
+    summary.enriched = enrich_pending(config, store, enricher, found)
+    summary.linked = link_events(config, store)
     with index_manager(config, lexicon).writing() as writer:
         if full or writer.needs_rebuild():
             seq = store.current_seq()
             summary.full = True
-            summary.generation = writer.rebuild(store.iter_records(), seq)
+            every = (without_chrome(r, found) for r in store.iter_records())
+            summary.generation = writer.rebuild(every, seq)
             summary.indexed = store.count_records()
         else:
             changes = store.changes_since(writer.indexed_seq())
             if changes.records or changes.deleted or changes.seq != writer.indexed_seq():
-                writer.apply(changes.records, changes.deleted, changes.seq)
+                records = [without_chrome(r, found) for r in changes.records]
+                writer.apply(records, changes.deleted, changes.seq)
             summary.indexed, summary.deleted = len(changes.records), len(changes.deleted)
             summary.generation = writer.generation
         summary.documents = writer.doc_count()

@@ -10,7 +10,7 @@ from dataclasses import asdict, dataclass, field
 
 from kb.core.config import Config
 from kb.lexicon import Lexicon
-from kb.pipeline import index, index_manager
+from kb.pipeline import index, index_manager, without_chrome
 from kb.store import RunStatus, Store
 
 
@@ -61,7 +61,8 @@ def check(config: Config, store: Store, *, repair: bool = False) -> CheckReport:
             extra=sorted(index_ids - store_ids),
         )
         if repair and not report.ok:
-            records = list(store.records(report.missing).values())
+            found = store.chrome()
+            records = [without_chrome(r, found) for r in store.records(report.missing).values()]
             # Keep the watermark: `pipeline.index` below replays what changed after it.
             writer.apply(records, report.extra, report.indexed_seq)
             report.repaired = True

@@ -68,6 +68,7 @@ class IndexSummary:
     """The enrich-and-index stage."""
 
     enriched: int = 0
+    linked: int = 0  # records whose same-event group changed
     indexed: int = 0
     deleted: int = 0
     full: bool = False
@@ -76,7 +77,7 @@ class IndexSummary:
 
     def line(self) -> str:
         return (
-            f"kb index: {self.enriched} enriched, {self.indexed} indexed, "
+            f"kb index: {self.enriched} enriched, {self.linked} linked, {self.indexed} indexed, "
             f"{self.deleted} removed, {self.documents} documents "
             f"(generation {self.generation}{', full rebuild' if self.full else ''})"
         )

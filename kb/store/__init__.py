@@ -5,8 +5,10 @@ its own module; `Store` is one connection that speaks for all of them. A new der
 is one more module here (its migration in `schema`) and one more base of `Store`.
 """
 
+from kb.store.chrome import ChromeTable
 from kb.store.database import StoreError, utc_now
 from kb.store.enrichments import Candidate, EnrichmentsTable
+from kb.store.events import EventsTable, ReportFacts
 from kb.store.pages import PagesTable, PageWrite, StoredPageRow
 from kb.store.records import Changes, RecordsTable
 from kb.store.runs import Run, RunKind, RunsTable, RunStatus
@@ -14,7 +16,7 @@ from kb.store.schema import SCHEMA_VERSION
 from kb.store.transfer import RecordImportError, backup, import_jsonl
 
 
-class Store(PagesTable, RecordsTable, EnrichmentsTable, RunsTable):
+class Store(PagesTable, RecordsTable, EnrichmentsTable, ChromeTable, EventsTable, RunsTable):
     """A connection to the store. Not shared across threads: open one per thread."""
 
 
@@ -24,6 +26,7 @@ __all__ = [
     "Changes",
     "PageWrite",
     "RecordImportError",
+    "ReportFacts",
     "Run",
     "RunKind",
     "RunStatus",

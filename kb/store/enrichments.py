@@ -35,8 +35,8 @@ class EnrichmentsTable(Database):
             raise KeyError(f"no record {record.id!r} to enrich")
         self.db.execute(
             "INSERT OR REPLACE INTO enrichments (record_id, fingerprint, content_seq, partners, "
-            "topics, event_date) "
-            "SELECT id, ?, content_seq, ?, ?, ? FROM records WHERE id = ?",
+            "topics, event_date, event_end) "
+            "SELECT id, ?, content_seq, ?, ?, ?, ? FROM records WHERE id = ?",
             (
                 fingerprint,
                 json.dumps(
@@ -44,6 +44,7 @@ class EnrichmentsTable(Database):
                 ),
                 json.dumps(record.topics),
                 record.event_date,
+                record.event_end,
                 record.id,
             ),
         )

@@ -28,7 +28,10 @@ class Changes:
 
 _COLUMNS = (
     "r.id, r.url, r.source, r.title, r.lang, r.published, r.body, r.attachments, "
-    "r.attachment_text, r.fetched_at, r.extractor, e.partners, e.topics, e.event_date"
+    "r.attachment_text, r.fetched_at, r.extractor, e.partners, e.topics, e.event_date, "
+    "e.event_end, (SELECT group_concat(o.record_id) FROM events v "
+    "JOIN events o ON o.event_id = v.event_id AND o.record_id != v.record_id "
+    "WHERE v.record_id = r.id) AS same_event"
 )
 _SELECT = f"SELECT {_COLUMNS} FROM records r LEFT JOIN enrichments e ON e.record_id = r.id"
 
@@ -136,6 +139,8 @@ def _record(row: sqlite3.Row) -> Record:
         lang=row["lang"],
         published=row["published"],
         event_date=row["event_date"],
+        event_end=row["event_end"],
+        same_event=sorted(row["same_event"].split(",")) if row["same_event"] else [],
         partners=[PartnerRef(p["id"], p["name"]) for p in _json_list(row["partners"])],
         topics=_json_list(row["topics"]),
         body=row["body"],

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # MIGRATIONS[n] brings a database from user_version n to n + 1.
 MIGRATIONS: tuple[str, ...] = (
@@ -104,6 +104,23 @@ MIGRATIONS: tuple[str, ...] = (
     ALTER TABLE records_crawled RENAME TO records;
     CREATE INDEX records_seq ON records(seq);
     CREATE INDEX records_source ON records(source);
+    """,
+    # 3: the chrome each source prints on its pages (kb.link.chrome) and the change
+    # sequence up to which it was looked for; the last day of multi-day events; which
+    # records report the same event (kb.link.events).
+    """
+    CREATE TABLE chrome (
+        source TEXT NOT NULL,
+        segment TEXT NOT NULL,
+        PRIMARY KEY (source, segment)
+    );
+    INSERT INTO meta (key, value) VALUES ('chrome_seq', '0');
+    ALTER TABLE enrichments ADD COLUMN event_end TEXT;
+    CREATE TABLE events (
+        record_id TEXT PRIMARY KEY REFERENCES records(id) ON DELETE CASCADE,
+        event_id TEXT NOT NULL
+    );
+    CREATE INDEX events_event ON events(event_id);
     """,
 )
 

@@ -31,6 +31,7 @@ def build_schema(vocabulary: Iterable[str] = ()) -> Schema:
         lang=ID(sortable=True),
         source=ID(sortable=True),
         published=ID(sortable=True),
+        event=ID(sortable=True),
         doc=STORED,
         body_z=STORED,
     )
