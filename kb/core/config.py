@@ -43,6 +43,7 @@ class StorageConfig:
 class EnrichConfig:
     partners_file: Path | None = None
     topics_file: Path | None = None
+    glossary_file: Path | None = None
 
 
 @dataclass(frozen=True)
@@ -126,7 +127,7 @@ class _Reader:
         crawl = self.table(raw, "crawl")
         logging = self.table(raw, "logging")
         self.reject_unknown(storage, "storage", {"data_dir", "index_dir"})
-        self.reject_unknown(enrich, "enrich", {"partners_file", "topics_file"})
+        self.reject_unknown(enrich, "enrich", {"partners_file", "topics_file", "glossary_file"})
         self.reject_unknown(crawl, "crawl", {f for f in CrawlConfig.__dataclass_fields__})
         self.reject_unknown(logging, "logging", {"file", "level"})
         defaults = CrawlConfig()
@@ -139,6 +140,7 @@ class _Reader:
             enrich=EnrichConfig(
                 partners_file=self.existing_file(enrich, "enrich.partners_file"),
                 topics_file=self.existing_file(enrich, "enrich.topics_file"),
+                glossary_file=self.existing_file(enrich, "enrich.glossary_file"),
             ),
             crawl=CrawlConfig(
                 user_agent=self.value(crawl, "crawl.user_agent", str, defaults.user_agent),

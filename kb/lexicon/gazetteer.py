@@ -9,6 +9,7 @@ partners file.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,9 +69,11 @@ class Gazetteer:
             _apply(user_file, user_raw, partners, not_partners)
         return cls(partners, tuple(dict.fromkeys(not_partners)), fingerprint(raw, user_raw))
 
-    def get(self, id: str) -> Partner | None:
-        """The partner with this id, if known."""
-        return self.partners.get(id)
+    @classmethod
+    def of(cls, partners: Iterable[Partner]) -> Gazetteer:
+        """A gazetteer of exactly these partners (synthetic corpora, tests)."""
+        found = {p.id: p for p in partners}
+        return cls(found, (), fingerprint(repr(sorted(found.items())).encode("utf-8")))
 
     def surface_forms(self) -> dict[str, str]:
         """Every name, Chinese name and alias -> partner id (a later definition wins)."""
