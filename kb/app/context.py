@@ -47,9 +47,8 @@ class KnowledgeBase:
         if self._engine is None:
             with self._lock:
                 if self._engine is None:
-                    self._engine = SearchEngine(
-                        self.index_dir, self.lexicon.gazetteer.surface_forms()
-                    )
+                    owners = {s.name: s.owner for s in self.config.sources}
+                    self._engine = SearchEngine(self.index_dir, self.lexicon, owners)
         return self._engine
 
     def generation(self) -> str:

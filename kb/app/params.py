@@ -18,7 +18,7 @@ from typing import Any, Protocol, overload
 
 from kb.core.text import MAX_QUERY_CHARS
 from kb.search.facets import FACET_NAMES, SELECTABLE
-from kb.search.model import MAX_PER_PAGE, SORTS, Filters, SearchRequest, Sort
+from kb.search.model import GROUPS, MAX_PER_PAGE, SORTS, Filters, Group, SearchRequest, Sort
 
 PARTNER_SORTS: tuple[str, ...] = ("count", "name", "country")
 FORMATS: tuple[str, ...] = ("json", "csv")
@@ -88,6 +88,7 @@ class SearchParams:
     date_from: date | None = None
     date_to: date | None = None
     sort: Sort = "relevance"
+    group: Group | None = None
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
     more: tuple[str, ...] = ()
@@ -100,6 +101,7 @@ class SearchParams:
             date_from=self.date_from,
             date_to=self.date_to,
             sort=self.sort,
+            group=self.group,
             page=self.page,
             per_page=self.per_page,
             snippets=snippets,
@@ -114,6 +116,7 @@ class SearchParams:
             "from": self.date_from.isoformat() if self.date_from else None,
             "to": self.date_to.isoformat() if self.date_to else None,
             "sort": self.sort,
+            "group": self.group,
             "page": self.page,
             "per_page": self.per_page,
         }
@@ -133,6 +136,7 @@ class SearchParams:
             "from": params.from_text,
             "to": params.to_text,
             "sort": "" if params.sort == "relevance" else params.sort,
+            "group": params.group or "",
             "page": "" if params.page == 1 else str(params.page),
             "per_page": "" if params.per_page == DEFAULT_PER_PAGE else str(params.per_page),
             "more": list(params.more),
@@ -193,6 +197,7 @@ def parse_search(args: QueryArgs) -> SearchParams:
         date_from=parse_date(from_text, "from") if from_text else None,
         date_to=parse_date(to_text, "to", end=True) if to_text else None,
         sort=_sort(args),
+        group=_group(args),
         page=parse_int(args, "page", 1, 1, MAX_PAGE),
         per_page=parse_int(args, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),
         more=tuple(f for f in dict.fromkeys(args.getlist("more")) if f in FACET_NAMES),
@@ -243,6 +248,17 @@ def _sort(args: QueryArgs) -> Sort:
         if value == sort:
             return sort
     raise BadParam("sort", f"sort must be one of {', '.join(SORTS)}")
+
+
+def _group(args: QueryArgs) -> Group | None:
+    """How results are grouped: one per event, or not at all (absent or empty)."""
+    value = args.get("group", "")
+    if not value:
+        return None
+    for group in GROUPS:
+        if value == group:
+            return group
+    raise BadParam("group", f"group must be one of {', '.join(GROUPS)}")
 
 
 def _choice(args: QueryArgs, param: str, choices: tuple[str, ...]) -> str:

@@ -14,7 +14,7 @@ from kb.app.params import SearchParams
 from kb.app.partners import PartnerProfile
 from kb.app.safety import clean_snippet
 from kb.search.facets import FACETS
-from kb.search.model import Hit, SearchResult
+from kb.search.model import Hit, Notice, SearchResult
 
 
 def hit_json(hit: Hit) -> dict[str, Any]:
@@ -25,12 +25,14 @@ def hit_json(hit: Hit) -> dict[str, Any]:
         "title": hit.title,
         "published": hit.published,
         "event_date": hit.event_date,
+        "event_end": hit.event_end,
         "lang": hit.lang,
         "source": hit.source,
         "partners": [{"id": p["id"], "name": p["name"]} for p in hit.partners],
         "topics": list(hit.topics),
         "score": hit.score if math.isfinite(hit.score) else 0.0,
         "snippet": clean_snippet(hit.snippet),
+        "same_event": list(hit.same_event),
     }
 
 
@@ -67,6 +69,8 @@ def search_json(
     result: SearchResult,
     facets: dict[str, list[dict[str, Any]]],
     next_url: str | None,
+    labels: Labels,
+    locale: str,
 ) -> dict[str, Any]:
     """The /api/search response body (DESIGN.md)."""
     return {
@@ -78,7 +82,47 @@ def search_json(
         "hits": [hit_json(hit) for hit in result.hits],
         "facets": facets,
         "next": next_url,
+        "relaxed": list(result.relaxed),
+        "notices": [notice_text(notice, result, locale) for notice in result.notices],
+        "suggestions": {
+            "did_you_mean": result.did_you_mean,
+            "partners": [
+                {"id": v.value, "label": labels.partner(v.value, locale), "count": v.count}
+                for v in result.partners
+            ],
+        },
     }
+
+
+#: What each notice says, in English and Chinese; {words} are the words left out.
+NOTICES: dict[Notice, tuple[str, str]] = {
+    Notice.RELAXED: (
+        "No record has all the words: records with most of them follow. Left out: {words}.",
+        "没有同时包含所有词语的记录：以下为包含其中多数词语的记录。未使用的词语：{words}。",
+    ),
+    Notice.FILTERS_ONLY: (
+        "No record matches the words: every record the filters allow is shown.",
+        "没有与这些词语匹配的记录：以下为符合筛选条件的全部记录。",
+    ),
+    Notice.NO_WORDS: (
+        "The query has no word that can be searched: every record is shown.",
+        "查询中没有可检索的词语：以下为全部记录。",
+    ),
+    Notice.CORRECTED: (
+        "Words no record contains were also searched as corrected: {corrected}.",
+        "没有记录包含的词语已按更正后的拼写一并检索：{corrected}。",
+    ),
+}
+
+
+def notice_text(notice: Notice, result: SearchResult, locale: str) -> str:
+    """A notice as a sentence in `locale`."""
+    english, chinese = NOTICES[notice]
+    separator = "、" if locale == "zh" else ", "
+    return (chinese if locale == "zh" else english).format(
+        words=separator.join(result.relaxed),
+        corrected=result.did_you_mean or "",
+    )
 
 
 def has_next(params: SearchParams, total: int) -> bool:

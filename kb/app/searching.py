@@ -27,4 +27,4 @@ def search_response(
     result = kb.search(params.request())
     facets = facets_json(result, params, kb.labels, locale)
     next_url = link(params.args(page=params.page + 1)) if has_next(params, result.total) else None
-    return search_json(params, result, facets, next_url)
+    return search_json(params, result, facets, next_url, kb.labels, locale)

@@ -12,22 +12,29 @@ otherwise (an empty query, or one of only stop words and punctuation).
 
 from __future__ import annotations
 
+import re
 import threading
 import time
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
+import numpy as np
+
 from kb.index import generations
 from kb.index.schema import schema_mismatch, stored_texts
+from kb.lexicon import Lexicon
 from kb.search import bits
 from kb.search.facets import FACET_NAMES, SELECTABLE, facet_counts
 from kb.search.highlight import Highlighter
-from kb.search.matching import PARTNER_SCORE, Plan, plan_query
-from kb.search.model import MAX_PER_PAGE, Hit, SearchRequest, SearchResult
-from kb.search.query import AliasIndex, parse
-from kb.search.ranking import by_date, by_score
+from kb.search.matching import Plan, plan_query
+from kb.search.model import MAX_PER_PAGE, Hit, Notice, SearchRequest, SearchResult
+from kb.search.query import parse
+from kb.search.ranking import by_date, by_score, scores_of
+from kb.search.relaxation import Tiers, tiers
 from kb.search.view import IndexView
+from kb.search.vocabulary import QueryVocabulary
 
 _EXPORT_CHUNK = 500
 _OPEN_ATTEMPTS = 5
@@ -40,9 +47,15 @@ class IndexMissing(Exception):
 class SearchEngine:
     """Searches the current generation of an index folder (see kb.index.generations)."""
 
-    def __init__(self, index_dir: Path, aliases: Mapping[str, str] | None = None) -> None:
+    def __init__(
+        self,
+        index_dir: Path,
+        lexicon: Lexicon | None = None,
+        owners: Mapping[str, str | None] | None = None,
+    ) -> None:
+        """`owners`: source name -> the partner publishing it (from the config)."""
         self.index_dir = Path(index_dir)
-        self.aliases = AliasIndex(aliases or {})
+        self.vocabulary = QueryVocabulary(lexicon, owners)
         self._view: IndexView | None = None
         self._switch = threading.Lock()  # guards _view and the users count of views
         self._opening = threading.Lock()  # one thread opens a new view at a time
@@ -74,12 +87,12 @@ class SearchEngine:
         view = self._acquire()
         try:
             with view.lock:
-                plan, matched, _ = self._match(view, request)
-                ranked = self._ranked(view, plan, request.sort, matched, None)
+                matching = self._match(view, request)
+                ranked = self._ranked(view, matching, request, None)
             for start in range(0, len(ranked), _EXPORT_CHUNK):
                 with view.lock:
                     hits = [
-                        self._hit(view, plan, item, None)
+                        self._hit(view, matching.plan, item, None)
                         for item in ranked[start : start + _EXPORT_CHUNK]
                     ]
                 yield from hits
@@ -89,27 +102,46 @@ class SearchEngine:
     # -- one search ----------------------------------------------------------------------
 
     def _search(self, view: IndexView, request: SearchRequest) -> SearchResult:
-        plan, matched, (universe, selections) = self._match(view, request)
-        total = matched.bit_count()
+        matching = self._match(view, request)
         chosen = {facet: request.selected(facet) for facet in FACET_NAMES}
-        facets = facet_counts(view.facets, universe, selections, chosen, request.facet_limit)
+        facets = facet_counts(
+            view.facets, matching.universe, matching.selections, chosen, request.facet_limit
+        )
         per_page = min(max(1, request.per_page), MAX_PER_PAGE)
         start = (max(1, request.page) - 1) * per_page
-        ranked = self._ranked(view, plan, request.sort, matched, start + per_page)
+        ranked = self._ranked(view, matching, request, start + per_page)
+        plan = matching.plan
         highlighter = Highlighter(plan.highlight, view.segmenter) if request.snippets else None
         hits = [
             self._hit(view, plan, item, highlighter) for item in ranked[start : start + per_page]
         ]
-        return SearchResult(total=total, hits=hits, facets=facets, generation=view.generation)
+        total = matching.matched.bit_count()
+        if request.group == "event":
+            total = _group_count(view, matching.matched)
+        return SearchResult(
+            total=total,
+            hits=hits,
+            facets=facets,
+            generation=view.generation,
+            relaxed=matching.tiers.relaxed,
+            notices=matching.notices,
+            did_you_mean=_corrected(request.q, plan.corrections),
+            partners=[
+                value
+                for value in facets.get("partner", [])
+                if value.value in plan.partners and not value.selected
+            ],
+        )
 
-    def _match(
-        self, view: IndexView, request: SearchRequest
-    ) -> tuple[Plan, int, tuple[int, dict[str, int]]]:
-        """The plan, the matching set, and (query-and-date set, selection sets) for facets."""
-        plan = plan_query(view, parse(request.q, self.aliases), self.aliases)
-        universe = view.live if plan.docs is None else plan.docs & view.live
-        if request.date_from or request.date_to:
-            universe &= view.date_range(
+    def _match(self, view: IndexView, request: SearchRequest) -> Matching:
+        """What matches: the plan, its tiers, the other reports of matching events, and the
+        sets the facets count over."""
+        aliases = self.vocabulary.aliases
+        plan = plan_query(view, parse(request.q, aliases), self.vocabulary, literal=request.literal)
+        base = view.live
+        dated = bool(request.date_from or request.date_to)
+        if dated:
+            base &= view.date_range(
                 request.date_from.isoformat() if request.date_from else None,
                 request.date_to.isoformat() if request.date_to else None,
             )
@@ -119,28 +151,55 @@ class SearchEngine:
         selections = {
             facet: view.facets[facet].select(values) for facet, values in request.filters.items()
         }
-        matched = universe
+        selected = view.live
         for allowed in selections.values():
-            matched &= allowed
-        return plan, matched, (universe, selections)
+            selected &= allowed
+        if request.literal:
+            allowed = base & ~plan.excluded
+            for need in plan.needs:
+                allowed &= need.docs
+            found = Tiers([allowed])
+        else:
+            found = tiers(plan, base, selected, dated or bool(selections))
+        universe = found.union
+        siblings = 0
+        if plan.needs and not found.filters_only and not request.literal:
+            siblings = view.siblings(universe) & base
+            universe |= siblings
+        notices = [
+            notice
+            for notice, happened in (
+                (Notice.NO_WORDS, bool(request.q.strip()) and not plan.needs and not plan.excluded),
+                (Notice.FILTERS_ONLY, found.filters_only),
+                (Notice.RELAXED, bool(found.relaxed) and not found.filters_only),
+                (Notice.CORRECTED, bool(plan.corrections)),
+            )
+            if happened
+        ]
+        return Matching(plan, found, siblings, universe, selections, universe & selected, notices)
 
     def _ranked(
-        self, view: IndexView, plan: Plan, sort: str, matched: int, stop: int | None
+        self, view: IndexView, matching: Matching, request: SearchRequest, stop: int | None
     ) -> list[tuple[float | None, int]]:
         """(score, docnum) of the first `stop` matches in the requested order (all: None);
-        in date order the score is left to `_hit` (None), which needs it for a page only."""
-        mask = bits.to_mask(matched, view.size)
-        if sort == "relevance" and plan.scored:
-            return list(by_score(view, plan, mask, matched.bit_count(), stop))
-        return [(None, d) for d in islice(by_date(view, mask, newest=sort != "oldest"), stop)]
-
-    @staticmethod
-    def _score(view: IndexView, plan: Plan, docnum: int) -> float:
-        score = sum(term.score_of(view, docnum) for term in plan.terms)
-        for partner in plan.partners:
-            if view.partners.set_of(partner) >> docnum & 1:
-                score += PARTNER_SCORE
-        return score
+        in date order the score is left to `_hit` (None), which needs it for a page only.
+        Grouped by event, a report stands for its event and its other reports are left out.
+        """
+        plan, matched = matching.plan, matching.matched
+        ranked: list[tuple[float | None, int]]
+        grouped = request.group == "event"
+        limit = None if grouped else stop
+        if request.sort == "relevance" and plan.scored and not matching.tiers.filters_only:
+            ranked = list(
+                by_score(view, plan, matched, limit, matching.tiers.sets, matching.siblings)
+            )
+        else:
+            mask = bits.to_mask(matched, view.size)
+            order = by_date(view, mask, newest=request.sort != "oldest")
+            ranked = [(None, d) for d in islice(order, limit)]
+        if grouped:
+            ranked = _one_per_event(view, ranked)[:stop]
+        return ranked
 
     def _hit(
         self,
@@ -151,7 +210,7 @@ class SearchEngine:
     ) -> Hit:
         score, docnum = ranked
         if score is None:
-            score = self._score(view, plan, docnum)
+            score = float(scores_of(view, plan, np.array([docnum]))[0]) if plan.needs else 0.0
         stored = view.stored(docnum)
         doc = stored["doc"]
         text = ""
@@ -164,12 +223,14 @@ class SearchEngine:
             title=doc["title"],
             published=doc["published"],
             event_date=doc["event_date"],
+            event_end=doc["event_end"],
             lang=doc["lang"],
             source=doc["source"],
             partners=[{"id": pid, "name": name} for pid, name in doc["partners"]],
             topics=list(doc["topics"]),
             score=round(score, 4),
             snippet=text,
+            same_event=[view.ids[mate] for mate in view.event_mates(docnum)],
         )
 
     # -- views ---------------------------------------------------------------------------
@@ -242,3 +303,47 @@ class SearchEngine:
             except FileNotFoundError:
                 continue
         raise IndexMissing(f"the index in {self.index_dir} keeps changing; try again")
+
+
+@dataclass
+class Matching:
+    """What a request matches on a view."""
+
+    plan: Plan
+    tiers: Tiers
+    siblings: int  # other reports of matching events, brought in
+    universe: int  # what facets count over: the tiers and siblings, no facet filter
+    selections: dict[str, int]  # the set each selected facet allows
+    matched: int  # the results: the universe within every selection
+    notices: list[Notice]
+
+
+def _one_per_event(
+    view: IndexView, ranked: list[tuple[float | None, int]]
+) -> list[tuple[float | None, int]]:
+    """The ranking with each event's best report only."""
+    seen: set[int] = set()
+    kept = []
+    for item in ranked:
+        code = int(view.event_codes[item[1]])
+        if code >= 0:
+            if code in seen:
+                continue
+            seen.add(code)
+        kept.append(item)
+    return kept
+
+
+def _group_count(view: IndexView, matched: int) -> int:
+    """How many results a set makes when each event counts once."""
+    codes = view.event_codes[bits.members(matched, view.size)]
+    return int((codes < 0).sum()) + len(np.unique(codes[codes >= 0]))
+
+
+def _corrected(q: str, corrections: dict[str, str]) -> str | None:
+    """The query with each corrected word replaced, when any was."""
+    if not corrections:
+        return None
+    for typed, fixed in corrections.items():
+        q = re.sub(rf"(?<!\w){re.escape(typed)}(?!\w)", fixed, q)
+    return q

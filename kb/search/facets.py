@@ -45,6 +45,10 @@ class FacetData(Protocol):
         """The documents carrying any of `values` (OR within a facet)."""
         ...
 
+    def docnums(self, value: str) -> np.ndarray:
+        """The documents carrying `value`, ascending."""
+        ...
+
     def counts(self, base: int, chosen: tuple[str, ...], limit: int | None) -> Mapping[str, int]:
         """Documents of `base` per value: at least the `limit` largest and the chosen."""
         ...
@@ -89,7 +93,8 @@ class ValueFacet(Facet):
 
     def layout(self, columns: Iterable[SegmentColumn], size: int) -> ValueSets:
         return ValueSets(
-            {v: bits.from_docnums(docs, size) for v, docs in self.docs_by_value(columns).items()}
+            {v: bits.from_docnums(docs, size) for v, docs in self.docs_by_value(columns).items()},
+            size,
         )
 
 
@@ -112,8 +117,12 @@ class TagFacet(Facet):
 class ValueSets:
     """A `ValueFacet`'s data: value -> document set."""
 
-    def __init__(self, sets: dict[str, int]) -> None:
+    def __init__(self, sets: dict[str, int], size: int) -> None:
         self.sets = sets
+        self.size = size
+
+    def docnums(self, value: str) -> np.ndarray:
+        return bits.members(self.sets.get(value, 0), self.size)
 
     def select(self, values: Iterable[str]) -> int:
         found = 0

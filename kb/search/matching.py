@@ -1,221 +1,324 @@
-"""A parsed query against one index view: the set of matching documents and what scores them.
+"""What a query means on one index view: its needs, each met by any of its alternatives.
 
-- A word is a term of the `text` field (title, body and attachments). An unquoted run
-  that analyses to several tokens is a phrase if it is Latin ("co-operation", "e-mail")
-  and an AND of its words if it is Chinese (jieba's cut of a typed run need not match the
-  cut in running text, and staff expect all the words, not an exact sequence).
-- A "quoted phrase" matches consecutive tokens: candidates are the documents with every
-  token, confirmed with the positions of the `phrase` field.
-- A partner alias matches the records tagged with the partner (in any language), the
-  alias as typed, and the partner's one-word names anywhere (abbreviations, Chinese names,
-  which the segmenter keeps whole). Longer names are left to the tag: enrichment tags a
-  record that names the partner, and checking a four-word name as a phrase would cost
-  more than the rest of the search.
+Staff type a few words in one language and expect every report in both. Each word (or
+quoted phrase, or partner name) becomes a *need*; a record matches when it meets every
+need (see `kb.search.relaxation` for when it need not). A need is met by any of its
+*alternatives*, each scored on its own and the best one counting:
 
-Scoring is BM25 on `text` plus a boost for `title`; a partner tag alone scores a constant.
+- the words as typed (all of them; a quoted phrase or a hyphenated Latin word in order);
+- a glossary concept's other forms, in both languages ("online meeting" also finds
+  线上会议 and 视频会议), scored at EXPANSION_WEIGHT; a concept that names a topic is also
+  met by the records tagged with the topic;
+- for a partner's name, alias or short name ("BTBU", "谢菲尔德", "Monash"): the records
+  tagged with the partner and those of the partner's own sites (PARTNER_SCORE), and the
+  partner's one-word names in any language. A short name shared by two partners, or by a
+  city, finds both, tagged ones first;
+- for a year ("2018"): the records published that year;
+- for a Latin word that no record contains, its correction at edit distance 1 (2 for
+  nine letters or more) towards the lexicon's and the index's words (see kb.search.typos).
+
+A need's score is its best word alternative's, plus the bonus of every tag alternative the
+record carries (PARTNER_SCORE, TOPIC_SCORE, YEAR_SCORE): a tagged record ranks above one
+that only has the words. Question words ("who", "哪些") are dropped, unless nothing else is
+left, and a query with no searchable word means everything. Word scores are BM25 on `text`
+with a boost for `title` (kb.search.terms).
 """
 
 from __future__ import annotations
 
-from array import array
-from collections.abc import Sequence
+import re
 from dataclasses import dataclass, field
 
 import numpy as np
 
 from kb.core.text import has_cjk
-from kb.index.analysis import analyze
+from kb.index.analysis import analyze, split_word
 from kb.search import bits
-from kb.search.query import AliasIndex, Clause, ParsedQuery
-from kb.search.view import BM25_K1, IndexView
+from kb.search.query import Clause, ParsedQuery
+from kb.search.terms import Term, term
+from kb.search.typos import correction
+from kb.search.view import IndexView
+from kb.search.vocabulary import QUESTION_WORDS, ConceptMatch, QueryVocabulary
 
-TITLE_BOOST = 2.0
-#: Best documents kept per term: a one-word page, or a several-word page proven from them.
-BEST_KEPT = 1000
-#: Score of a document matched by a partner tag alone (about one good term match).
+#: Score of a record tagged with a partner the query names (about one good word match).
 PARTNER_SCORE = 3.0
+#: Added to a record meeting a need whose concept names a topic the record is tagged with.
+TOPIC_SCORE = 1.0
+#: Score of a record published in a year the query names.
+YEAR_SCORE = 1.0
+#: A concept's other forms count this much of the words as typed.
+EXPANSION_WEIGHT = 0.6
+#: A corrected typo counts this much of a word as typed.
+CORRECTION_WEIGHT = 0.9
+#: Longest concept form looked for in the query, in words.
+MAX_CONCEPT_WORDS = 6
+_YEAR = re.compile(r"(19|20)\d\d")
 
 
-class Term:
-    """One analysed term over a view: its documents, and lazily its BM25 scores."""
+@dataclass
+class Alternative:
+    """One way to meet a need: all `terms` (in order if `exact`), or a facet value."""
 
-    __slots__ = ("_best", "_scores", "docs", "freqs", "set", "text")
-
-    def __init__(self, view: IndexView, text: str) -> None:
-        self.text = text
-        self.docs, self.freqs = _postings(view, "text", text)
-        self.set = bits.from_docnums(self.docs, view.size)
-        self._scores: array[float] | None = None
-        self._best: list[tuple[float, int]] | None = None
-
-    def scores(self, view: IndexView) -> array[float]:
-        """BM25 score of each document of `docs` (same order), title matches boosted."""
-        if self._scores is None:
-            factor = view.idf(len(self.docs)) * (BM25_K1 + 1)
-            docs = np.frombuffer(self.docs, dtype=np.uint32)
-            freqs = np.frombuffer(self.freqs, dtype=np.float64)
-            scores = factor * freqs / (freqs + view.norms["text"][docs])
-            title_docs, title_freqs = _postings(view, "title", self.text)
-            if title_docs:
-                in_title = np.frombuffer(title_docs, dtype=np.uint32)
-                freqs = np.frombuffer(title_freqs, dtype=np.float64)
-                boost = TITLE_BOOST * factor * freqs / (freqs + view.norms["title"][in_title])
-                # The title is part of the text, so its documents are among `docs`.
-                at = np.minimum(np.searchsorted(docs, in_title), len(docs) - 1)
-                found = docs[at] == in_title
-                scores[at[found]] += boost[found]
-            self._scores = array("d", scores.tobytes())
-        return self._scores
-
-    def best(self, view: IndexView) -> list[tuple[float, int]]:
-        """Its BEST_KEPT best-scoring documents, best first: a one-word query's page is
-        usually just the first of them that match the filters."""
-        if self._best is None:
-            self._best = best_first(self.scores(view), self.docs, BEST_KEPT)
-        return self._best
-
-    def scores_of(self, view: IndexView, docnums: np.ndarray) -> np.ndarray:
-        """The scores of sorted documents (0 for those without the term)."""
-        docs = np.frombuffer(self.docs, dtype=np.uint32)
-        if not len(docs):
-            return np.zeros(len(docnums))
-        at = np.minimum(np.searchsorted(docs, docnums), len(docs) - 1)
-        scores = np.frombuffer(self.scores(view), dtype=np.float64)[at]
-        scores[docs[at] != docnums] = 0.0
-        return scores
-
-    def score_of(self, view: IndexView, docnum: int) -> float:
-        """One document's score (0 without the term): for hits sorted by date."""
-        return float(self.scores_of(view, np.array([docnum]))[0])
+    terms: list[Term] = field(default_factory=list)
+    exact: bool = False
+    weight: float = 1.0
+    tag: tuple[str, str] | None = None  # (facet, value): records carrying it meet the need
+    bonus: float = 0.0  # what the tag scores
+    docs: int = 0
 
 
-def best_first(
-    scores: Sequence[float] | np.ndarray, docs: Sequence[int] | np.ndarray, stop: int | None
-) -> list[tuple[float, int]]:
-    """The `stop` best (score, docnum) pairs (all if None), best first, ties by docnum.
+@dataclass
+class Need:
+    """One thing the query asks for; `label` is how it was typed."""
 
-    For a page, the cut-off score is found first (a partial sort) and only the documents
-    at or above it are sorted: scores take few distinct values, so ties are many.
-    """
-    values = np.asarray(scores, dtype=np.float64)
-    docnums = np.asarray(docs, dtype=np.int64)
-    if stop is not None and 0 < stop < len(values):
-        cutoff = np.partition(values, len(values) - stop)[len(values) - stop]
-        chosen = np.flatnonzero(values >= cutoff)
-        values, docnums = values[chosen], docnums[chosen]
-    order = np.lexsort((docnums, -values))[:stop]
-    return list(zip(values[order].tolist(), docnums[order].tolist(), strict=True))
+    label: str
+    alternatives: list[Alternative] = field(default_factory=list)
+    docs: int = 0
 
+    @property
+    def known(self) -> bool:
+        """Whether the lexicon knows what it is (a partner, a concept, a year): relaxing a
+        query keeps such needs longest."""
+        return len(self.alternatives) > 1
 
-def _postings(view: IndexView, field_name: str, text: str) -> tuple[array[int], array[float]]:
-    """A term's (docnums, weights) over the whole view, as arrays ('I', 'd') for the
-    C-speed loops of `ranking` and numpy views alike."""
-    docs, freqs = [], []
-    for segment in view.segments:
-        found, weights = segment.postings(field_name, text)
-        docs.append(found + segment.offset)
-        freqs.append(weights)
-    docnums, frequencies = array("I"), array("d")
-    if docs:
-        docnums.frombytes(np.concatenate(docs).astype(np.uint32).tobytes())
-        frequencies.frombytes(np.concatenate(freqs).tobytes())
-    return docnums, frequencies
+    @property
+    def simple(self) -> bool:
+        """Met by its words as typed and nothing else (the fast ranking applies)."""
+        return len(self.alternatives) == 1 and self.alternatives[0].tag is None
 
 
 @dataclass
 class Plan:
     """What a query means on one view."""
 
-    docs: int | None = None  # matching documents; None: no text condition (everything)
-    terms: list[Term] = field(default_factory=list)  # scoring terms, without duplicates
-    partners: list[str] = field(default_factory=list)  # partner tags that score a constant
-    conjunctive: bool = True  # every matching document contains every scoring term
+    needs: list[Need] = field(default_factory=list)
+    excluded: int = 0  # records the query excludes (-word, NOT word)
     highlight: set[str] = field(default_factory=set)  # analysed terms to mark in snippets
+    partners: list[str] = field(default_factory=list)  # partners the query names
+    corrections: dict[str, str] = field(default_factory=dict)  # typed word -> corrected
 
     @property
     def scored(self) -> bool:
         """Whether anything in the query can rank documents (else: newest first)."""
-        return bool(self.terms or self.partners)
+        return bool(self.needs)
+
+    @property
+    def terms(self) -> list[Term]:
+        """Every scoring term of every need, without duplicates."""
+        seen: dict[str, Term] = {}
+        for need in self.needs:
+            for alternative in need.alternatives:
+                for t in alternative.terms:
+                    seen.setdefault(t.text, t)
+        return list(seen.values())
+
+    @property
+    def simple(self) -> bool:
+        return all(need.simple for need in self.needs)
 
 
-def plan_query(view: IndexView, parsed: ParsedQuery, aliases: AliasIndex) -> Plan:
-    """Resolve a parsed query against a view."""
-    builder = _Builder(view, aliases)
+def plan_query(
+    view: IndexView, parsed: ParsedQuery, vocabulary: QueryVocabulary, *, literal: bool = False
+) -> Plan:
+    """Resolve a parsed query against a view; `literal`: the words as typed only."""
+    planner = _Planner(view, vocabulary, literal)
     plan = Plan()
-    positive: int | None = None
+    words: list[tuple[str, str]] = []  # (analysed token, as typed) of a run of plain words
     for group in parsed.groups:
-        group_docs = None
-        for clause in group:
-            docs = builder.clause(clause, plan)
-            if docs is not None:
-                group_docs = docs if group_docs is None else group_docs | docs
-        if group_docs is not None:
-            positive = group_docs if positive is None else positive & group_docs
-        if len(group) > 1:
-            plan.conjunctive = False
-    excluded = 0
+        clause = group[0]
+        if len(group) == 1 and not clause.phrase and not clause.partners and not literal:
+            clause = planner.named(clause)
+        if len(group) == 1 and not clause.phrase and not clause.partners:
+            tokens = planner.tokens(clause.text)
+            if len(tokens) > 1 and not has_cjk(clause.text):  # "co-operation": in order
+                plan.needs += planner.word_needs(words)
+                words = []
+                plan.needs.append(planner.typed(clause.text, tokens, exact=True))
+            else:
+                words += [(token, clause.text if len(tokens) == 1 else token) for token in tokens]
+            continue
+        plan.needs += planner.word_needs(words)
+        words = []
+        plan.needs.append(planner.group_need((clause, *group[1:])))
+    plan.needs += planner.word_needs(words)
+    if not plan.needs:  # only question words: take them as they are
+        plan.needs = [planner.word_need(token, typed) for token, typed in planner.questions]
     for clause in parsed.excluded:
-        excluded |= builder.clause(clause, None) or 0
-    if positive is None and excluded:
-        positive = bits.full(view.size)
-    plan.docs = None if positive is None else positive & ~excluded
+        for alternative in planner.clause_alternatives(clause):
+            plan.excluded |= planner.docs(alternative)
+    plan.needs = [need for need in plan.needs if need.alternatives]
+    for need in plan.needs:
+        for alternative in need.alternatives:
+            alternative.docs = planner.docs(alternative)
+            need.docs |= alternative.docs
+            plan.highlight.update(t.text for t in alternative.terms)
+            if alternative.tag and alternative.tag[0] == "partner":
+                plan.partners.append(alternative.tag[1])
+    plan.partners = list(dict.fromkeys(plan.partners))
+    plan.corrections = planner.corrections
     return plan
 
 
-class _Builder:
-    def __init__(self, view: IndexView, aliases: AliasIndex) -> None:
+class _Planner:
+    def __init__(self, view: IndexView, vocabulary: QueryVocabulary, literal: bool) -> None:
         self.view = view
-        self.aliases = aliases
+        self.vocabulary = vocabulary
+        self.literal = literal
+        self.concepts = {} if literal else vocabulary.concepts(view.segmenter)
+        self.corrections: dict[str, str] = {}
+        self.questions: list[tuple[str, str]] = []  # question words left out
+
+    def named(self, clause: Clause) -> Clause:
+        """A Chinese run that is a partner's name but for a typo (康耐尔大学), as that name."""
+        if not has_cjk(clause.text):
+            return clause
+        fixed = correction(self.view, self.vocabulary, clause.text)
+        found = self.vocabulary.aliases.find(fixed) if fixed else []
+        if fixed is None or len(found) != 1 or found[0][:2] != (0, len(fixed)):
+            return clause
+        self.corrections[clause.text] = fixed
+        return Clause(clause.text, phrase=True, partners=found[0][2])
+
+    def tokens(self, text: str) -> list[str]:
+        return [t.text for t in analyze(text, self.view.segmenter)]
+
+    def chinese(self, tokens: list[str] | tuple[str, ...], weight: float) -> list[Alternative]:
+        """Chinese words as cut, in order; and, where a long word splits into parts the
+        index holds (文化交流 -> 文化 交流), those parts in order, for text that cut the
+        word differently in context."""
+        alternatives = [Alternative([self.term(t) for t in tokens], exact=True, weight=weight)]
+        split = [part for token in tokens for part in (split_word(token) or [token])]
+        if split != list(tokens):
+            alternatives.append(
+                Alternative([self.term(t) for t in split], exact=True, weight=weight)
+            )
+        return alternatives
 
     def term(self, text: str) -> Term:
-        """A term's postings, cached with the view."""
-        view = self.view
-        term: Term = view.terms.get_or_make(text, lambda: Term(view, text))
-        return term
+        return term(self.view, text)
 
-    def clause(self, clause: Clause, plan: Plan | None) -> int | None:
-        """Documents matching a clause (None: nothing searchable in it); adds its scoring
-        terms and highlight terms to `plan` when the clause is positive."""
-        tokens = [t.text for t in analyze(clause.text, self.view.segmenter)]
-        docs = self.tokens(tokens, exact=clause.phrase or not has_cjk(clause.text))
-        if clause.partner is not None:
-            docs = (docs or 0) | self.alias(clause.partner, plan)
-        if plan is not None and docs is not None:
-            for text in tokens:
-                if all(t.text != text for t in plan.terms):
-                    plan.terms.append(self.term(text))
-            plan.highlight.update(tokens)
-        return docs
+    # -- needs ---------------------------------------------------------------------------
 
-    def tokens(self, tokens: Sequence[str], exact: bool) -> int | None:
-        """Documents with all tokens, consecutive if `exact` (None: no tokens)."""
-        if not tokens:
-            return None
-        found = self.term(tokens[0]).set
-        for text in tokens[1:]:
-            found &= self.term(text).set
-        if exact and len(tokens) > 1:
-            key = ("phrase", tuple(tokens))
-            return self.view.sets.get_or_make(key, lambda: self.phrase(tokens, found))
+    def typed(self, label: str, tokens: list[str], *, exact: bool) -> Need:
+        """A need met by its tokens as typed, only."""
+        return Need(label, [Alternative([self.term(t) for t in tokens], exact=exact)])
+
+    def word_needs(self, words: list[tuple[str, str]]) -> list[Need]:
+        """Needs of a run of plain words: concepts spanning several words first (longest
+        first), then one need per remaining word; question words left out."""
+        needs: list[Need] = []
+        i = 0
+        while i < len(words):
+            for length in range(min(MAX_CONCEPT_WORDS, len(words) - i), 0, -1):
+                tokens = tuple(token for token, _ in words[i : i + length])
+                concept = self.concepts.get(tokens)
+                if concept is not None and not (length == 1 and tokens[0] in QUESTION_WORDS):
+                    label = " ".join(typed for _, typed in words[i : i + length])
+                    needs.append(self.concept_need(label, list(tokens), concept))
+                    i += length
+                    break
+            else:
+                token, typed = words[i]
+                if self.literal or token not in QUESTION_WORDS:
+                    needs.append(self.word_need(token, typed))
+                else:
+                    self.questions.append((token, typed))
+                i += 1
+        return needs
+
+    def word_need(self, token: str, typed: str) -> Need:
+        """One word: as typed, a year's records, or its correction when no record has it."""
+        if self.literal:
+            return self.typed(typed, [token], exact=False)
+        need = Need(typed, self.chinese([token], 1.0) if has_cjk(token) else [])
+        if not need.alternatives:
+            need.alternatives.append(Alternative([self.term(token)]))
+        if _YEAR.fullmatch(token):
+            need.alternatives.append(Alternative(tag=("year", token), bonus=YEAR_SCORE))
+        elif not self.term(token).docs:
+            fixed = correction(self.view, self.vocabulary, typed)
+            if fixed is not None:
+                self.corrections[typed] = fixed
+                tokens = self.tokens(fixed)
+                concept = self.concepts.get(tuple(tokens))
+                fixed_need = (
+                    self.concept_need(typed, tokens, concept)
+                    if concept
+                    else self.typed(typed, tokens, exact=False)
+                )
+                for alternative in fixed_need.alternatives:
+                    alternative.weight *= CORRECTION_WEIGHT
+                need.alternatives += fixed_need.alternatives
+                named = next((ids for _, _, ids in self.vocabulary.aliases.find(fixed)), ())
+                need.alternatives += self.partner_alternatives(named)
+        return need
+
+    def concept_need(self, label: str, tokens: list[str], concept: ConceptMatch) -> Need:
+        """Words that are a glossary concept's form: as typed, or as any other form."""
+        tokens = list(tokens)
+        need = Need(label, self.form(tokens, 1.0))
+        for form in concept.forms:
+            if list(form) != tokens:
+                need.alternatives += self.form(form, EXPANSION_WEIGHT)
+        if concept.topic is not None:
+            need.alternatives.append(Alternative(tag=("topic", concept.topic), bonus=TOPIC_SCORE))
+        return need
+
+    def form(self, tokens: list[str] | tuple[str, ...], weight: float) -> list[Alternative]:
+        """A concept's form, its words in order: together they mean the concept, apart
+        they need not ("student exchange", 学生交流)."""
+        if any(has_cjk(t) for t in tokens):
+            return self.chinese(tokens, weight)
+        return [Alternative([self.term(t) for t in tokens], exact=len(tokens) > 1, weight=weight)]
+
+    def group_need(self, group: tuple[Clause, ...]) -> Need:
+        """A phrase, a partner's name, or terms joined by OR: any of their alternatives."""
+        need = Need(" OR ".join(clause.text for clause in group))
+        for clause in group:
+            need.alternatives += self.clause_alternatives(clause)
+        return need
+
+    def clause_alternatives(self, clause: Clause) -> list[Alternative]:
+        """How one clause can be met (also for exclusions)."""
+        tokens = self.tokens(clause.text)
+        exact = clause.phrase or not has_cjk(clause.text)
+        alternatives = []
+        if tokens and clause.text not in self.vocabulary.blocked:
+            alternatives.append(Alternative([self.term(t) for t in tokens], exact=exact))
+        return alternatives + self.partner_alternatives(clause.partners)
+
+    def partner_alternatives(self, partners: tuple[str, ...]) -> list[Alternative]:
+        """Records tagged with a partner, and its one-word names anywhere (a Chinese name
+        the segmenter keeps whole, an abbreviation); longer names are left to the tag."""
+        alternatives = []
+        for partner in partners:
+            alternatives.append(Alternative(tag=("partner", partner), bonus=PARTNER_SCORE))
+            for source in self.vocabulary.sources_of.get(partner, ()):  # its own site
+                alternatives.append(Alternative(tag=("source", source), bonus=PARTNER_SCORE))
+            for form in self.vocabulary.partner_forms.get(partner, ()):
+                tokens = self.tokens(form)
+                if len(tokens) == 1 and form not in self.vocabulary.blocked:
+                    alternatives.append(Alternative([self.term(tokens[0])]))
+        return alternatives
+
+    # -- documents -----------------------------------------------------------------------
+
+    def docs(self, alternative: Alternative) -> int:
+        """The documents meeting an alternative."""
+        if alternative.tag is not None:
+            facet, value = alternative.tag
+            return self.view.facets[facet].select([value])
+        if not alternative.terms:
+            return 0
+        found = alternative.terms[0].set
+        for t in alternative.terms[1:]:
+            found &= t.set
+        if alternative.exact and len(alternative.terms) > 1 and found:
+            texts = tuple(t.text for t in alternative.terms)
+            return self.view.sets.get_or_make(("phrase", texts), lambda: self.phrase(texts, found))
         return found
 
-    def alias(self, partner: str, plan: Plan | None) -> int:
-        """The partner's tagged records, and any text with one of its one-word names."""
-        found = self.view.partners.set_of(partner)
-        for form in self.aliases.forms.get(partner, ()):
-            tokens = [t.text for t in analyze(form, self.view.segmenter)]
-            if len(tokens) == 1:
-                found |= self.term(tokens[0]).set
-                if plan is not None:
-                    plan.highlight.add(tokens[0])
-                    if all(t.text != tokens[0] for t in plan.terms):
-                        plan.terms.append(self.term(tokens[0]))
-        if plan is not None:
-            plan.partners.append(partner)
-            plan.conjunctive = False
-        return found
-
-    def phrase(self, tokens: Sequence[str], candidates: int) -> int:
+    def phrase(self, tokens: tuple[str, ...], candidates: int) -> int:
         """The candidates in which `tokens` occur consecutively.
 
         Each occurrence becomes one integer, (docnum << 32) + position - index in the

@@ -9,10 +9,25 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from enum import StrEnum
 from typing import Literal
 
 Sort = Literal["relevance", "newest", "oldest"]
 SORTS: tuple[Sort, ...] = ("relevance", "newest", "oldest")
+#: `event`: one result per event, its other reports in the hit's `same_event`.
+Group = Literal["event"]
+GROUPS: tuple[Group, ...] = ("event",)
+
+
+class Notice(StrEnum):
+    """Something a reader should know about how a query was answered."""
+
+    RELAXED = "relaxed"  # no record has every word: records with most of them are shown
+    FILTERS_ONLY = "filters_only"  # the words match nothing: the filters' records are shown
+    NO_WORDS = "no_words"  # the query has no searchable word: it is treated as empty
+    CORRECTED = "corrected"  # a word no record has was also searched as corrected
+
+
 MAX_PER_PAGE = 100
 
 
@@ -69,6 +84,10 @@ class SearchRequest:
     per_page: int = 20
     snippets: bool = True
     facet_limit: int | None = None  # values kept per facet, largest first (None: all)
+    group: Group | None = None
+    #: Only the words as typed: no concepts, corrections, years, relaxation or other reports
+    #: of an event (what the words literally match; the tests of matching use it).
+    literal: bool = False
 
     def selected(self, facet: str) -> tuple[str, ...]:
         """The values chosen for a facet (none when it is not filtered)."""
@@ -88,11 +107,14 @@ class Hit:
     topics: list[str]
     score: float
     snippet: str  # HTML-escaped text; <mark> is the only markup
+    event_end: str | None = None
+    same_event: list[str] = field(default_factory=list)  # ids of the event's other reports
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class FacetValue:
-    """One facet value's count, and whether the request selected it."""
+    """One facet value's count, and whether the request selected it (not frozen: a search
+    builds hundreds, and a frozen dataclass is slow to build)."""
 
     value: str
     count: int
@@ -106,3 +128,7 @@ class SearchResult:
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)  # by facet name
     took_ms: float = 0.0
     generation: str = ""  # index generation that answered (ETag for the web layer)
+    relaxed: list[str] = field(default_factory=list)  # words left out to find records
+    notices: list[Notice] = field(default_factory=list)
+    did_you_mean: str | None = None  # the query with its typos corrected
+    partners: list[FacetValue] = field(default_factory=list)  # partners the query names

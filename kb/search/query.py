@@ -15,13 +15,19 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
 import ahocorasick
 
-from kb.core.text import MAX_QUERY_CHARS, exact_case_in_queries, has_cjk, is_word_char
+from kb.core.text import (
+    MAX_QUERY_CHARS,
+    exact_case_in_queries,
+    has_cjk,
+    is_word_char,
+    to_simplified,
+)
 
 MAX_CLAUSES = 24
 
@@ -36,7 +42,7 @@ class Clause:
 
     text: str
     phrase: bool = False
-    partner: str | None = None  # set for an alias: the partner id it names
+    partners: tuple[str, ...] = ()  # set for an alias or a partner's name word
 
 
 #: A query read word by word: a clause with whether it is negated, or the OR between two.
@@ -53,39 +59,44 @@ class ParsedQuery:
 
 
 class AliasIndex:
-    """Finds partner aliases in query text (leftmost-longest, whole words)."""
+    """Finds the names staff type for partners in query text (leftmost-longest, whole
+    words): names and aliases of one partner, and words shared by a few ("Macau")."""
 
-    def __init__(self, aliases: Mapping[str, str]) -> None:
-        self.forms: dict[str, list[str]] = {}  # partner id -> its surface forms
+    def __init__(self, aliases: Mapping[str, Iterable[str]]) -> None:
         self._automaton = ahocorasick.Automaton()
-        for form, partner in aliases.items():
+        for form, partners in aliases.items():
             form = " ".join(form.split())
             if not form:
                 continue
-            self.forms.setdefault(partner, []).append(form)
-            key = form.casefold()
+            key = _fold(form)
             case_sensitive = exact_case_in_queries(form)
-            self._automaton.add_word(key, (len(key), form, partner, case_sensitive))
-        self._empty = not self.forms
+            self._automaton.add_word(key, (len(key), form, tuple(partners), case_sensitive))
+        self._empty = not aliases
         if not self._empty:
             self._automaton.make_automaton()
 
-    def find(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, partner id) of aliases in `text`, non-overlapping."""
+    def find(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
+        """(start, end, partner ids) of names in `text`, non-overlapping."""
         if self._empty:
             return []
-        folded = text.casefold()
+        folded = _fold(text)
         if len(folded) != len(text):  # casefold changed lengths: offsets unusable
             return []
         found = []
-        for end_index, (length, form, partner, case_sensitive) in self._automaton.iter_long(folded):
+        for end_index, (length, form, partners, case_sensitive) in self._automaton.iter_long(
+            folded
+        ):
             start, end = end_index + 1 - length, end_index + 1
             if case_sensitive and text[start:end] != form:
                 continue
             if not has_cjk(form) and not _whole_word(text, start, end):
                 continue
-            found.append((start, end, partner))
+            found.append((start, end, partners))
         return found
+
+
+def _fold(text: str) -> str:
+    return to_simplified(text).casefold()
 
 
 def _whole_word(text: str, start: int, end: int) -> bool:
@@ -164,7 +175,7 @@ def _alias_or_phrase(text: str, aliases: AliasIndex | None) -> Clause:
     if aliases is not None:
         found = aliases.find(text)
         if len(found) == 1 and found[0][:2] == (0, len(text)):
-            return Clause(text, phrase=True, partner=found[0][2])
+            return Clause(text, phrase=True, partners=found[0][2])
     return Clause(text, phrase=True)
 
 
@@ -174,10 +185,10 @@ def _word_clauses(word: str, aliases: AliasIndex | None) -> list[Clause]:
         return []
     found = aliases.find(word) if aliases is not None else []
     clauses, cursor = [], 0
-    for start, end, partner in found:
+    for start, end, partners in found:
         if start > cursor:
             clauses.append(Clause(word[cursor:start]))
-        clauses.append(Clause(word[start:end], phrase=True, partner=partner))
+        clauses.append(Clause(word[start:end], phrase=True, partners=partners))
         cursor = end
     if cursor < len(word):
         clauses.append(Clause(word[cursor:]))
@@ -195,14 +206,14 @@ def _join_multiword_aliases(items: list[Item], aliases: AliasIndex | None) -> li
         run: list[str] = []
         for j in range(i, min(len(items), i + 8)):
             item = items[j]
-            if item == _OR or item[1] or item[0].phrase:
+            if item == _OR or item[1] or (item[0].phrase and not item[0].partners):
                 break
             run.append(item[0].text)
             if j > i:
                 text = " ".join(run)
                 found = aliases.find(text)
                 if len(found) == 1 and found[0][:2] == (0, len(text)):
-                    best = (j, Clause(text, phrase=True, partner=found[0][2]))
+                    best = (j, Clause(text, phrase=True, partners=found[0][2]))
         if best is not None:
             result.append((best[1], False))
             i = best[0] + 1

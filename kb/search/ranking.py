@@ -1,21 +1,30 @@
 """Ordering the matching documents: by date, or by score, for one page (or all of them).
 
 Both orders work from the byte mask of the matching set: `itertools.compress` filters
-the date order in C, and scores are summed with numpy into one array over the index.
-A page of a one- or all-words query is usually settled from the terms' best-document
-lists alone, without summing at all.
+the date order in C, and scores are summed with numpy into one array over the index. A
+page of a query whose needs are plain words is usually settled from the terms'
+best-document lists alone, without summing at all.
+
+A document's score is the sum over the query's needs of its best alternative's score
+(see kb.search.matching); relaxed matches rank in tiers below the full ones, and the
+other reports of a matching event score SIBLING_WEIGHT of it, in its tier.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from itertools import chain, compress, islice
 from typing import Any
 
 import numpy as np
 
-from kb.search.matching import PARTNER_SCORE, Plan, best_first
+from kb.search import bits
+from kb.search.matching import Alternative, Plan
+from kb.search.terms import Term, best_first
 from kb.search.view import IndexView
+
+#: Another report of a matching event scores this share of the best matching report.
+SIBLING_WEIGHT = 0.8
 
 
 def by_date(view: IndexView, mask: bytes, newest: bool) -> Iterator[int]:
@@ -32,32 +41,135 @@ def by_date(view: IndexView, mask: bytes, newest: bool) -> Iterator[int]:
 
 
 def by_score(
-    view: IndexView, plan: Plan, mask: bytes, matched: int, stop: int | None
+    view: IndexView,
+    plan: Plan,
+    matched: int,
+    stop: int | None,
+    tiers: list[int] | None = None,
+    siblings: int = 0,
 ) -> list[tuple[float, int]]:
     """The best `stop` matching documents (all if None) as (score, docnum), best first;
-    ties go to the lower document number, so pages never overlap."""
-    if len(plan.terms) == 1 and not plan.partners:
-        term = plan.terms[0]
-        kept = [(s, d) for s, d in term.best(view) if mask[d]][:stop]
-        if stop is not None and (len(kept) >= stop or len(term.best(view)) == len(term.docs)):
-            return _fill(kept, mask, matched, stop)
-    if plan.conjunctive and stop is not None:
-        best = _from_best_lists(view, plan, mask, stop)
-        if best is not None:
-            return best
-    # Every matching document's score, summed densely over the whole index; documents
-    # no scoring term reached (a long partner name, say) rank last at 0, by docnum.
-    totals = np.zeros(view.size)
-    for term in plan.terms:
-        totals[np.frombuffer(term.docs, dtype=np.uint32)] += np.frombuffer(term.scores(view))
-    for partner in plan.partners:
-        totals[view.partners.docnums(partner)] += PARTNER_SCORE
+    ties go to the lower document number, so pages never overlap.
+
+    `tiers`, when the query was relaxed, are the matching sets in rank order (the full
+    matches first); `siblings` the other reports of matching events.
+    """
+    mask = bits.to_mask(matched, view.size)
+    if (not tiers or len(tiers) == 1) and not siblings and plan.simple:
+        fast = _fast(view, plan, mask, matched.bit_count(), stop)
+        if fast is not None:
+            return fast
+    scores = dense_scores(view, plan)
     docs = np.flatnonzero(np.frombuffer(mask, dtype=np.bool_))
-    return best_first(totals[docs], docs, stop)
+    if not tiers or len(tiers) == 1:
+        tier = np.zeros(view.size, dtype=np.int8)
+    else:
+        tier = np.full(view.size, len(tiers), dtype=np.int8)
+        for number in range(len(tiers) - 1, -1, -1):
+            tier[bits.members(tiers[number], view.size)] = number
+    if siblings:
+        _score_siblings(view, scores, tier, bits.members(siblings, view.size))
+    order = np.lexsort((docs, -scores[docs], tier[docs]))[:stop]
+    return list(zip(scores[docs[order]].tolist(), docs[order].tolist(), strict=True))
+
+
+def scores_of(view: IndexView, plan: Plan, docnums: np.ndarray) -> np.ndarray:
+    """The scores of some documents (sorted docnums): for hits sorted by date."""
+    return _combine(
+        plan,
+        len(docnums),
+        lambda term: term.scores_of(view, docnums),
+        lambda alternative: np.isin(docnums, _tagged(view, alternative)),
+    )
+
+
+def dense_scores(view: IndexView, plan: Plan) -> np.ndarray:
+    """Every document's score, as one array over the view."""
+
+    def term_scores(term: Term) -> np.ndarray:
+        found = np.zeros(view.size)
+        found[np.frombuffer(term.docs, dtype=np.uint32)] = np.frombuffer(term.scores(view))
+        return found
+
+    def has(docnums: np.ndarray) -> np.ndarray:
+        mask = np.zeros(view.size, dtype=np.bool_)
+        mask[docnums] = True
+        return mask
+
+    return _combine(
+        plan,
+        view.size,
+        term_scores,
+        lambda alternative: has(_tagged(view, alternative)),
+    )
+
+
+def _combine(
+    plan: Plan,
+    size: int,
+    term_scores: Callable[[Term], np.ndarray],
+    tagged: Callable[[Alternative], np.ndarray],
+) -> np.ndarray:
+    """Σ over needs of the best word alternative's score (weight x BM25 of its terms),
+    plus the bonus of each tag alternative the document carries."""
+    cache: dict[str, np.ndarray] = {}
+    total = np.zeros(size)
+    for need in plan.needs:
+        best = np.zeros(size)
+        for alternative in need.alternatives:
+            if alternative.tag is not None:
+                total += tagged(alternative) * alternative.bonus
+                continue
+            score = np.zeros(size)
+            for term in alternative.terms:
+                if term.text not in cache:
+                    cache[term.text] = term_scores(term)
+                score += cache[term.text]
+            np.maximum(best, score * alternative.weight, out=best)
+        total += best
+    return total
+
+
+def _tagged(view: IndexView, alternative: Alternative) -> np.ndarray:
+    assert alternative.tag is not None
+    facet, value = alternative.tag
+    return view.facets[facet].docnums(value)
+
+
+def _score_siblings(
+    view: IndexView, scores: np.ndarray, tier: np.ndarray, siblings: np.ndarray
+) -> None:
+    """Give the other reports of matching events a share of their best report's score,
+    and that report's tier."""
+    codes = view.event_codes
+    matched = np.flatnonzero((codes >= 0) & (scores > 0))
+    best = np.zeros(len(view.event_ids))
+    np.maximum.at(best, codes[matched], scores[matched])
+    first_tier = np.full(len(view.event_ids), 127, dtype=np.int8)
+    np.minimum.at(first_tier, codes[matched], tier[matched])
+    own = codes[siblings]
+    scores[siblings] = np.maximum(scores[siblings], SIBLING_WEIGHT * best[own])
+    tier[siblings] = np.minimum(tier[siblings], first_tier[own])
+
+
+def _fast(
+    view: IndexView, plan: Plan, mask: bytes, matched: int, stop: int | None
+) -> list[tuple[float, int]] | None:
+    """The page of a query of plain words from the terms' best lists, when provable."""
+    terms = plan.terms
+    if stop is None:
+        return None
+    if len(terms) == 1:
+        term = terms[0]
+        kept = [(s, d) for s, d in term.best(view) if mask[d]][:stop]
+        if len(kept) >= stop or len(term.best(view)) == len(term.docs):
+            return _fill(kept, mask, matched, stop)
+        return None
+    return _from_best_lists(view, terms, mask, stop)
 
 
 def _from_best_lists(
-    view: IndexView, plan: Plan, mask: bytes, stop: int
+    view: IndexView, terms: list[Term], mask: bytes, stop: int
 ) -> list[tuple[float, int]] | None:
     """The page from the terms' best-document lists alone, when that is provably right.
 
@@ -68,14 +180,14 @@ def _from_best_lists(
     """
     bound = 0.0
     candidates: set[int] = set()
-    for term in plan.terms:
+    for term in terms:
         best = term.best(view)
         candidates.update(d for _, d in best if mask[d])
         if len(best) < len(term.docs):
             bound += best[-1][0]
     docnums = np.array(sorted(candidates), dtype=np.int64)
     scores = np.zeros(len(docnums))
-    for term in plan.terms:
+    for term in terms:
         scores += term.scores_of(view, docnums)
     page = best_first(scores, docnums, stop)
     if len(page) == stop and page[-1][0] > bound:
@@ -86,7 +198,7 @@ def _from_best_lists(
 def _fill(
     best: list[tuple[float, int]], mask: bytes, matched: int, stop: int | None
 ) -> list[tuple[float, int]]:
-    """Append matches no scoring term reached (e.g. found by a long partner name), at 0."""
+    """Append matches no scoring term reached, at 0."""
     wanted = matched if stop is None else min(stop, matched)
     if len(best) >= wanted:
         return best

@@ -11,6 +11,7 @@ matches and date ranges hang off the view and die with it, so they cannot go sta
 from __future__ import annotations
 
 import math
+import re
 import threading
 import weakref
 from array import array
@@ -33,8 +34,9 @@ BM25_B = 0.75
 #: Memory budgets of the per-view caches, in bytes (approximate).
 TERM_CACHE_BYTES = 64 << 20
 SET_CACHE_BYTES = 32 << 20
+_LATIN_TERM = re.compile(r"[a-z]{3,}")
 #: Columns read per segment: every facet's, and the publication date for sorting.
-_COLUMNS = tuple(dict.fromkeys([*(f.field for f in FACETS), "published"]))
+_COLUMNS = tuple(dict.fromkeys([*(f.field for f in FACETS), "published", "id", "event"]))
 
 
 @dataclass(eq=False)
@@ -85,6 +87,7 @@ class IndexView:
         }
         self._layout_dates(data)
         self._layout_lengths(data)
+        self._layout_events(data)
         set_bytes = self.size // 8 + 32  # what one document set (an int) holds
         # A cached term holds ~20 bytes per posting (docnum, frequency, score) and its set.
         self.terms: CostLRU[Any] = CostLRU(
@@ -93,6 +96,7 @@ class IndexView:
         self.sets: CostLRU[int] = CostLRU(SET_CACHE_BYTES, lambda _: set_bytes)
         self.users = 0
         self.retired = False
+        self._latin: list[str] | None = None
 
     @property
     def partners(self) -> Tags:
@@ -116,6 +120,49 @@ class IndexView:
             self.live & ~bits.from_docnums(self.by_date, self.size), self.size
         )
         self.undated = array("I", compress(range(self.size), undated_mask))
+
+    def _layout_events(self, data: list[tuple[SegmentData, int]]) -> None:
+        """Which event (by number, -1: none) each document reports with others."""
+        self.ids: list[str] = [
+            raw.decode("utf-8") for segment, _ in data for raw in segment.columns["id"]
+        ]
+        numbers: dict[str, int] = {}
+        codes = [
+            numbers.setdefault(raw.decode("utf-8"), len(numbers)) if raw else -1
+            for segment, _ in data
+            for raw in segment.columns["event"]
+        ]
+        self.event_ids: list[str] = list(numbers)
+        self.event_codes = np.array(codes, dtype=np.int64)
+        self._event_docs: dict[int, np.ndarray] | None = None
+
+    def siblings(self, docs: int) -> int:
+        """The live documents reporting the same events as `docs`, `docs` excluded."""
+        if not self.event_ids or not docs:
+            return 0
+        codes = self.event_codes
+        found = codes[bits.members(docs, self.size)]
+        events = np.unique(found[found >= 0])
+        if not len(events):
+            return 0
+        return (
+            bits.from_docnums(np.flatnonzero(np.isin(codes, events)), self.size) & self.live & ~docs
+        )
+
+    def event_mates(self, docnum: int) -> list[int]:
+        """The other live documents reporting the same event as `docnum`."""
+        code = int(self.event_codes[docnum]) if self.size else -1
+        if code < 0:
+            return []
+        if self._event_docs is None:
+            order = np.argsort(self.event_codes, kind="stable")
+            sorted_codes = self.event_codes[order]
+            starts = np.searchsorted(sorted_codes, np.arange(len(self.event_ids)))
+            ends = np.searchsorted(sorted_codes, np.arange(len(self.event_ids)), side="right")
+            self._event_docs = {
+                n: order[s:e] for n, (s, e) in enumerate(zip(starts, ends, strict=True))
+            }
+        return [int(d) for d in self._event_docs[code] if d != docnum and (self.live >> int(d)) & 1]
 
     def _layout_lengths(self, data: list[tuple[SegmentData, int]]) -> None:
         """BM25's length normalisation of every document, per field, computed once."""
@@ -146,6 +193,16 @@ class IndexView:
         return self.sets.get_or_make(
             ("dates", first, last), lambda: bits.from_docnums(self.by_date[first:last], self.size)
         )
+
+    def latin_terms(self) -> list[str]:
+        """Every Latin term of the `text` field (stems), read on first use: what typos are
+        corrected towards."""
+        if self._latin is None:
+            terms: set[str] = set()
+            for segment in self.segments:
+                terms.update(t for t in segment.vocabulary("text") if _LATIN_TERM.fullmatch(t))
+            self._latin = sorted(terms)
+        return self._latin
 
     def stored(self, docnum: int) -> dict[str, Any]:
         """A document's stored fields (what a hit shows)."""

@@ -18,7 +18,7 @@ from kb.app.params import (
 )
 from kb.core.text import MAX_QUERY_CHARS
 from kb.search.facets import FACET_NAMES, SELECTABLE
-from kb.search.model import MAX_PER_PAGE, SORTS
+from kb.search.model import GROUPS, MAX_PER_PAGE, SORTS
 from kb.web.i18n import LOCALES
 
 _STRING = {"type": "string"}
@@ -71,12 +71,21 @@ SCHEMAS: dict[str, Any] = {
             "title": _STRING,
             "published": {**_NULLABLE_STRING, "description": "YYYY-MM-DD"},
             "event_date": {**_NULLABLE_STRING, "description": "YYYY-MM-DD"},
+            "event_end": {
+                **_NULLABLE_STRING,
+                "description": "Last day (YYYY-MM-DD) of a multi-day event, else null.",
+            },
             "lang": _STRING,
             "source": _STRING,
             "partners": _array(_ref("PartnerRef")),
             "topics": _array(_STRING),
             "score": {"type": "number"},
             "snippet": {**_STRING, "description": "HTML-escaped text; <mark> is the only markup."},
+            "same_event": {
+                **_array(_STRING),
+                "description": "Ids of the other reports of the same event (translations, "
+                "the partner's own report).",
+            },
         }
     ),
     "FacetValue": _object(
@@ -96,6 +105,7 @@ SCHEMAS: dict[str, Any] = {
                     "from": {**_NULLABLE_STRING, "description": "Resolved inclusive start date."},
                     "to": {**_NULLABLE_STRING, "description": "Resolved inclusive end date."},
                     "sort": {"enum": list(SORTS)},
+                    "group": {"enum": [*GROUPS, None]},
                     "page": {"type": "integer", "minimum": 1},
                     "per_page": {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE},
                 }
@@ -111,6 +121,28 @@ SCHEMAS: dict[str, Any] = {
                 "selected value. Counts ignore the facet's own selection (disjunctive).",
             },
             "next": {**_NULLABLE_STRING, "description": "URL of the next page, null on the last."},
+            "relaxed": {
+                **_array(_STRING),
+                "description": "Words left out to find records when no record has them all "
+                "(those records rank below the ones with every word).",
+            },
+            "notices": {
+                **_array(_STRING),
+                "description": "Sentences (in the hl language) on how the query was answered.",
+            },
+            "suggestions": _object(
+                {
+                    "did_you_mean": {
+                        **_NULLABLE_STRING,
+                        "description": "The query with its misspelt words corrected.",
+                    },
+                    "partners": {
+                        **_array(_object({"id": _STRING, "label": _STRING, "count": _COUNT})),
+                        "description": "Partners the query names, with their records among "
+                        "the results: to filter by.",
+                    },
+                }
+            ),
         }
     ),
     "Record": _object(
@@ -122,6 +154,8 @@ SCHEMAS: dict[str, Any] = {
             "lang": _STRING,
             "published": _NULLABLE_STRING,
             "event_date": _NULLABLE_STRING,
+            "event_end": _NULLABLE_STRING,
+            "same_event": _array(_STRING),
             "partners": _array(_ref("PartnerRef")),
             "topics": _array(_STRING),
             "body": _STRING,
@@ -233,6 +267,11 @@ _SEARCH_PARAMETERS = [
     _query("from", _DATE_BOUND, "Inclusive start on `published`: YYYY, YYYY-MM or YYYY-MM-DD."),
     _query("to", _DATE_BOUND, "Inclusive end on `published`: 2021-07 means up to 2021-07-31."),
     _query("sort", {"enum": list(SORTS)}, "Default relevance."),
+    _query(
+        "group",
+        {"enum": ["", *GROUPS]},
+        "`event`: one result per event, its other reports listed in the hit's same_event.",
+    ),
     _query("page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE}, "1-based."),
     _query("per_page", {"type": "integer", "minimum": 1, "maximum": MAX_PER_PAGE}, "Default 20."),
     _query("format", {"enum": list(FORMATS)}, "`csv` streams every matching record."),

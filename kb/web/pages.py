@@ -15,7 +15,7 @@ from flask import Blueprint, abort, render_template, request, url_for
 
 from kb.app.params import MAX_PAGE, SearchParams, parse_partner_sort, parse_search
 from kb.app.partners import known_partner_profile
-from kb.app.present import facets_json, partner_json, partner_list
+from kb.app.present import facets_json, notice_text, partner_json, partner_list
 from kb.app.records import record as find_record
 from kb.app.records import same_event
 from kb.app.safety import safe_url
@@ -41,10 +41,24 @@ def search() -> str:
     facets = facets_json(result, params, kb.labels, locale)
     pages_total = min(math.ceil(result.total / params.per_page), MAX_PAGE)
     chart = year_bars({entry["value"]: entry["count"] for entry in facets["year"]})
+    did_you_mean = None
+    if result.did_you_mean:
+        corrected = params.args(q=result.did_you_mean)
+        did_you_mean = {"text": result.did_you_mean, "url": url_for("pages.search", **corrected)}
     return render_template(
         "search.html",
         params=params,
         result=result,
+        notices=[notice_text(notice, result, locale) for notice in result.notices],
+        did_you_mean=did_you_mean,
+        partner_suggestions=[
+            {
+                "label": kb.labels.partner(value.value, locale),
+                "count": value.count,
+                "url": url_for("pages.search", **params.toggled("partner", value.value)),
+            }
+            for value in result.partners
+        ],
         facets=facets,
         facet_limit=FACET_LIMIT,
         chips=_chips(params, facets, locale),

@@ -159,6 +159,10 @@ class Segment:
         """The length byte of every document (decode with LENGTH_OF_BYTE)."""
         return length_bytes(self._reader, field)
 
+    def vocabulary(self, field: str) -> list[str]:
+        """Every term of a field in this segment, in term order."""
+        return [t.decode("utf-8") for t in self._reader.lexicon(field)]
+
 
 class Snapshot:
     """One commit of the index in a folder, opened for searching until `close`.

@@ -1,0 +1,112 @@
+"""One analysed term over an index view: its documents and their BM25 scores, and picking
+the best documents of a score array.
+
+Terms are cached with the view (`IndexView.terms`): a term's postings and scores are read
+once per commit whatever the number of searches asking for it.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Sequence
+
+import numpy as np
+
+from kb.search import bits
+from kb.search.view import BM25_K1, IndexView
+
+TITLE_BOOST = 2.0
+#: Best documents kept per term: a one-word page, or a several-word page proven from them.
+BEST_KEPT = 1000
+
+
+class Term:
+    """One analysed term over a view: its documents, and lazily its BM25 scores."""
+
+    __slots__ = ("_best", "_scores", "docs", "freqs", "set", "text")
+
+    def __init__(self, view: IndexView, text: str) -> None:
+        self.text = text
+        self.docs, self.freqs = _postings(view, "text", text)
+        self.set = bits.from_docnums(self.docs, view.size)
+        self._scores: array[float] | None = None
+        self._best: list[tuple[float, int]] | None = None
+
+    def scores(self, view: IndexView) -> array[float]:
+        """BM25 score of each document of `docs` (same order), title matches boosted."""
+        if self._scores is None:
+            factor = view.idf(len(self.docs)) * (BM25_K1 + 1)
+            docs = np.frombuffer(self.docs, dtype=np.uint32)
+            freqs = np.frombuffer(self.freqs, dtype=np.float64)
+            scores = factor * freqs / (freqs + view.norms["text"][docs])
+            title_docs, title_freqs = _postings(view, "title", self.text)
+            if title_docs:
+                in_title = np.frombuffer(title_docs, dtype=np.uint32)
+                freqs = np.frombuffer(title_freqs, dtype=np.float64)
+                boost = TITLE_BOOST * factor * freqs / (freqs + view.norms["title"][in_title])
+                # The title is part of the text, so its documents are among `docs`.
+                at = np.minimum(np.searchsorted(docs, in_title), len(docs) - 1)
+                found = docs[at] == in_title
+                scores[at[found]] += boost[found]
+            self._scores = array("d", scores.tobytes())
+        return self._scores
+
+    def best(self, view: IndexView) -> list[tuple[float, int]]:
+        """Its BEST_KEPT best-scoring documents, best first: a one-word query's page is
+        usually just the first of them that match the filters."""
+        if self._best is None:
+            self._best = best_first(self.scores(view), self.docs, BEST_KEPT)
+        return self._best
+
+    def scores_of(self, view: IndexView, docnums: np.ndarray) -> np.ndarray:
+        """The scores of sorted documents (0 for those without the term)."""
+        docs = np.frombuffer(self.docs, dtype=np.uint32)
+        if not len(docs):
+            return np.zeros(len(docnums))
+        at = np.minimum(np.searchsorted(docs, docnums), len(docs) - 1)
+        scores = np.frombuffer(self.scores(view), dtype=np.float64)[at]
+        scores[docs[at] != docnums] = 0.0
+        return scores
+
+    def score_of(self, view: IndexView, docnum: int) -> float:
+        """One document's score (0 without the term): for hits sorted by date."""
+        return float(self.scores_of(view, np.array([docnum]))[0])
+
+
+def best_first(
+    scores: Sequence[float] | np.ndarray, docs: Sequence[int] | np.ndarray, stop: int | None
+) -> list[tuple[float, int]]:
+    """The `stop` best (score, docnum) pairs (all if None), best first, ties by docnum.
+
+    For a page, the cut-off score is found first (a partial sort) and only the documents
+    at or above it are sorted: scores take few distinct values, so ties are many.
+    """
+    values = np.asarray(scores, dtype=np.float64)
+    docnums = np.asarray(docs, dtype=np.int64)
+    if stop is not None and 0 < stop < len(values):
+        cutoff = np.partition(values, len(values) - stop)[len(values) - stop]
+        chosen = np.flatnonzero(values >= cutoff)
+        values, docnums = values[chosen], docnums[chosen]
+    order = np.lexsort((docnums, -values))[:stop]
+    return list(zip(values[order].tolist(), docnums[order].tolist(), strict=True))
+
+
+def _postings(view: IndexView, field_name: str, text: str) -> tuple[array[int], array[float]]:
+    """A term's (docnums, weights) over the whole view, as arrays ('I', 'd') for the
+    C-speed loops of `ranking` and numpy views alike."""
+    docs, freqs = [], []
+    for segment in view.segments:
+        found, weights = segment.postings(field_name, text)
+        docs.append(found + segment.offset)
+        freqs.append(weights)
+    docnums, frequencies = array("I"), array("d")
+    if docs:
+        docnums.frombytes(np.concatenate(docs).astype(np.uint32).tobytes())
+        frequencies.frombytes(np.concatenate(freqs).tobytes())
+    return docnums, frequencies
+
+
+def term(view: IndexView, text: str) -> Term:
+    """A term's postings over `view`, cached with the view."""
+    found: Term = view.terms.get_or_make(text, lambda: Term(view, text))
+    return found

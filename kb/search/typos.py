@@ -1,0 +1,71 @@
+"""Correcting a mistyped word towards the words the knowledge base knows.
+
+The rule of Meilisearch and Typesense: one edit allowed in words of five letters or more,
+two in words of nine or more, none in shorter ones (where one edit makes another word).
+Candidates are the lexicon's words (partner names and short names, glossary forms) and
+the index's own Latin terms; a candidate no record contains is useless and skipped. The
+closest wins, a lexicon word before an index term, then the more frequent.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from kb.index.analysis import analyze
+from kb.search.terms import term
+from kb.search.view import IndexView
+from kb.search.vocabulary import QueryVocabulary
+
+_LATIN = re.compile(r"[A-Za-z]+")
+_CHINESE_NAME = re.compile(r"[\u4e00-\u9fff]{5,20}")
+#: Candidates looked at per word, closest first.
+CANDIDATES = 10
+
+
+def edits_allowed(word: str) -> int:
+    """How many edits a word of this length may carry."""
+    return 2 if len(word) >= 9 else 1 if len(word) >= 5 else 0
+
+
+def correction(view: IndexView, vocabulary: QueryVocabulary, word: str) -> str | None:
+    """The word staff probably meant, or None (nothing close). A Chinese run is compared
+    with the Chinese names of partners only (characters count as letters)."""
+    if _CHINESE_NAME.fullmatch(word):
+        return _closest_name(vocabulary, word)
+    if not _LATIN.fullmatch(word):
+        return None
+    allowed = edits_allowed(word)
+    if not allowed:
+        return None
+    typed = word.lower()
+    ranked: list[tuple[int, int, int, str]] = []
+    for rank, choices in enumerate((vocabulary.words, view.latin_terms())):
+        for candidate, distance, _ in process.extract(
+            typed, choices, scorer=Levenshtein.distance, score_cutoff=allowed, limit=CANDIDATES
+        ):
+            if candidate == typed:
+                continue
+            tokens = [t.text for t in analyze(candidate, view.segmenter)]
+            found = len(term(view, tokens[0]).docs) if len(tokens) == 1 else 0
+            if found:
+                ranked.append((int(distance), rank, -found, candidate))
+    if not ranked:
+        return None
+    best = min(ranked)[3]
+    return best.capitalize() if word[:1].isupper() else best
+
+
+def _closest_name(vocabulary: QueryVocabulary, word: str) -> str | None:
+    """The Chinese partner name closest to `word` within the edits its length allows."""
+    if word in vocabulary.chinese_names:
+        return None
+    found = process.extractOne(
+        word,
+        vocabulary.chinese_names,
+        scorer=Levenshtein.distance,
+        score_cutoff=edits_allowed(word),
+    )
+    return found[0] if found else None

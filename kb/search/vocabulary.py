@@ -1,0 +1,161 @@
+"""What search knows of the words staff type: partner names (with the short names a
+partner goes by), glossary concepts across languages, words that carry no meaning in a
+question, and the lexicon's words that typos are corrected towards.
+
+Built once per process from the lexicon (kb.lexicon); the analysed forms of concepts are
+worked out per segmenter (a generation's vocabulary) and cached.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import Counter, defaultdict
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from kb.core.text import has_cjk, to_simplified
+from kb.index.analysis import Segmenter, analyze
+from kb.lexicon import Gazetteer, Glossary, Lexicon
+from kb.search.query import AliasIndex
+
+#: Words of a question that name nothing a record could contain ("who visited from
+#: Sheffield and when", "我校和北京工商大学的合作有哪些"). Dropped from a query unless it
+#: has no other word; a Chinese entry also drops when jieba splits it out of a run.
+_QUESTION_TEXT = """
+    who whom whose what when where which why how did does do done doing we our ours us me
+    my i you your any all there please show find list tell give get about between been
+    我校 本校 我们 我院 哪些 哪个 什么 吗 呢 有 有没有 哪 哪里 何时 谁 怎么 如何 是否 情况 相关 关于
+    一下 请 查找 查询 列出 所有 全部
+"""
+QUESTION_WORDS = frozenset(_QUESTION_TEXT.split())
+#: A word in more partners' names than this is no partner's short name.
+NAME_WORD_PARTNERS = 2
+#: Words that name kinds of institutions, their subjects or places in general: however few
+#: partners' names hold one, it names none of them.
+_INSTITUTION_TEXT = """
+    university universities college institute institution school academy centre center
+    federation union council association ministry office department bureau commission
+    organization organisation foundation society embassy consulate normal national state
+    international technology science sciences studies research business economics finance
+    foreign languages relations labour labor trade industrial agricultural medical
+    polytechnic open royal free catholic technical higher graduate global world federal
+    united nations people's capital central northern southern eastern western north south
+    east west new city metropolitan education culture arts social public policy law
+"""
+_INSTITUTION_WORDS = frozenset(_INSTITUTION_TEXT.split())
+#: Endings of Chinese institution names: what is left before one is the distinctive part.
+_ZH_INSTITUTION = re.compile(
+    r"(大学|学院|研究院|研究所|研究中心|大学校|学校|总工会|工会|组织|委员会|基金会|协会|大使馆|领事馆)$"
+)
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+
+
+@dataclass(frozen=True)
+class ConceptMatch:
+    """A concept found in a query: what it is, and its forms as analysed terms."""
+
+    id: str
+    topic: str | None
+    forms: tuple[tuple[str, ...], ...]
+
+
+class QueryVocabulary:
+    """Partner names, concepts and question words, for planning queries."""
+
+    def __init__(
+        self, lexicon: Lexicon | None = None, owners: Mapping[str, str | None] | None = None
+    ) -> None:
+        """`owners`: source name -> the partner publishing it (its own site), if any."""
+        gazetteer = lexicon.gazetteer if lexicon else None
+        glossary = lexicon.glossary if lexicon else None
+        names: dict[str, set[str]] = defaultdict(set)
+        if gazetteer is not None:
+            for partner in gazetteer.partners.values():
+                for form in partner.forms:
+                    names[form].add(partner.id)
+            # A word the glossary writes in lower case is a common word, not a name.
+            concept_words = (
+                {w for c in glossary.concepts.values() for f in c.en for w in f.split()}
+                if glossary
+                else set()
+            )
+            for word, partners in name_words(gazetteer).items():
+                if word not in names and word.lower() not in concept_words:
+                    names[word].update(partners)
+        self.aliases = AliasIndex({form: sorted(ids) for form, ids in names.items()})
+        #: partner id -> every name it is found by (its forms and short names)
+        self.partner_forms: dict[str, list[str]] = defaultdict(list)
+        for form, ids in names.items():
+            for pid in ids:
+                self.partner_forms[pid].append(form)
+        #: Names of a partner that are also part of words meaning something else ("澳大" in
+        #: "澳大利亚"): they find the partner's tagged records, never those words.
+        blockers = tuple(to_simplified(w) for w in gazetteer.not_partners) if gazetteer else ()
+        self.blocked = frozenset(
+            form
+            for form in names
+            if has_cjk(form) and len(form) <= 3 and any(to_simplified(form) in w for w in blockers)
+        )
+        self.glossary = glossary or Glossary({}, "")
+        #: Chinese names of partners, which typos in Chinese are corrected towards.
+        self.chinese_names = sorted({to_simplified(f) for f in names if has_cjk(f) and len(f) >= 4})
+        #: Latin words typos are corrected towards: names of partners and glossary forms.
+        self.words: frozenset[str] = frozenset(
+            w.lower()
+            for text in (*names, *(f for c in self.glossary.concepts.values() for f in c.en))
+            for w in _LATIN_WORD.findall(text)
+        )
+        #: partner id -> the sources it publishes (a query naming it finds them too)
+        self.sources_of: dict[str, list[str]] = defaultdict(list)
+        for source, owner in (owners or {}).items():
+            if owner:
+                self.sources_of[owner].append(source)
+        self._concepts: dict[int, dict[tuple[str, ...], ConceptMatch]] = {}
+        self._lock = threading.Lock()
+
+    def concepts(self, segmenter: Segmenter) -> dict[tuple[str, ...], ConceptMatch]:
+        """Every concept form as analysed terms -> its concept (for this segmenter)."""
+        key = id(segmenter)
+        with self._lock:
+            found = self._concepts.get(key)
+        if found is None:
+            found = {}
+            for concept in self.glossary.concepts.values():
+                forms = tuple(
+                    dict.fromkeys(
+                        tokens
+                        for form in concept.forms
+                        if (tokens := tuple(t.text for t in analyze(form, segmenter)))
+                    )
+                )
+                match = ConceptMatch(concept.id, concept.topic, forms)
+                for tokens in forms:
+                    found.setdefault(tokens, match)
+            with self._lock:
+                self._concepts[key] = found
+        return found
+
+
+def name_words(gazetteer: Gazetteer) -> dict[str, set[str]]:
+    """Short names partners go by without listing them: a word of an English name that at
+    most NAME_WORD_PARTNERS partners' names contain ("Sheffield", "Monash", "Macau"), and a
+    Chinese name without its institution ending ("谢菲尔德" of 谢菲尔德大学)."""
+    english: dict[str, set[str]] = defaultdict(set)
+    chinese: dict[str, set[str]] = {}
+    for partner in gazetteer.partners.values():
+        for word in _LATIN_WORD.findall(partner.name):
+            if len(word) >= 4 and word[0].isupper() and word.lower() not in _INSTITUTION_WORDS:
+                english[word].add(partner.id)
+        stem = _ZH_INSTITUTION.sub("", to_simplified(partner.name_zh))
+        if len(stem) >= 2 and stem != partner.name_zh:
+            chinese[stem] = {partner.id}
+    in_names = Counter(
+        stem
+        for stem in chinese
+        for p in gazetteer.partners.values()
+        if stem in to_simplified(p.name_zh)
+    )
+    found = {w: ids for w, ids in english.items() if len(ids) <= NAME_WORD_PARTNERS}
+    found |= {s: ids for s, ids in chinese.items() if in_names[s] <= NAME_WORD_PARTNERS}
+    return found
