@@ -48,6 +48,7 @@ from kb.core.record import Record
 from kb.core.text import has_cjk
 from kb.index import IndexManager
 from kb.index.analysis import analyze, segmenter_for, vocabulary_words
+from kb.lexicon import Lexicon, Partner
 from kb.search.engine import SearchEngine
 from kb.search.model import Filters, SearchRequest
 from kb.store import Store
@@ -450,7 +451,11 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
             fts = Fts5(workdir / "fts5.sqlite3", vocabulary)
             results["fts5_build_s"] = round(fts.build(store.iter_records()), 1)
 
-        engine = SearchEngine(workdir / "index", vocabulary)
+        lexicon = Lexicon.with_partners(
+            Partner(p.id, p.name, p.name_zh, p.aliases, "", "university")
+            for p in generator.partners
+        )
+        engine = SearchEngine(workdir / "index", lexicon)
         mix = query_mix(generator)
         warm_up = [SearchRequest(q=q, per_page=PER_PAGE) for q in WARM_UP]
         started = time.perf_counter()

@@ -4,24 +4,35 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from collections.abc import Iterable
+import tomllib
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from kb import demo
 from kb.core.record import Record
+from kb.core.text import has_cjk
+from kb.lexicon import Lexicon, Partner
 from kb.store import Store
 
 #: The enrichment fingerprint of tags written by tests rather than computed.
 GIVEN_TAGS = "given"
+#: The hand-written ground truth of the demo corpus (kb/demo/sites/).
+DEMO_LABELS = tomllib.loads(
+    (Path(__file__).parent / "data" / "demo_expected.toml").read_text(encoding="utf-8")
+)
 
 
 def put_records(store: Store, records: Iterable[Record], fingerprint: str = GIVEN_TAGS) -> None:
-    """Store records as crawled, with their partners, topics and event date as enrichment
-    computed with `fingerprint`: a store as `kb index` leaves it, without enriching."""
+    """Store records as crawled, with their partners, topics, event dates and other reports
+    of their event as `kb index` would derive them with `fingerprint`, without enriching."""
+    events: dict[str, str] = {}
     with store.transaction():
         for record in records:
             store.put_record(record)
             store.put_enrichment(record, fingerprint)
+            if record.same_event:
+                events[record.id] = min(record.id, *record.same_event)
+        store.replace_events(events)
 
 
 def run_kb(*args: str, timeout: float = 240) -> subprocess.CompletedProcess[str]:
@@ -38,3 +49,20 @@ def build_demo(root: Path) -> Path:
         config, summary = demo.build(root, urls)
     assert summary.status == "ok", summary.line()
     return demo.write_config(config)
+
+
+def lexicon_of(aliases: Mapping[str, str]) -> Lexicon:
+    """A lexicon whose only partners are named by `aliases` (form -> partner id): its first
+    Latin form is the name, its first Chinese form the Chinese name."""
+    forms: dict[str, list[str]] = {}
+    for form, partner in aliases.items():
+        forms.setdefault(partner, []).append(form)
+    partners = []
+    for pid, names in forms.items():
+        latin = [n for n in names if not has_cjk(n)]
+        chinese = [n for n in names if has_cjk(n)]
+        name = latin[0] if latin else chinese[0]
+        name_zh = chinese[0] if chinese else ""
+        others = tuple(n for n in names if n not in (name, name_zh))
+        partners.append(Partner(pid, name, name_zh, others, "", "university"))
+    return Lexicon.with_partners(partners)

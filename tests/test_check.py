@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import build_demo, run_kb
+from conftest import DEMO_LABELS, build_demo, run_kb
 
 from kb import pipeline
 from kb.core.config import load_config
@@ -67,9 +67,9 @@ def test_update_logs_to_the_configured_file_and_exits_2_when_every_source_fails(
     # is a dead host.
     result = kb("update", "--config", str(built))
     assert result.returncode == 2
-    assert result.stdout.startswith("kb update failed: 2 sources")
+    assert result.stdout.startswith(f"kb update failed: {len(DEMO_LABELS['sites'])} sources")
     log = (built.parent / "logs" / "kb.log").read_text(encoding="utf-8")
-    assert "kb update failed: 2 sources" in log
+    assert f"kb update failed: {len(DEMO_LABELS['sites'])} sources" in log
     assert "source demo-ic-zh" in log
 
 

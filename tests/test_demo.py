@@ -11,13 +11,13 @@ import signal
 import subprocess
 import sys
 import time
-import tomllib
 import urllib.request
 from collections import Counter
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from conftest import DEMO_LABELS
 
 from kb import demo
 from kb.lexicon import Lexicon
@@ -26,9 +26,8 @@ from kb.search.model import Filters, SearchRequest
 from kb.store import Store
 from kb.web.server import GRACEFUL_TIMEOUT
 
-EXPECTED = tomllib.loads(
-    (Path(__file__).parent / "data" / "demo_expected.toml").read_text(encoding="utf-8")
-)["article"]
+LABELS = DEMO_LABELS
+EXPECTED = LABELS["article"]
 
 
 @pytest.fixture(scope="module")
@@ -66,7 +65,9 @@ def test_partners_match_the_hand_labels(built) -> None:  # type: ignore[no-untyp
         if {p.id for p in by_path[a["path"]].partners} != set(a["partners"])
     }
     assert wrong == {}
-    assert all("culr" not in a["partners"] for a in EXPECTED)  # the owner is "we"
+    # The owner of a site is "we" there, never a partner; the partners' own sites name culr.
+    assert all(LABELS["sites"][a["site"]]["owner"] not in a["partners"] for a in EXPECTED)
+    assert any("culr" in a["partners"] for a in EXPECTED)
 
 
 def test_event_dates_match_the_hand_labels(built) -> None:  # type: ignore[no-untyped-def]
@@ -80,8 +81,7 @@ def test_event_dates_match_the_hand_labels(built) -> None:  # type: ignore[no-un
 
 def test_partner_facet_covers_both_languages(built) -> None:  # type: ignore[no-untyped-def]
     config, _ = built
-    aliases = Lexicon.load(config.enrich).gazetteer.surface_forms()
-    engine = SearchEngine(config.storage.index_dir, aliases)
+    engine = SearchEngine(config.storage.index_dir, Lexicon.load(config.enrich))
     expected = [a for a in EXPECTED if "btbu" in a["partners"]]
     assert {a["lang"] for a in expected} == {"zh", "en"}
     result = engine.search(SearchRequest(filters=Filters({"partner": ("btbu",)})))
@@ -155,3 +155,41 @@ def test_kb_demo_serves_and_stops_cleanly(tmp_path: Path) -> None:
         if process.poll() is None:
             process.kill()
             process.wait()
+
+
+def test_site_chrome_stays_in_the_record_but_is_not_searched(built) -> None:  # type: ignore[no-untyped-def]
+    config, _ = built
+    signature = "港澳台事务办公室"
+    with Store(config.storage.store_path) as store:
+        signed = [r for r in store.iter_records() if signature in r.body]
+    assert len(signed) > 20  # the office's signature under most articles of ic-zh
+    engine = SearchEngine(config.storage.index_dir, Lexicon.load(config.enrich))
+    assert engine.search(SearchRequest(q=signature, literal=True)).total == 0
+
+
+def test_reports_of_one_event_are_linked(built) -> None:  # type: ignore[no-untyped-def]
+    config, _ = built
+    with Store(config.storage.store_path) as store:
+        records = list(store.iter_records())
+    key = {r.id: (r.source.removeprefix("demo-"), urlsplit(r.url).path) for r in records}
+    found = {tuple(sorted((key[r.id], key[o]))) for r in records for o in r.same_event}
+    by_event: dict[str, list[tuple[str, str]]] = {}
+    for article in EXPECTED:
+        if article.get("event"):
+            by_event.setdefault(article["event"], []).append((article["site"], article["path"]))
+    wanted = {(a, b) for members in by_event.values() for a in members for b in members if a < b}
+    right = len(found & wanted)
+    precision, recall = right / len(found), right / len(wanted)
+    assert 2 * precision * recall / (precision + recall) >= 0.95, found ^ wanted
+
+
+def test_multi_day_events_keep_their_last_day(built) -> None:  # type: ignore[no-untyped-def]
+    config, _ = built
+    with Store(config.storage.store_path) as store:
+        by_path = {urlsplit(r.url).path: r for r in store.iter_records()}
+    ranged = [a for a in EXPECTED if a.get("event_end")]
+    assert len(ranged) >= 5
+    exact = sum(by_path[a["path"]].event_end == a["event_end"] for a in ranged)
+    assert exact / len(ranged) >= 0.9
+    single = [a for a in EXPECTED if a.get("event_date") and not a.get("event_end")]
+    assert sum(by_path[a["path"]].event_end is None for a in single) / len(single) >= 0.95

@@ -74,8 +74,11 @@ def test_bundled_gazetteer_is_broad_and_consistent(gazetteer: Gazetteer) -> None
     assert {p.type for p in partners} <= set(PARTNER_TYPES)
     assert {"university", "organisation", "government"} <= {p.type for p in partners}
     assert all(p.name and p.name_zh for p in partners)
-    assert gazetteer.get("hku").country == "HK" and gazetteer.get("nccu").country == "TW"
-    assert gazetteer.get("nope") is None
+    assert (
+        gazetteer.partners.get("hku").country == "HK"
+        and gazetteer.partners.get("nccu").country == "TW"
+    )
+    assert gazetteer.partners.get("nope") is None
 
 
 def test_no_surface_form_is_shared_by_two_partners(gazetteer: Gazetteer) -> None:
@@ -247,7 +250,7 @@ def test_user_file_adds_partners_and_not_partners(tmp_path: Path) -> None:
     )
     gazetteer = Gazetteer.load(path)
     matcher = PartnerMatcher(gazetteer)
-    assert gazetteer.get("kent").country == "GB"
+    assert gazetteer.partners.get("kent").country == "GB"
     assert ids(matcher, "赴肯特大学; UKC; university of kent") == ["kent"]
     assert ids(matcher, "北工商业联合会") == []
     assert len(gazetteer.partners) == len(Gazetteer.load().partners) + 1
@@ -256,7 +259,7 @@ def test_user_file_adds_partners_and_not_partners(tmp_path: Path) -> None:
 def test_user_file_overrides_by_id_keeping_absent_fields(tmp_path: Path) -> None:
     path = write(tmp_path, '[[partner]]\nid = "btbu"\naliases = ["工商大"]\n')
     gazetteer = Gazetteer.load(path)
-    btbu = gazetteer.get("btbu")
+    btbu = gazetteer.partners.get("btbu")
     assert btbu.name == "Beijing Technology and Business University"
     assert btbu.name_zh == "北京工商大学" and btbu.country == "CN"
     assert btbu.aliases == ("工商大",)

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import lexicon_of
 from test_search_fixtures import ALIASES, RECORDS, random_records
 
 from kb.index import IndexManager, NeedsRebuild
@@ -24,7 +25,8 @@ def manager(index_dir: Path, aliases: dict[str, str] = ALIASES) -> IndexManager:
 
 
 def found(index_dir: Path, q: str = "") -> set[str]:
-    return {h.id for h in SearchEngine(index_dir, ALIASES).iter_hits(SearchRequest(q=q))}
+    engine = SearchEngine(index_dir, lexicon_of(ALIASES))
+    return {h.id for h in engine.iter_hits(SearchRequest(q=q, literal=True))}
 
 
 def test_stored_documents_give_back_the_indexed_document() -> None:
@@ -188,7 +190,7 @@ def test_another_schema_version_requires_a_rebuild(tmp_path: Path) -> None:
             session.apply([], ["ilo"], seq=2)
     # A server started on the old index says what to do instead of misreading it.
     with pytest.raises(IndexMissing, match=r"schema version 0.*kb index"):
-        SearchEngine(tmp_path, ALIASES).search(SearchRequest(q='"online meeting"'))
+        SearchEngine(tmp_path, lexicon_of(ALIASES)).search(SearchRequest(q='"online meeting"'))
 
 
 def test_leftover_generations_are_removed_by_the_next_writer(tmp_path: Path) -> None:

@@ -8,12 +8,13 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+from conftest import lexicon_of
 from test_search_fixtures import ALIASES, PARTNER_IDS, TOPIC_IDS, WORDS, random_records
 
 from kb.core.record import Record
 from kb.index import IndexManager
 from kb.index.analysis import analyze, segmenter_for, vocabulary_words
-from kb.search import matching
+from kb.search import terms
 from kb.search.engine import SearchEngine
 from kb.search.facets import FACET_NAMES
 from kb.search.model import Filters, SearchRequest
@@ -37,7 +38,7 @@ def indexed(tmp_path_factory: pytest.TempPathFactory) -> tuple[SearchEngine, lis
     live.update({r.id: r for r in changed})
     for record_id in deleted:
         del live[record_id]
-    return SearchEngine(index_dir, ALIASES), list(live.values())
+    return SearchEngine(index_dir, lexicon_of(ALIASES)), list(live.values())
 
 
 def tokens(record: Record) -> set[str]:
@@ -88,6 +89,7 @@ def random_request(rng: random.Random) -> tuple[SearchRequest, str, list[str]]:
         date_from=start,
         date_to=end,
         per_page=100,
+        literal=True,  # what the brute force computes: the words as typed
         filters=Filters(
             {
                 "partner": pick([*PARTNER_IDS, "unknown"]),
@@ -155,12 +157,17 @@ def test_pages_follow_the_full_ranking(
 ) -> None:
     """Whatever shortcut a page takes (a term's best documents, a cut-off score), pages
     are slices of the complete ranking."""
-    monkeypatch.setattr(matching, "BEST_KEPT", kept)
-    engine = SearchEngine(indexed[0].index_dir, ALIASES)  # its own view: nothing cached
+    monkeypatch.setattr(terms, "BEST_KEPT", kept)
+    engine = SearchEngine(indexed[0].index_dir, lexicon_of(ALIASES))  # its own view: nothing cached
     rng = random.Random(kept)
     for _ in range(40):
         request, _, _ = random_request(rng)
-        request = replace(request, per_page=7, sort=rng.choice(("relevance", "newest", "oldest")))
+        request = replace(
+            request,
+            per_page=7,
+            sort=rng.choice(("relevance", "newest", "oldest")),
+            literal=rng.random() < 0.5,  # also relaxed, expanded and with other reports
+        )
         full = [h.id for h in engine.iter_hits(request)]
         for page in (1, 2, 3):
             hits = engine.search(replace(request, page=page)).hits

@@ -8,6 +8,8 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+from conftest import lexicon_of
+
 from kb.core.record import PartnerRef, Record
 from kb.index import IndexManager
 from kb.search.engine import SearchEngine
@@ -148,7 +150,7 @@ def build(index_dir: Path, records: list[Record] = RECORDS) -> SearchEngine:
     """A real index of `records` in `index_dir`, and an engine on it."""
     with IndexManager(index_dir, ALIASES).writing() as session:
         session.rebuild(records, seq=1)
-    return SearchEngine(index_dir, ALIASES)
+    return SearchEngine(index_dir, lexicon_of(ALIASES))
 
 
 WORDS = [

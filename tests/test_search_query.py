@@ -13,7 +13,9 @@ from kb.search.engine import SearchEngine
 from kb.search.model import SearchRequest
 from kb.search.query import MAX_CLAUSES, AliasIndex, Clause, ParsedQuery, parse
 
-ALIAS_INDEX = AliasIndex({**ALIASES, "US": "sheffield-union"})
+ALIAS_INDEX = AliasIndex(
+    {form: [pid] for form, pid in {**ALIASES, "US": "sheffield-union"}.items()}
+)
 
 
 def test_words_phrases_or_and_exclusions() -> None:
@@ -43,24 +45,24 @@ def test_syntax_errors_degrade_to_plain_words() -> None:
 
 def test_aliases_become_partner_clauses() -> None:
     assert parse("BTBU exchange", ALIAS_INDEX).groups == (
-        (Clause("BTBU", phrase=True, partner="btbu"),),
+        (Clause("BTBU", phrase=True, partners=("btbu",)),),
         (Clause("exchange"),),
     )
     # Several words spelling a name, and a name inside a Chinese run.
     assert parse("University of Sheffield 2019", ALIAS_INDEX).groups[0] == (
-        Clause("University of Sheffield", phrase=True, partner="sheffield"),
+        Clause("University of Sheffield", phrase=True, partners=("sheffield",)),
     )
     assert parse("北工商合作", ALIAS_INDEX).groups == (
-        (Clause("北工商", phrase=True, partner="btbu"),),
+        (Clause("北工商", phrase=True, partners=("btbu",)),),
         (Clause("合作"),),
     )
 
 
 def test_short_abbreviations_match_only_in_capitals() -> None:
-    assert parse("US", ALIAS_INDEX).groups[0][0].partner == "sheffield-union"
-    assert parse("us", ALIAS_INDEX).groups[0][0].partner is None
-    assert parse("btbu", ALIAS_INDEX).groups[0][0].partner == "btbu"  # four letters
-    assert parse("BTBUs", ALIAS_INDEX).groups[0][0].partner is None  # not a whole word
+    assert parse("US", ALIAS_INDEX).groups[0][0].partners == ("sheffield-union",)
+    assert parse("us", ALIAS_INDEX).groups[0][0].partners == ()
+    assert parse("btbu", ALIAS_INDEX).groups[0][0].partners == ("btbu",)  # four letters
+    assert parse("BTBUs", ALIAS_INDEX).groups[0][0].partners == ()  # not a whole word
 
 
 def test_very_long_queries_are_capped() -> None:

@@ -16,23 +16,20 @@ import sys
 import textwrap
 import threading
 import time
-import tomllib
 from collections.abc import Iterator
 from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from conftest import run_kb
+from conftest import DEMO_LABELS, run_kb
 
 from kb.demo import DEMO_SITES, SITES_DIR, serve_sites
 from kb.store import Store
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
 
-EXPECTED = tomllib.loads(
-    (Path(__file__).parent / "data" / "demo_expected.toml").read_text(encoding="utf-8")
-)
+EXPECTED = DEMO_LABELS
 ARTICLES = len(EXPECTED["article"])
 
 

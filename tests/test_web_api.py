@@ -59,7 +59,19 @@ def test_empty_query_returns_everything_with_whole_collection_facets(client: Fla
 
 def test_response_shape_follows_the_design(client: FlaskClient) -> None:
     body = search(client, q="Sheffield", partner="sheffield", sort="newest", per_page=5)
-    assert list(body) == ["query", "total", "page", "per_page", "took_ms", "hits", "facets", "next"]
+    assert list(body) == [
+        "query",
+        "total",
+        "page",
+        "per_page",
+        "took_ms",
+        "hits",
+        "facets",
+        "next",
+        "relaxed",
+        "notices",
+        "suggestions",
+    ]
     assert body["query"] == {
         "q": "Sheffield",
         "partner": ["sheffield"],
@@ -69,9 +81,11 @@ def test_response_shape_follows_the_design(client: FlaskClient) -> None:
         "from": None,
         "to": None,
         "sort": "newest",
+        "group": None,
         "page": 1,
         "per_page": 5,
     }
+    assert set(body["suggestions"]) == {"did_you_mean", "partners"}
     hit = body["hits"][0]
     assert set(hit) == {
         "id",
@@ -79,12 +93,14 @@ def test_response_shape_follows_the_design(client: FlaskClient) -> None:
         "title",
         "published",
         "event_date",
+        "event_end",
         "lang",
         "source",
         "partners",
         "topics",
         "score",
         "snippet",
+        "same_event",
     }
     assert list(body["facets"]) == ["partner", "topic", "year", "lang", "source"]
     assert set(body["facets"]["partner"][0]) == {"value", "label", "count", "selected"}

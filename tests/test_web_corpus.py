@@ -450,6 +450,14 @@ def rec(n: int) -> str:
     return record_id(url_of(n))
 
 
+#: Records reporting one event (as `kb index` links them): the numbers of each pair.
+SAME_EVENT = ((1, 2), (3, 4), (6, 7), (11, 12), (14, 15))
+
+
+def _others(n: int) -> list[str]:
+    return [rec(m) for pair in SAME_EVENT if n in pair for m in pair if m != n]
+
+
 def corpus() -> list[Record]:
     """The 40 records of ROWS."""
     records = []
@@ -471,6 +479,7 @@ def corpus() -> list[Record]:
                 if n == 1
                 else [],
                 attachment_text="会议纪要：线上交流 meeting notes" if n == 1 else "",
+                same_event=_others(n),
             )
         )
     return records

@@ -1,0 +1,255 @@
+"""Search that finds what staff mean: concepts across languages, relaxation, typos, partners'
+short names, traditional Chinese, other reports of an event, grouping by event.
+
+A small corpus written for these tests; every expected result below is worked out by hand
+from its records and the bundled glossary (kb/lexicon/data/glossary.toml).
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import lexicon_of
+
+from kb.core.record import PartnerRef, Record
+from kb.index import IndexManager
+from kb.search.engine import SearchEngine
+from kb.search.model import Filters, Notice, SearchRequest, SearchResult
+
+ALIASES = {
+    "Beijing Technology and Business University": "btbu",
+    "北京工商大学": "btbu",
+    "BTBU": "btbu",
+    "University of Sheffield": "sheffield",
+    "谢菲尔德大学": "sheffield",
+    "Sheffield Hallam University": "hallam",
+    "Monash University": "monash",
+    "莫纳什大学": "monash",
+    "Hong Kong Polytechnic University": "polyu",
+    "香港理工大学": "polyu",
+}
+
+
+def record(
+    rid: str,
+    title: str,
+    body: str,
+    *,
+    lang: str = "en",
+    partners: tuple[str, ...] = (),
+    topics: tuple[str, ...] = (),
+    same_event: tuple[str, ...] = (),
+    published: str = "2021-07-20",
+) -> Record:
+    return Record(
+        id=rid,
+        url=f"https://example.edu/{rid}.htm",
+        source=f"culr-{lang}",
+        title=title,
+        lang=lang,
+        published=published,
+        body=body,
+        fetched_at="2024-01-01T00:00:00Z",
+        partners=[PartnerRef(p, p) for p in partners],
+        topics=list(topics),
+        same_event=list(same_event),
+    )
+
+
+RECORDS = [
+    record(
+        "btbu-zh",
+        "我校与北京工商大学召开线上会议",
+        "7月18日，我校与北京工商大学通过视频会议交流来华留学生工作。",
+        lang="zh",
+        partners=("btbu",),
+        topics=("online_meeting",),
+        same_event=("btbu-en",),
+    ),
+    record(
+        "btbu-en",
+        "Online meeting with BTBU",
+        "On 18 July our university and BTBU talked about international students. "
+        "Director Liu Ying spoke for BTBU.",
+        partners=("btbu",),
+        topics=("online_meeting",),
+        same_event=("btbu-zh",),
+        published="2021-07-22",
+    ),
+    record(
+        "sheffield-mou",
+        "我校与谢菲尔德大学签署合作备忘录",
+        "双方签署合作备忘录，约定互派学生。",
+        lang="zh",
+        partners=("sheffield",),
+        topics=("agreement_signing",),
+        published="2018-06-05",
+    ),
+    record(
+        "city",
+        "Sheffield city council visits the campus",
+        "Officials of Sheffield city council toured the library.",
+        published="2019-03-01",
+    ),
+    record(
+        "hallam",
+        "Delegation from Sheffield Hallam University",
+        "A delegation from Sheffield Hallam University visited the law school.",
+        partners=("hallam",),
+        topics=("delegation_visit",),
+        published="2019-04-01",
+    ),
+    record(
+        "monash",
+        "莫纳什大学代表团来访",
+        "莫纳什大学商学院代表团访问我校，双方商谈联合培养项目。",
+        lang="zh",
+        partners=("monash",),
+        topics=("delegation_visit", "joint_program"),
+        published="2019-03-22",
+    ),
+    record(
+        "signing",
+        "Agreement signed with a partner in Seoul",
+        "The two universities put their names to a new text on teaching.",
+        topics=("agreement_signing",),
+        published="2022-05-01",
+    ),
+    record(
+        "polyu",
+        "香港理工大學師生來訪",
+        "香港理工大學應用社會科學系師生一行來我校交流。",
+        lang="zh",
+        partners=("polyu",),
+        topics=("hmt_affairs",),
+        published="2019-10-20",
+    ),
+    record(
+        "library",
+        "Library opening hours",
+        "The library opens at eight during the winter vacation.",
+        published="2021-01-05",
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> SearchEngine:
+    index_dir = tmp_path_factory.mktemp("meaning")
+    with IndexManager(index_dir, ALIASES).writing() as session:
+        session.rebuild(RECORDS, seq=1)
+    return SearchEngine(index_dir, lexicon_of(ALIASES))
+
+
+def search(engine: SearchEngine, q: str, **options: object) -> SearchResult:
+    return engine.search(SearchRequest(q=q, per_page=50, **options))  # type: ignore[arg-type]
+
+
+def ids(result: SearchResult) -> list[str]:
+    return [hit.id for hit in result.hits]
+
+
+def test_a_concept_finds_its_forms_in_the_other_language(engine: SearchEngine) -> None:
+    # "online meeting" is the glossary's online_meeting concept: 线上会议 and, through the
+    # concept's topic, the record tagged online_meeting.
+    english = search(engine, "online meeting")
+    assert set(ids(english)) == {"btbu-en", "btbu-zh"}
+    assert ids(english)[0] == "btbu-en"  # the words as typed score above their translation
+    chinese = search(engine, "线上会议")
+    assert set(ids(chinese)) == {"btbu-zh", "btbu-en"}
+    assert ids(chinese)[0] == "btbu-zh"
+    # 合作备忘录 is a form of the MoU concept; the signing record carries its topic.
+    assert ids(search(engine, "memorandum of understanding"))[0] == "sheffield-mou"
+    assert "signing" in ids(search(engine, "memorandum of understanding"))
+
+
+def test_literal_search_keeps_to_the_words(engine: SearchEngine) -> None:
+    assert ids(search(engine, "online meeting", literal=True)) == ["btbu-en"]
+
+
+def test_missing_words_are_relaxed_and_said(engine: SearchEngine) -> None:
+    result = search(engine, "memorandum zebra")
+    # No record has "zebra": the plain word is left out before the concept.
+    assert result.relaxed == ["zebra"]
+    assert Notice.RELAXED in result.notices
+    assert "sheffield-mou" in ids(result)
+    full = search(engine, "memorandum")
+    assert result.total == full.total
+
+
+def test_words_that_match_nothing_fall_back_to_the_filters(engine: SearchEngine) -> None:
+    result = search(engine, "zebra", filters=Filters({"lang": ("zh",)}))
+    zh = [r.id for r in RECORDS if r.lang == "zh"]
+    assert sorted(ids(result)) == sorted(zh)
+    assert result.notices == [Notice.FILTERS_ONLY]
+    assert result.relaxed == ["zebra"]
+    # Without a filter, nothing: the words simply match no record.
+    assert search(engine, "zebra").total == 0
+
+
+@pytest.mark.parametrize("q", ["-", "OR", "🎓", "“”"])
+def test_a_query_with_no_searchable_word_is_everything_with_a_notice(
+    engine: SearchEngine, q: str
+) -> None:
+    result = search(engine, q)
+    assert result.total == len(RECORDS)
+    assert result.notices == [Notice.NO_WORDS]
+
+
+def test_typos_are_corrected_towards_known_words(engine: SearchEngine) -> None:
+    result = search(engine, "Sheffeld")  # eight letters: one edit
+    assert result.did_you_mean == "Sheffield"
+    assert Notice.CORRECTED in result.notices
+    assert {"sheffield-mou", "city", "hallam"} <= set(ids(result))
+    # Four letters allow no edit.
+    assert search(engine, "Sefd").did_you_mean is None
+    # A Chinese partner name with one character wrong (five characters: one edit).
+    chinese = search(engine, "莫纳肆大学")
+    assert chinese.did_you_mean == "莫纳什大学"
+    assert ids(chinese)[0] == "monash"
+
+
+def test_a_short_name_finds_the_partner_first_but_not_only(engine: SearchEngine) -> None:
+    result = search(engine, "Sheffield")
+    found = ids(result)
+    # Two partners' names hold "Sheffield": both are suggested, with their records here.
+    assert {(v.value, v.count) for v in result.partners} == {("sheffield", 1), ("hallam", 1)}
+    # Their tagged records (the Chinese one too) rank above the city council's visit.
+    assert set(found) == {"sheffield-mou", "hallam", "city"}
+    assert found.index("city") == 2
+    monash = search(engine, "Monash")
+    assert ids(monash) == ["monash"]
+    assert [v.value for v in monash.partners] == ["monash"]
+
+
+def test_traditional_and_simplified_chinese_are_one(engine: SearchEngine) -> None:
+    assert ids(search(engine, "香港理工大学", literal=True)) == ["polyu"]
+    assert ids(search(engine, "應用社會科學", literal=True)) == ["polyu"]
+
+
+def test_a_matching_report_brings_the_other_reports_of_its_event(engine: SearchEngine) -> None:
+    # Only the English report names Liu Ying; the Chinese report of the meeting follows it.
+    result = search(engine, "Liu Ying")
+    assert ids(result) == ["btbu-en", "btbu-zh"]
+    assert result.hits[0].same_event == ["btbu-zh"]
+    assert ids(search(engine, "Liu Ying", literal=True)) == ["btbu-en"]
+
+
+def test_results_can_be_grouped_by_event(engine: SearchEngine) -> None:
+    plain = search(engine, "BTBU")
+    assert set(ids(plain)) == {"btbu-zh", "btbu-en"} and plain.total == 2
+    grouped = search(engine, "BTBU", group="event")
+    assert grouped.total == 1
+    [hit] = grouped.hits
+    assert hit.same_event == [({"btbu-zh", "btbu-en"} - {hit.id}).pop()]
+
+
+def test_question_words_are_left_out(engine: SearchEngine) -> None:
+    result = search(engine, "who visited from Monash and when")
+    assert ids(result)[0] == "monash"
+    assert "who" not in result.relaxed and "when" not in result.relaxed
+
+
+def test_a_year_in_the_query_means_records_of_that_year(engine: SearchEngine) -> None:
+    result = search(engine, "delegation 2019")
+    assert set(ids(result)) >= {"hallam", "monash"}
+    assert all(h.published and h.published.startswith("2019") for h in result.hits[:2])
