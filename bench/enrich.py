@@ -1,9 +1,18 @@
-"""Partner-matcher throughput with 2,000 partners, against a naive per-partner baseline.
+"""Enrichment quality on the labelled sets, and partner-matcher throughput.
 
-The matcher runs over every record at each re-enrichment, so its cost must not grow with the
-size of the gazetteer. This builds a deterministic synthetic gazetteer (the bundled partners
-plus generated ones up to 2,000) and synthetic Chinese and English records, then prints
-records per second for:
+Quality (the default): precision, recall and F1 of partners and topics, exact event dates
+and event ends, and unknown-institution candidates, for
+
+* the tuning set: tests/data/enrich_labelled.toml, the one the rules were written against;
+* the held-out set: tests/data/enrich_heldout.toml, written apart and never used to tune.
+
+`--show` lists the tuning set's mistakes (never the held-out set's). `--json FILE` writes
+the figures (tests/test_enrich_quality.py holds floors on them).
+
+Throughput (`--throughput`): the matcher runs over every record at each re-enrichment, so
+its cost must not grow with the size of the gazetteer. This builds a deterministic
+synthetic gazetteer (the bundled partners plus generated ones up to 2,000) and synthetic
+Chinese and English records, then prints records per second for:
 
 * the automaton (`PartnerMatcher`: one pass over the text, whatever the number of partners);
 * the naive baseline: a loop over partners, one compiled regex (or substring test) per form;
@@ -12,16 +21,22 @@ records per second for:
 The baseline reports more partner mentions: it has no longest-match or blocker rules, so a
 short alias inside a longer name counts as a second partner.
 
-Run: .venv/bin/python bench/enrich.py [--partners 2000] [--records 1000]
+Run: .venv/bin/python bench/enrich.py [--show] [--json out.json]
+     .venv/bin/python bench/enrich.py --throughput [--partners 2000] [--records 1000]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import re
 import time
+import tomllib
 from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 from kb.core.text import has_cjk
 from kb.enrich import Enricher, PartnerMatcher
@@ -109,11 +124,114 @@ def rate(function: Callable[[str], object], records: list[str]) -> tuple[float, 
     return len(records) / (time.perf_counter() - started), found
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--partners", type=int, default=2000)
-    parser.add_argument("--records", type=int, default=1000)
-    args = parser.parse_args()
+DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
+SETS = {"tuning": DATA / "enrich_labelled.toml", "heldout": DATA / "enrich_heldout.toml"}
+
+
+@dataclass
+class Score:
+    """Micro-averaged counts over a set-valued field."""
+
+    true_positive: int = 0
+    false_positive: int = 0
+    false_negative: int = 0
+
+    def add(self, expected: set[str], got: set[str]) -> None:
+        self.true_positive += len(expected & got)
+        self.false_positive += len(got - expected)
+        self.false_negative += len(expected - got)
+
+    def figures(self) -> dict[str, float]:
+        found = self.true_positive + self.false_positive
+        wanted = self.true_positive + self.false_negative
+        precision = self.true_positive / found if found else 1.0
+        recall = self.true_positive / wanted if wanted else 1.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        return {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3)}
+
+
+@dataclass
+class Quality:
+    """One labelled set's figures, and its mistakes (listed for the tuning set only)."""
+
+    partners: Score = field(default_factory=Score)
+    topics: Score = field(default_factory=Score)
+    candidates: Score = field(default_factory=Score)
+    dates: int = 0
+    ends: int = 0
+    total: int = 0
+    mistakes: list[str] = field(default_factory=list)
+
+    def figures(self) -> dict[str, Any]:
+        return {
+            "articles": self.total,
+            "partners": self.partners.figures(),
+            "topics": self.topics.figures(),
+            "candidates": self.candidates.figures(),
+            "event_date": round(self.dates / self.total, 3),
+            "event_end": round(self.ends / self.total, 3),
+        }
+
+
+def quality(path: Path) -> Quality:
+    """Enrich every labelled article of a set and compare with its labels."""
+    enricher = Enricher(Gazetteer.load(), Taxonomy.load())
+    result = Quality()
+    for article in tomllib.loads(path.read_text(encoding="utf-8"))["article"]:
+        got = enricher.enrich(
+            title=article["title"],
+            body=article["body"],
+            lang=article["lang"],
+            published=article["published"],
+            owner=article["owner"] or None,
+            attachment_text=article.get("attachment_text", ""),
+        )
+        partners = {p.id for p in got.partners}
+        result.partners.add(set(article["partners"]), partners)
+        result.topics.add(set(article["topics"]), set(got.topics))
+        if "candidates" in article:
+            result.candidates.add(set(article["candidates"]), set(got.candidates))
+        result.dates += got.event_date == (article["event_date"] or None)
+        result.ends += got.event_end == (article.get("event_end") or None)
+        result.total += 1
+        name = article["name"]
+        if partners != set(article["partners"]):
+            result.mistakes.append(
+                f"{name}: partners {sorted(partners)} != {sorted(article['partners'])}"
+            )
+        if set(got.topics) != set(article["topics"]):
+            result.mistakes.append(
+                f"{name}: topics {sorted(got.topics)} != {sorted(article['topics'])}"
+            )
+        if got.event_date != (article["event_date"] or None):
+            result.mistakes.append(f"{name}: event_date {got.event_date}")
+    return result
+
+
+def print_quality(show: bool, output: Path | None) -> None:
+    results = {name: quality(path) for name, path in SETS.items()}
+    for name, result in results.items():
+        figures = result.figures()
+        print(f"{name} set, {figures['articles']} articles")
+        for kind in ("partners", "topics", "candidates"):
+            f = figures[kind]
+            print(
+                f"  {kind:10} precision {f['precision']:.3f}  recall {f['recall']:.3f}  "
+                f"F1 {f['f1']:.3f}"
+            )
+        print(
+            f"  event dates exact {figures['event_date']:.3f}, event ends {figures['event_end']:.3f}"
+        )
+    if show:
+        print("\n".join(results["tuning"].mistakes))
+    if output:
+        output.write_text(
+            json.dumps({n: r.figures() for n, r in results.items()}, indent=2) + "\n",
+            encoding="utf-8",
+        )
+
+
+def throughput(args: argparse.Namespace) -> None:
     rng = random.Random(SEED)
     gazetteer = synthetic_gazetteer(args.partners, rng)
     records = synthetic_records(gazetteer, args.records, rng)
@@ -139,6 +257,20 @@ def main() -> None:
 
     full, _ = rate(enrich, records)
     print(f"full Enricher     : {full:10.0f} records/s (partners, topics, date, candidates)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--throughput", action="store_true", help="measure speed instead")
+    parser.add_argument("--partners", type=int, default=2000)
+    parser.add_argument("--records", type=int, default=1000)
+    parser.add_argument("--show", action="store_true", help="list the tuning set's mistakes")
+    parser.add_argument("--json", type=Path, help="write the quality figures to this file")
+    args = parser.parse_args()
+    if args.throughput:
+        throughput(args)
+    else:
+        print_quality(args.show, args.json)
 
 
 if __name__ == "__main__":
