@@ -3,7 +3,8 @@
 Quality (the default): precision, recall and F1 of partners and topics, exact event dates
 and event ends, and unknown-institution candidates, for
 
-* the tuning set: tests/data/enrich_labelled.toml, the one the rules were written against;
+* the tuning set: tests/data/enrich_labelled.toml and enrich_tuning.toml (traps), the ones
+  the rules were written against;
 * the held-out set: tests/data/enrich_heldout.toml, written apart and never used to tune.
 
 `--show` lists the tuning set's mistakes (never the held-out set's). `--json FILE` writes
@@ -125,7 +126,10 @@ def rate(function: Callable[[str], object], records: list[str]) -> tuple[float, 
 
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
-SETS = {"tuning": DATA / "enrich_labelled.toml", "heldout": DATA / "enrich_heldout.toml"}
+SETS = {
+    "tuning": (DATA / "enrich_labelled.toml", DATA / "enrich_tuning.toml"),
+    "heldout": (DATA / "enrich_heldout.toml",),
+}
 
 
 @dataclass
@@ -173,11 +177,16 @@ class Quality:
         }
 
 
-def quality(path: Path) -> Quality:
+def articles(paths: tuple[Path, ...]) -> list[dict[str, Any]]:
+    """The labelled articles of a set's files."""
+    return [a for path in paths for a in tomllib.loads(path.read_text(encoding="utf-8"))["article"]]
+
+
+def quality(paths: tuple[Path, ...]) -> Quality:
     """Enrich every labelled article of a set and compare with its labels."""
-    enricher = Enricher(Gazetteer.load(), Taxonomy.load())
+    enricher = Enricher.from_files(None, None)
     result = Quality()
-    for article in tomllib.loads(path.read_text(encoding="utf-8"))["article"]:
+    for article in articles(paths):
         got = enricher.enrich(
             title=article["title"],
             body=article["body"],
@@ -209,7 +218,7 @@ def quality(path: Path) -> Quality:
 
 
 def print_quality(show: bool, output: Path | None) -> None:
-    results = {name: quality(path) for name, path in SETS.items()}
+    results = {name: quality(paths) for name, paths in SETS.items()}
     for name, result in results.items():
         figures = result.figures()
         print(f"{name} set, {figures['articles']} articles")
@@ -219,9 +228,8 @@ def print_quality(show: bool, output: Path | None) -> None:
                 f"  {kind:10} precision {f['precision']:.3f}  recall {f['recall']:.3f}  "
                 f"F1 {f['f1']:.3f}"
             )
-        print(
-            f"  event dates exact {figures['event_date']:.3f}, event ends {figures['event_end']:.3f}"
-        )
+        dates, ends = figures["event_date"], figures["event_end"]
+        print(f"  event dates exact {dates:.3f}, event ends {ends:.3f}")
     if show:
         print("\n".join(results["tuning"].mistakes))
     if output:

@@ -15,11 +15,13 @@ from kb.core.record import PartnerRef
 from kb.enrich.candidates import find_candidates
 from kb.enrich.dates import resolve_event_days
 from kb.enrich.partners import matcher_for
+from kb.enrich.phrases import Phrase, PhraseIndex, blank
+from kb.enrich.sections import read_article
 from kb.enrich.topics import TopicClassifier
-from kb.lexicon import Gazetteer, Taxonomy
+from kb.lexicon import Gazetteer, Glossary, Taxonomy
 
 #: Bump when a change to the enrichment rules should re-enrich every stored record.
-ENRICH_VERSION = "2"
+ENRICH_VERSION = "3"
 
 
 @dataclass
@@ -36,18 +38,29 @@ class Enrichment:
 class Enricher:
     """Partners, topics and event date for records, from one gazetteer and one taxonomy."""
 
-    def __init__(self, gazetteer: Gazetteer, taxonomy: Taxonomy) -> None:
+    def __init__(
+        self, gazetteer: Gazetteer, taxonomy: Taxonomy, glossary: Glossary | None = None
+    ) -> None:
         self.gazetteer = gazetteer
         self.taxonomy = taxonomy
         self._matcher = matcher_for(gazetteer)
-        self._classifier = TopicClassifier(taxonomy)
-        key = f"{ENRICH_VERSION}:{gazetteer.fingerprint}:{taxonomy.fingerprint}"
+        self._classifier = TopicClassifier(taxonomy, glossary)
+        self._bylines: PhraseIndex[bool] = PhraseIndex(Phrase(p, True) for p in taxonomy.ignore)
+        glossary_print = glossary.fingerprint if glossary else ""
+        key = f"{ENRICH_VERSION}:{gazetteer.fingerprint}:{taxonomy.fingerprint}:{glossary_print}"
         self.fingerprint = hashlib.sha256(key.encode()).hexdigest()[:16]
 
     @classmethod
-    def from_files(cls, partners_file: Path | None, topics_file: Path | None) -> Enricher:
+    def from_files(
+        cls,
+        partners_file: Path | None,
+        topics_file: Path | None,
+        glossary_file: Path | None = None,
+    ) -> Enricher:
         """The bundled data extended by the user's files named in `kb.toml` (None: bundled)."""
-        return cls(Gazetteer.load(partners_file), Taxonomy.load(topics_file))
+        taxonomy = Taxonomy.load(topics_file)
+        glossary = Glossary.load(glossary_file, taxonomy.topics)
+        return cls(Gazetteer.load(partners_file), taxonomy, glossary)
 
     def enrich(
         self,
@@ -61,17 +74,18 @@ class Enricher:
     ) -> Enrichment:
         """Enrich one record.
 
-        Partners and candidates come from title, body and attachments: meeting notes are often
-        only in an attached file. Topics and the event date come from the title and the body
-        (the attachment when the body is empty): the article's lead names the event.
+        Everything comes from the title and the body without its trailing links to other
+        articles, and from the attachment when the body is a notice pointing to it
+        (`kb.enrich.sections`); partners and candidates are not looked for in the office
+        names and bylines of every article (`ignore` in topics.toml).
         """
-        everything = "\n".join(part for part in (title, body, attachment_text) if part)
-        main = body if body.strip() else attachment_text
-        days = resolve_event_days(f"{title}\n{main}", published, lang)
+        article = read_article(title, body, attachment_text)
+        text = blank(article.text, self._bylines.find(article.text))
+        days = resolve_event_days(f"{title}\n{article.main}", published, lang)
         return Enrichment(
-            partners=self._matcher.find(everything, owner=owner),
-            topics=self._classifier.classify(title, main, lang),
+            partners=self._matcher.find(text, owner=owner, title_end=article.title_end),
+            topics=self._classifier.classify(title, article.main, lang),
             event_date=days.start,
             event_end=days.end,
-            candidates=find_candidates(everything, self.gazetteer),
+            candidates=find_candidates(text, self.gazetteer),
         )

@@ -2,37 +2,79 @@
 
 The matching rules (substring for Chinese, whole words for names, exact case for
 abbreviations, longest match first, blockers) live in `kb.enrich.phrases`; this module adds
-what is specific to partners: the first person ("我校", "our university") is never a partner,
-and a school named after an institution belongs to that institution.
+what is specific to partners:
+
+* the first person ("我校", "our university") is never a partner;
+* a Chinese name that continues on its left is another institution, or a unit of one
+  (`kb.enrich.context`): 维也纳外交学院 is not 外交学院, 美国东北大学 not the Chinese
+  东北大学; a country in front must be the partner's own;
+* a *generic* form (a Chinese alias that is the tail of the partner's Chinese name, such as
+  劳动关系学院 of 中国劳动关系学院, or a university's abbreviation of three letters or
+  fewer, which many universities share: SCU, JNU, UCD) tags only when the record
+  corroborates it: another of the partner's names, or its country when that is not the
+  publisher's own;
+* an organisation or government body named only as the frame of something else is
+  mentioned in passing.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from kb.core.record import PartnerRef
+from kb.core.text import has_cjk, is_abbreviation, normalize
+from kb.enrich.context import FIRST_PERSON_ZH, Left, NameContexts, latin_name_continues
 from kb.enrich.phrases import Hit, Phrase, PhraseIndex
-from kb.lexicon.gazetteer import Gazetteer
+from kb.lexicon.countries import countries
+from kb.lexicon.gazetteer import Gazetteer, Partner
 
 #: "We": the publishing institution speaking of itself is never one of its partners, even
 #: when a partners file lists such a word as an alias.
 FIRST_PERSON = (
-    "我校",
-    "本校",
-    "我院",
-    "本院",
-    "我所",
-    "我们学校",
-    "我们学院",
+    *FIRST_PERSON_ZH,
     "our university",
     "our school",
     "our college",
     "our institute",
 )
 
-#: A unit named right after an institution ("北京大学国际关系学院", "我校劳动关系学院") is a
-#: school of that institution, not the partner whose name it happens to share.
-_SUBUNIT_SUFFIXES = ("学院", "研究院", "研究所")
+#: Kinds of partner that news often names as a frame rather than a counterpart.
+_BODIES = frozenset(("organisation", "government"))
+#: Words that make an organisation the frame of something else when they follow its name
+#: in the same clause ("在上海合作组织框架下", "联合国2030年可持续发展议程", "the UN's
+#: goals"), and "《", the title of a document it issued ("教育部《来华留学生…规范》").
+# fmt: off
+_FRAMING = (
+    "框架", "倡议", "精神", "政策", "文件", "规定", "要求", "标准", "号召", "目标", "议程", "公约",
+    "批准", "认定", "法律", "宗旨", "成员国", "《",
+    "framework", "initiative", "goal", "goals", "agenda", "guidelines", "guidance", "advice",
+    "policy", "policies", "standards", "law", "laws", "recommendations", "Sustainable",
+)
+# fmt: on
+#: How far (characters) a framing word may follow the name, within one clause.
+_FRAME_GAP = 12
+_CLAUSE_END = re.compile(r"[，。；;：:,.!?！？\n]")
+#: Names this long or longer are taught to the segmenter; shorter ones (北大, 政大) it
+#: knows, or would wrongly prefer inside other words (思政大课).
+_SEGMENTED_NAME = 4
+#: The longest abbreviation many institutions share.
+_SHARED_ABBREVIATION = 3
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One mention of a partner: where, by which form, whether that form is generic (needs
+    corroboration) and whether its context leaves it standing."""
+
+    partner: str
+    start: int
+    end: int
+    form: str
+    generic: bool
+    stands: bool = True
 
 
 class PartnerMatcher:
@@ -46,30 +88,135 @@ class PartnerMatcher:
         phrases: list[Phrase[str]] = [Phrase(form, pid) for form, pid in forms.items()]
         phrases += [Phrase(word, None) for word in (*FIRST_PERSON, *gazetteer.not_partners)]
         self._index: PhraseIndex[str] = PhraseIndex(phrases)
+        self._contexts = NameContexts(form for form in forms if len(form) >= _SEGMENTED_NAME)
+        self._generic = frozenset(
+            normalize(form)
+            for partner in gazetteer.partners.values()
+            for form in partner.forms
+            if is_generic(form, partner)
+        )
+        self._countries: PhraseIndex[str] = PhraseIndex(
+            Phrase(name, code)
+            for code in {p.country for p in gazetteer.partners.values() if p.country}
+            for name in countries().names_of(code)
+        )
+        self._framing: PhraseIndex[bool] = PhraseIndex(Phrase(w, True) for w in _FRAMING)
 
     def hits(self, text: str) -> list[Hit[str]]:
-        """Every accepted match in text order: partners (value = id) and blockers (None)."""
-        hits = self._index.find(text)
-        ends = {hit.end for hit in hits}
+        """Every match in text order whose context leaves it standing: partners (value = id)
+        and blockers (None)."""
+        return [hit for hit, stands in self._judged(text) if stands]
+
+    def mentions(self, text: str) -> list[Mention]:
+        """Every partner mention in text order, standing or not."""
         return [
-            hit
-            for hit in hits
-            if not (hit.value is not None and hit.start in ends and _is_subunit(hit.phrase))
+            Mention(hit.value, hit.start, hit.end, hit.phrase, hit.phrase in self._generic, stands)
+            for hit, stands in self._judged(text)
+            if hit.value is not None
         ]
 
-    def find(self, text: str, owner: str | None = None) -> list[PartnerRef]:
-        """Distinct partners in order of first mention; the `owner` ("we") is never one."""
-        found: dict[str, PartnerRef] = {}
-        for hit in self.hits(text):
-            pid = hit.value
-            if pid is None or pid == owner or pid in found:
-                continue
-            found[pid] = PartnerRef(pid, self.gazetteer.partners[pid].name)
-        return list(found.values())
+    def _judged(self, text: str) -> list[tuple[Hit[str], bool]]:
+        """Every match, and whether its context leaves it standing."""
+        normal = normalize(text)
+        judged = []
+        previous: Hit[str] | None = None
+        for hit in self._index.find(text):
+            stands = hit.value is None or self._stands(text, normal, hit, previous)
+            judged.append((hit, stands))
+            previous = hit
+        return judged
+
+    def _stands(self, text: str, normal: str, hit: Hit[str], previous: Hit[str] | None) -> bool:
+        """Whether a partner's name stands as found (`text` as written: its line breaks
+        tell headlines apart; `normal`: the same text normalized)."""
+        assert hit.value is not None
+        if not has_cjk(hit.phrase):
+            if is_abbreviation(hit.phrase):
+                named = previous is not None and previous.value == hit.value
+                return named or not _defines_another(normal, hit)
+            return not latin_name_continues(text, hit.start, hit.end)
+        partner = self.gazetteer.partners[hit.value]
+        whole = hit.phrase == normalize(partner.name_zh)
+        context = self._contexts.of(normal, hit.start, hit.end, whole=whole)
+        if context.left is Left.COUNTRY:
+            return not partner.country or partner.country == context.country
+        return context.left is Left.OPEN
+
+    def find(self, text: str, owner: str | None = None, title_end: int = 0) -> list[PartnerRef]:
+        """Distinct partners in order of first mention; the `owner` ("we") is never one.
+
+        A form that names another institution somewhere in the text (美国东北大学) does so
+        everywhere in it: one text, one sense. A generic form needs corroboration. An
+        organisation or government body named after the title (which ends at `title_end`)
+        only as the frame of something else ("在上海合作组织框架下", "the UN's goals",
+        "教育部《…规范》") is mentioned in passing, not reported on.
+        """
+        mentions = self.mentions(text)
+        misread = {m.form for m in mentions if not m.stands}
+        mentions = [m for m in mentions if m.form not in misread and m.partner != owner]
+        passing = self._in_passing(mentions, text, title_end)
+        mentions = [m for m in mentions if m.partner not in passing]
+        standing = self._corroborated(mentions, text, owner)
+        return self.refs(m.partner for m in mentions if m.partner in standing)
+
+    def _corroborated(self, mentions: list[Mention], text: str, owner: str | None) -> set[str]:
+        """Partners with a mention that stands on its own: a form that is not generic, or a
+        generic form in a record that names the partner's country (not the publisher's)."""
+        partners = self.gazetteer.partners
+        home = partners[owner].country if owner in partners else None
+        named = {hit.value for hit in self._countries.find(text)}
+        found = set()
+        for mention in mentions:
+            country = partners[mention.partner].country
+            if not mention.generic or (country and country != home and country in named):
+                found.add(mention.partner)
+        return found
+
+    def _in_passing(self, mentions: list[Mention], text: str, title_end: int) -> set[str]:
+        """Organisations and government bodies named in the body only as the frame of
+        something else."""
+        framing = self._framing.find(text)
+        by_partner: dict[str, list[Mention]] = {}
+        for mention in mentions:
+            if self.gazetteer.partners[mention.partner].type in _BODIES:
+                by_partner.setdefault(mention.partner, []).append(mention)
+        return {
+            pid
+            for pid, found in by_partner.items()
+            if all(m.start >= title_end and _frames(m, framing, text) for m in found)
+        }
+
+    def refs(self, ids: Iterable[str]) -> list[PartnerRef]:
+        """References to these partners, distinct, in the given order."""
+        return [PartnerRef(pid, self.gazetteer.partners[pid].name) for pid in dict.fromkeys(ids)]
 
 
-def _is_subunit(phrase: str) -> bool:
-    return phrase.endswith(_SUBUNIT_SUFFIXES)
+def _defines_another(text: str, hit: Hit[str]) -> bool:
+    """An abbreviation in brackets right after a name that is not the partner's
+    ("Czech Academy of Sciences (CAS)") is that name's."""
+    if not (text[hit.start - 1 : hit.start] == "(" and text[hit.end : hit.end + 1] == ")"):
+        return False
+    before = text[max(0, hit.start - 60) : hit.start - 1].rstrip()
+    return bool(before) and before[-1].isalpha() and before[-1].isascii()
+
+
+def _frames(mention: Mention, framing: list[Hit[bool]], text: str) -> bool:
+    """Whether a framing word follows the mention in the same clause, closely."""
+    for hit in framing:
+        gap = text[mention.end : hit.start]
+        if mention.end <= hit.start <= mention.end + _FRAME_GAP and not _CLAUSE_END.search(gap):
+            return True
+    return False
+
+
+def is_generic(form: str, partner: Partner) -> bool:
+    """Whether a form names the partner only with help: a Chinese alias that is the tail of
+    its Chinese name (its place or country left off), or a university's short abbreviation
+    (universities are named "<place> University", so their initials collide)."""
+    if has_cjk(form):
+        return form != partner.name_zh and partner.name_zh.endswith(form)
+    shared = partner.type == "university" and len(form) <= _SHARED_ABBREVIATION
+    return shared and is_abbreviation(form)
 
 
 @lru_cache(maxsize=8)

@@ -112,6 +112,14 @@ class PhraseIndex(Generic[T]):
         return _longest_first(candidates, len(text))
 
 
+def blank(text: str, hits: Iterable[Hit[T]]) -> str:
+    """`text` with the spans of `hits` replaced by spaces: offsets stay valid."""
+    chars = list(text)
+    for hit in hits:
+        chars[hit.start : hit.end] = " " * (hit.end - hit.start)
+    return "".join(chars)
+
+
 def _accepts(entry: _Entry[T], normal: str, start: int, end: int) -> bool:
     """Apply the per-kind rule to one automaton match."""
     if entry.kind is Kind.CJK:

@@ -6,9 +6,13 @@ so staff can see why a record got a topic and change it in `topics.toml`.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from kb.core.text import fold, has_cjk
 from kb.enrich.phrases import Phrase, PhraseIndex
+from kb.enrich.sections import lead_end
+from kb.lexicon.glossary import Glossary
 from kb.lexicon.taxonomy import Taxonomy
 
 #: What one keyword adds to which topics: ((topic id, weight), ...).
@@ -23,6 +27,9 @@ class TopicScore:
     score that any topic of the same record must also reach, so that passing mentions of other
     topics do not ride along with what the article is about; `single_keyword_bar` is the higher
     bar of a topic whose only evidence is one generic (low-weight) keyword.
+    `untitled_in_summary` is set on the topics of a plan or summary (the taxonomy's
+    `summary_topic`, named in the title) that its title does not name: such an article lists
+    every kind of activity, and is about planning.
     """
 
     id: str
@@ -31,6 +38,7 @@ class TopicScore:
     hits: tuple[tuple[str, float], ...]
     relative_bar: float = 0.0
     single_keyword_bar: float = 0.0
+    untitled_in_summary: bool = False
 
     @property
     def bar(self) -> float:
@@ -39,29 +47,36 @@ class TopicScore:
 
     @property
     def assigned(self) -> bool:
-        """Whether the score reaches every bar."""
-        return self.score >= self.bar
+        """Whether the score reaches every bar (and the topic is not one of the activities a
+        plan or summary lists without its title naming it)."""
+        return self.score >= self.bar and not self.untitled_in_summary
 
 
 class TopicClassifier:
-    """Scores every topic from keyword hits in title and body; one automaton per language."""
+    """Scores every topic from keyword hits in title and body; one automaton per language.
 
-    def __init__(self, taxonomy: Taxonomy) -> None:
+    The keywords are the taxonomy's, plus, at `glossary_weight`, the forms of the glossary's
+    concepts that point to a topic: the paraphrases ("一行", "视频连线", "renewal") that
+    report a topic without its keyword.
+    """
+
+    def __init__(self, taxonomy: Taxonomy, glossary: Glossary | None = None) -> None:
         self.taxonomy = taxonomy
-        languages = {lang for t in taxonomy.topics.values() for lang in t.keywords}
+        self._keywords = _keywords(taxonomy, glossary)
+        languages = set(self._keywords)
         self._indexes = {lang: self._index({lang}) for lang in languages}
         self._all = self._index(languages)
+        self._intent: PhraseIndex[bool] = PhraseIndex(Phrase(w, True) for w in taxonomy.intent)
 
     def _index(self, languages: set[str]) -> PhraseIndex[Weights]:
         """Keywords of some languages plus the ignored phrases (as blockers)."""
         weights: dict[str, list[tuple[str, float]]] = {}
         prefix: dict[str, bool] = {}
-        for topic in self.taxonomy.topics.values():
-            for lang in languages:
-                for word, weight in topic.keywords.get(lang, {}).items():
-                    text = word.removesuffix("*")
-                    weights.setdefault(text, []).append((topic.id, weight))
-                    prefix[text] = prefix.get(text, False) or word.endswith("*")
+        for lang in languages:
+            for (tid, word), weight in self._keywords[lang].items():
+                text = word.removesuffix("*")
+                weights.setdefault(text, []).append((tid, weight))
+                prefix[text] = prefix.get(text, False) or word.endswith("*")
         phrases: list[Phrase[Weights]] = [
             Phrase(text, tuple(pairs), prefix[text]) for text, pairs in weights.items()
         ]
@@ -73,16 +88,23 @@ class TopicClassifier:
 
         A keyword adds its weight times `title_weight` when it is in the title, plus its weight
         times `lead_weight` or `body_weight` for each of its first `max_mentions` body mentions,
-        depending on whether the mention is in the lead or later in the body.
+        depending on whether the mention is in the lead or later in the body. A body mention
+        in a list ("联合培养、学生交流等") counts `enumeration_weight` times, and one in a
+        sentence of intentions ("双方还将…", "will") `intent_weight` times.
         """
-        taxonomy = self.taxonomy
+        scoring = self.taxonomy.scoring
         index = self._indexes.get(lang, self._all)
-        lead_end = _lead_end(body, taxonomy.lead_chars)
+        lead_ends = lead_end(body, int(scoring.lead_chars))
+        intents = [hit.start for hit in self._intent.find(body)]
         factors: dict[str, list[float]] = {}
         values: dict[str, Weights] = {}
         for hit in index.find(body):
             if hit.value:
-                weight = taxonomy.lead_weight if hit.start < lead_end else taxonomy.body_weight
+                weight = scoring.lead_weight if hit.start < lead_ends else scoring.body_weight
+                if _in_list(body, hit.start, hit.end):
+                    weight *= scoring.enumeration_weight
+                if _intended(body, hit.start, intents):
+                    weight *= scoring.intent_weight
                 factors.setdefault(hit.phrase, []).append(weight)
                 values[hit.phrase] = hit.value
         title_hits = [hit for hit in index.find(title) if hit.value]
@@ -90,23 +112,33 @@ class TopicClassifier:
         values |= {hit.phrase: hit.value for hit in title_hits if hit.value}
         shares: dict[str, list[tuple[str, float]]] = {}
         generic: dict[str, bool] = {}
+        titled: set[str] = set()
         for phrase, pairs in values.items():
-            mentions = sum(factors.get(phrase, [])[: taxonomy.max_mentions])
-            mentions += taxonomy.title_weight * (phrase in in_title)
+            mentions = sum(factors.get(phrase, [])[: int(scoring.max_mentions)])
+            mentions += scoring.title_weight * (phrase in in_title)
             if mentions <= 0:
                 continue
             for tid, weight in pairs:
                 shares.setdefault(tid, []).append((phrase, weight * mentions))
-                generic[tid] = weight < taxonomy.generic_weight
+                generic[tid] = weight < scoring.generic_weight
+                if phrase in in_title:
+                    titled.add(tid)
         totals = {tid: sum(share for _, share in hits) for tid, hits in shares.items()}
-        relative_bar = taxonomy.relative_threshold * max(totals.values(), default=0.0)
+        relative_bar = scoring.relative_threshold * max(totals.values(), default=0.0)
+        summary = self.taxonomy.summary_topic
+        summarised = (
+            summary in titled and totals[summary] >= self.taxonomy.topics[summary].threshold
+        )
         scores = []
         for tid, hits in shares.items():
             threshold = self.taxonomy.topics[tid].threshold
             single = len(hits) == 1 and generic[tid]
-            single_bar = threshold * taxonomy.single_keyword_factor if single else 0.0
+            single_bar = threshold * scoring.single_keyword_factor if single else 0.0
+            untitled = summarised and tid != summary and tid not in titled
             scores.append(
-                TopicScore(tid, totals[tid], threshold, tuple(hits), relative_bar, single_bar)
+                TopicScore(
+                    tid, totals[tid], threshold, tuple(hits), relative_bar, single_bar, untitled
+                )
             )
         return sorted(scores, key=lambda s: (-s.score, s.id))
 
@@ -116,17 +148,66 @@ class TopicClassifier:
         return [tid for tid in self.taxonomy.topics if tid in assigned]
 
 
-def _lead_end(body: str, lead_chars: int) -> int:
-    """Offset where the lead ends: after the first paragraphs that hold `lead_chars` characters
-    of text (the whole body when it is shorter); 0 when `lead_chars` is 0 (no lead).
+def _keywords(
+    taxonomy: Taxonomy, glossary: Glossary | None
+) -> dict[str, dict[tuple[str, str], float]]:
+    """language -> (topic, keyword) -> weight: the taxonomy's keywords, and the glossary's
+    forms for the topics their concepts point to (English ones open-ended, "visit*").
+
+    A glossary form holding a keyword is left out: the keyword counts already, and the longer
+    form would hide it ("学生交流协议" would hide "学生交流").
     """
-    if lead_chars <= 0:
-        return 0
-    seen = 0
-    offset = 0
-    for line in body.splitlines(keepends=True):
-        offset += len(line)
-        seen += len(line.strip())
-        if seen >= lead_chars:
-            return offset
-    return len(body)
+    keywords: dict[str, dict[tuple[str, str], float]] = {}
+    known: set[str] = set()
+    for topic in taxonomy.topics.values():
+        for lang, words in topic.keywords.items():
+            for word, weight in words.items():
+                keywords.setdefault(lang, {})[(topic.id, word)] = weight
+                known.add(fold(word.removesuffix("*")))
+    weight = taxonomy.scoring.glossary_weight
+    if glossary is None or weight <= 0:
+        return keywords
+    for concept in glossary.concepts.values():
+        if concept.topic not in taxonomy.topics:
+            continue
+        for lang, forms in (("zh", concept.zh), ("en", concept.en)):
+            for form in forms:
+                if not any(word in fold(form) for word in known):
+                    word = form if lang == "zh" or has_cjk(form) else f"{form}*"
+                    keywords.setdefault(lang, {})[(concept.topic, word)] = weight
+    return keywords
+
+
+_SENTENCE_END = re.compile(r"[。！？；!?;\n]|\.\s")
+_CLAUSE_END = re.compile(r"[，,：:]")
+
+
+def _in_list(text: str, start: int, end: int) -> bool:
+    """Whether a mention is an item of a list: "、" or "等" next to it, or an English
+    "a, b and c" of which it is an item."""
+    before = text[max(0, start - 2) : start].rstrip("“”\"'《》 ")
+    after = text[end : end + 2].lstrip("“”\"'《》 ")
+    if before.endswith("、") or after.startswith(("、", "等")):
+        return True
+    clause = _clause(text, start)
+    return (
+        clause.count(", ") >= 2
+        and " and " in clause
+        and (before.endswith(",") or after.startswith(",") or text[:start].endswith("and "))
+    )
+
+
+def _clause(text: str, offset: int) -> str:
+    """The sentence around an offset."""
+    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, offset)]
+    begin = starts[-1] if starts else 0
+    stop = _SENTENCE_END.search(text, offset)
+    return text[begin : stop.start() if stop else len(text)]
+
+
+def _intended(text: str, start: int, intents: list[int]) -> bool:
+    """Whether an intention word comes before `start` in the same sentence."""
+    for marker in intents:
+        if marker < start and not _SENTENCE_END.search(text, marker, start):
+            return True
+    return False

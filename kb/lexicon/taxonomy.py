@@ -7,25 +7,43 @@ user's `topics_file`. The classifier in `kb.enrich.topics` reads it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 from kb.lexicon.files import Table, bundled, fingerprint, parse, read_user
 
 _TOPIC_FIELDS = {"id", "label_en", "label_zh", "threshold", "keywords"}
-_TOP_FIELDS = {
-    "threshold",
-    "title_weight",
-    "lead_weight",
-    "body_weight",
-    "lead_chars",
-    "relative_threshold",
-    "generic_weight",
-    "single_keyword_factor",
-    "max_mentions",
-    "ignore",
-    "topic",
-}
+
+
+def _bounded(default: float, lower: float = 0.0, upper: float | None = None) -> Any:
+    """A scoring number with the range a file may set it in (`lower` excluded when it is
+    above 0: a threshold of 0 would assign every topic)."""
+    return field(default=default, metadata={"lower": lower, "upper": upper})
+
+
+@dataclass(frozen=True)
+class Scoring:
+    """How keyword hits add up to topics; every number can be set at the top of a topics
+    file (see the bundled topics.toml for what each one does)."""
+
+    threshold: float = _bounded(2.0, lower=1e-9)
+    title_weight: float = _bounded(1.0)
+    lead_weight: float = _bounded(1.0)
+    body_weight: float = _bounded(1.0)
+    lead_chars: int = _bounded(0)
+    max_mentions: int = _bounded(1, lower=1)
+    relative_threshold: float = _bounded(0.0, upper=1.0)
+    generic_weight: float = _bounded(0.0)
+    single_keyword_factor: float = _bounded(1.0)
+    glossary_weight: float = _bounded(0.0)
+    enumeration_weight: float = _bounded(1.0, upper=1.0)
+    intent_weight: float = _bounded(1.0, upper=1.0)
+
+
+_SCORING = {f.name: f for f in fields(Scoring)}
+_TOP_FIELDS = {*_SCORING, "ignore", "intent", "summary_topic", "topic"}
 
 
 @dataclass(frozen=True)
@@ -46,39 +64,28 @@ class Taxonomy:
         self,
         topics: dict[str, Topic],
         *,
-        title_weight: float,
-        max_mentions: int,
+        scoring: Scoring,
         ignore: tuple[str, ...],
+        intent: tuple[str, ...],
         fingerprint: str,
-        lead_weight: float = 1.0,
-        body_weight: float = 1.0,
-        lead_chars: int = 0,
-        relative_threshold: float = 0.0,
-        generic_weight: float = 0.0,
-        single_keyword_factor: float = 1.0,
+        summary_topic: str = "",
     ) -> None:
         self.topics = topics
-        #: A mention in the title, in the lead (the body's first paragraphs, at least
-        #: `lead_chars` characters) and later in the body counts this many times its weight.
-        self.title_weight = title_weight
-        self.lead_weight = lead_weight
-        self.body_weight = body_weight
-        self.lead_chars = lead_chars
-        #: A topic must also reach this share of the record's strongest topic score.
-        self.relative_threshold = relative_threshold
-        #: A topic found through a single keyword lighter than `generic_weight` needs
-        #: `single_keyword_factor` times its threshold.
-        self.generic_weight = generic_weight
-        self.single_keyword_factor = single_keyword_factor
-        self.max_mentions = max_mentions
+        self.scoring = scoring
         #: Office names and bylines that must not count towards any topic.
         self.ignore = ignore
+        #: Words that make a sentence say what is hoped or planned rather than what happened.
+        self.intent = intent
+        #: The topic of plans and summaries: when the title names it, the other topics must
+        #: be named in the title too ("" switches this off).
+        self.summary_topic = summary_topic
         self.fingerprint = fingerprint
 
     @classmethod
     def load(cls, user_file: Path | None = None) -> Taxonomy:
         """Bundled taxonomy, then the user's file: a known id takes the fields given (keywords
-        merge, weight 0 removes one), a new id adds a topic; `ignore` phrases add up.
+        merge, weight 0 removes one), a new id adds a topic; `ignore` and `intent` phrases
+        add up.
         """
         label, raw = bundled("topics.toml")
         state = _State()
@@ -87,22 +94,18 @@ class Taxonomy:
         if user_file is not None:
             user_raw = read_user(user_file)
             state.apply(user_file, user_raw)
+        default = state.scoring.threshold
         topics = {
-            tid: Topic(t.id, t.label_en, t.label_zh, t.keywords, t.threshold or state.threshold)
+            tid: Topic(t.id, t.label_en, t.label_zh, t.keywords, t.threshold or default)
             for tid, t in state.topics.items()
         }
         return cls(
             topics,
-            title_weight=state.title_weight,
-            max_mentions=state.max_mentions,
+            scoring=state.scoring,
             ignore=tuple(dict.fromkeys(state.ignore)),
+            intent=tuple(dict.fromkeys(state.intent)),
             fingerprint=fingerprint(raw, user_raw),
-            lead_weight=state.lead_weight,
-            body_weight=state.body_weight,
-            lead_chars=state.lead_chars,
-            relative_threshold=state.relative_threshold,
-            generic_weight=state.generic_weight,
-            single_keyword_factor=state.single_keyword_factor,
+            summary_topic=state.summary_topic,
         )
 
 
@@ -111,32 +114,22 @@ class _State:
 
     def __init__(self) -> None:
         self.topics: dict[str, Topic] = {}
-        self.threshold = 0.0
-        self.title_weight = 1.0
-        self.lead_weight = 1.0
-        self.body_weight = 1.0
-        self.lead_chars = 0
-        self.relative_threshold = 0.0
-        self.generic_weight = 0.0
-        self.single_keyword_factor = 1.0
-        self.max_mentions = 1
+        self.scoring = Scoring()
         self.ignore: list[str] = []
+        self.intent: list[str] = []
+        self.summary_topic = ""
 
     def apply(self, label: Path | str, raw: bytes) -> None:
         top = Table(label, "", parse(label, raw))
         top.reject_unknown(_TOP_FIELDS)
-        self.threshold = _positive(top, "threshold", self.threshold)
-        self.title_weight = top.number("title_weight", self.title_weight)
-        self.lead_weight = _share(top, "lead_weight", self.lead_weight, upper=None)
-        self.body_weight = _share(top, "body_weight", self.body_weight, upper=None)
-        self.lead_chars = int(_share(top, "lead_chars", self.lead_chars, upper=None))
-        self.relative_threshold = _share(top, "relative_threshold", self.relative_threshold)
-        self.generic_weight = _share(top, "generic_weight", self.generic_weight, upper=None)
-        self.single_keyword_factor = _share(
-            top, "single_keyword_factor", self.single_keyword_factor, upper=None
-        )
-        self.max_mentions = int(_positive(top, "max_mentions", self.max_mentions))
+        numbers: dict[str, Any] = {}
+        for name, spec in _SCORING.items():
+            default = getattr(self.scoring, name)
+            numbers[name] = type(default)(_number(top, name, default, spec.metadata))
+        self.scoring = Scoring(**numbers)
         self.ignore.extend(top.strings("ignore"))
+        self.intent.extend(top.strings("intent"))
+        self.summary_topic = top.string("summary_topic", default=self.summary_topic)
         seen: set[str] = set()
         for entry in top.tables("topic"):
             entry.reject_unknown(_TOPIC_FIELDS)
@@ -145,21 +138,20 @@ class _State:
                 raise entry.fail("id", f"duplicate topic id {tid!r}")
             seen.add(tid)
             self.topics[tid] = _topic(entry, tid, self.topics.get(tid))
+        if self.summary_topic and self.summary_topic not in self.topics:
+            raise top.fail("summary_topic", f"no topic {self.summary_topic!r}")
 
 
-def _positive(table: Table, name: str, default: float) -> float:
+def _number(table: Table, name: str, default: float, bounds: Mapping[str, Any]) -> float:
+    """A scoring number of a file, checked against its bounds."""
     value = table.number(name, default)
-    if value <= 0:
+    lower, upper = bounds["lower"], bounds["upper"]
+    if value >= lower and (upper is None or value <= upper):
+        return value
+    if 0 < lower < 1:
         raise table.fail(name, "must be greater than 0")
-    return value
-
-
-def _share(table: Table, name: str, default: float, upper: float | None = 1.0) -> float:
-    value = table.number(name, default)
-    if value < 0 or (upper is not None and value > upper):
-        bound = f"between 0 and {upper:g}" if upper is not None else "at least 0"
-        raise table.fail(name, f"must be {bound}")
-    return value
+    bound = f"between {lower:g} and {upper:g}" if upper is not None else f"at least {lower:g}"
+    raise table.fail(name, f"must be {bound}")
 
 
 def _topic(entry: Table, tid: str, base: Topic | None) -> Topic:

@@ -162,7 +162,7 @@ def index(config: Config, store: Store, *, full: bool = False) -> IndexSummary:
     lexicon = Lexicon.load(config.enrich)
     summary = IndexSummary(full=full)
     found = find_chrome(store)
-    enricher = Enricher(lexicon.gazetteer, lexicon.taxonomy)
+    enricher = Enricher(lexicon.gazetteer, lexicon.taxonomy, lexicon.glossary)
     summary.enriched = enrich_pending(config, store, enricher, found)
     summary.linked = link_events(config, store)
     with index_manager(config, lexicon).writing() as writer:

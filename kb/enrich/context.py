@@ -1,0 +1,248 @@
+"""Whether a Chinese name found in a text is the whole name, or part of a longer one.
+
+Chinese names match as substrings, so a short name is found inside longer ones:
+外交学院 in 维也纳外交学院, 北师大 in 东北师大, 劳动关系学院 in
+罗格斯大学管理与劳动关系学院, 东北大学 in 美国东北大学. What is written on the left of a
+match tells them apart, and word segmentation reads it: jieba, told every name of the
+gazetteer, cuts the text around the match and tags each word with its part of speech.
+
+* a word that straddles the start of the match (东北|师大 read as 东北师大) makes it part
+  of that word;
+* a place, a person's name, a brand or a qualifier (维也纳, 国立, 乔治·) continues the name;
+* an institution just before it (北京大学国际关系学院) makes it one of that institution's
+  units, also across a "与" inside the unit's name (罗格斯大学管理与劳动关系学院);
+* "我校"/"本校" make it one of our own units;
+* a country in front (美国东北大学, 英国约克大学) names where the institution is, which the
+  partner matcher compares with the partner's country;
+* a verb, a preposition, a conjunction between institutions, punctuation or nothing leave the
+  name as found.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+
+import rjieba
+
+from kb.core.text import is_cjk, normalize
+from kb.lexicon.countries import countries
+
+
+class Left(Enum):
+    """What stands on the left of a Chinese name."""
+
+    OPEN = "open"  # nothing that belongs to the name: the name stands as found
+    COUNTRY = "country"  # a country or region: where the institution is
+    OWN = "own"  # "我校": one of the publisher's own units
+    UNIT = "unit"  # another institution: the name is one of its units
+    NAME = "name"  # a longer name: a different institution
+
+
+@dataclass(frozen=True)
+class Context:
+    """The left context of one match; `country` is set for `Left.COUNTRY`."""
+
+    left: Left
+    country: str | None = None
+
+
+OPEN = Context(Left.OPEN)
+
+#: How far to look on each side of a match, in characters.
+_LEFT_CHARS = 12
+_RIGHT_CHARS = 4
+#: Parts of speech (jieba's tag set) of words that are names or qualify one: places, people,
+#: institutions, other proper nouns, abbreviations, distinguishing adjectives (国立, 私立).
+_NAME_TAGS = frozenset(("ns", "nr", "nrt", "nrfg", "nt", "nz", "j", "b"))
+#: Parts of speech of words that end a name on its left: verbs (赴, 访问, 来自),
+#: prepositions, conjunctions, particles, adverbs, pronouns, numbers, measure words, times.
+# fmt: off
+_FUNCTION_TAGS = frozenset((
+    "v", "vd", "p", "c", "u", "uj", "ul", "uz", "ug", "uv", "ud", "d", "r", "m", "q", "f", "t",
+    "x", "w", "y", "e", "o", "zg", "ad",
+))
+# fmt: on
+#: Places and people: a word of these that starts inside a name and runs past its end makes
+#: the name part of it (北大|西洋); a unit there (北京大学|法学院) is the name's own.
+_PLACE_TAGS = frozenset(("ns", "nr", "nrt", "nrfg"))
+#: Endings of institutions' names (also of a bare word: 大学, 学院).
+_INSTITUTION_ENDINGS = ("大学", "学院", "研究院", "研究所", "学校", "大学校", "中学", "科学院")
+#: Words joining two things: between institutions they join institutions, inside a unit's
+#: name they join its subjects.
+_CONJUNCTIONS = frozenset(("与", "和", "及", "暨", "同", "跟", "、"))
+#: A single character glued onto a name by jieba is a function word, not part of a name.
+_FUNCTION_CHARS = frozenset("与和及同跟由在赴向对从于为把被将经给让至到往")
+#: People of an institution: "北京大学学生与外交学院学生" joins two groups of students.
+_PEOPLE = (
+    "学生",
+    "师生",
+    "教师",
+    "老师",
+    "代表",
+    "代表团",
+    "专家",
+    "学者",
+    "领导",
+    "校长",
+    "院长",
+    "团队",
+    "校友",
+    "研究生",
+    "本科生",
+)
+FIRST_PERSON_ZH = ("我校", "本校", "我院", "本院", "我所", "我们学校", "我们学院")
+
+
+class NameContexts:
+    """Reads the left context of Chinese names, with a segmenter that knows `names`."""
+
+    def __init__(self, names: Iterable[str]) -> None:
+        self._jieba = rjieba.Jieba()
+        for name in names:
+            if any(map(is_cjk, name)):
+                self._jieba.add_word(normalize(name), None, "nt")
+
+    def of(self, text: str, start: int, end: int, *, whole: bool = True) -> Context:
+        """The context of the match text[start:end] (`text` normalized).
+
+        `whole` is False for an alias: then any noun in front (学生国际交流基金, 思|政大)
+        continues it; a full name may follow a common noun (合作伙伴北京大学).
+        """
+        if start == 0 or (not is_cjk(text[start - 1]) and text[start - 1] != "·"):
+            return self._right(text, start, end)
+        left = start
+        while left > 0 and start - left < _LEFT_CHARS and _name_char(text[left - 1]):
+            left -= 1
+        right = end
+        while right < len(text) and right - end < _RIGHT_CHARS and is_cjk(text[right]):
+            right += 1
+        words = _spans(self._jieba.tag(text[left:right]), left)
+        before = [(a, b, word, tag) for a, b, word, tag in words if b <= start]
+        for a, b, word, tag in words:
+            if a < start < b:
+                return self._straddling(text[a:start], word, tag)
+        found = self._before(text[left:start], before, whole)
+        return found or self._right(text, start, end, words)
+
+    def _straddling(self, extra: str, word: str, tag: str) -> Context:
+        """A word that starts before the match and runs into it."""
+        if extra in _FUNCTION_CHARS:
+            return OPEN
+        code = countries().code_of(extra)
+        return Context(Left.COUNTRY, code) if code else Context(Left.NAME)
+
+    def _before(
+        self, run: str, before: list[tuple[int, int, str, str]], whole: bool
+    ) -> Context | None:
+        """The words ending where the match starts; None when they leave the name open."""
+        if run.endswith("·"):
+            return Context(Left.NAME)
+        if run.endswith(FIRST_PERSON_ZH):
+            return Context(Left.OWN)
+        found = countries().ending(run)
+        if found is not None:
+            return Context(Left.COUNTRY, found[1])
+        if not before:
+            return None
+        _, _, word, tag = before[-1]
+        if word.endswith(_INSTITUTION_ENDINGS) or tag == "nt":
+            return Context(Left.UNIT)
+        if tag in _NAME_TAGS:
+            return Context(Left.NAME)
+        if word in _CONJUNCTIONS:
+            return Context(Left.UNIT) if _unit_name_before(before[:-1]) else None
+        if not whole and tag not in _FUNCTION_TAGS:
+            return Context(Left.NAME)
+        return None
+
+    def _right(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        words: list[tuple[int, int, str, str]] | None = None,
+    ) -> Context:
+        """A place or person that starts inside the match and runs past it (北大|西洋)."""
+        if end >= len(text) or not is_cjk(text[end]):
+            return OPEN
+        if words is None:
+            right = min(len(text), end + _RIGHT_CHARS)
+            words = _spans(self._jieba.tag(text[start:right]), start)
+        for a, b, _, tag in words:
+            if start <= a < end < b and tag in _PLACE_TAGS:
+                return Context(Left.NAME)
+        return OPEN
+
+
+def _unit_name_before(words: list[tuple[int, int, str, str]]) -> bool:
+    """Whether the words before a "与" are an institution and a subject (罗格斯大学|管理):
+    then "与" joins two subjects inside the name of one of its units."""
+    for distance, (_, _, word, tag) in enumerate(reversed(words[-3:])):
+        if word.endswith(_INSTITUTION_ENDINGS) or tag == "nt":
+            return distance > 0
+        if word in _PEOPLE or word in _CONJUNCTIONS or word.endswith(FIRST_PERSON_ZH):
+            return False
+    return False
+
+
+def _spans(tagged: list[tuple[str, str]], offset: int) -> list[tuple[int, int, str, str]]:
+    """Words with their [start, end) offsets in the text."""
+    out = []
+    for word, tag in tagged:
+        out.append((offset, offset + len(word), word, tag))
+        offset += len(word)
+    return out
+
+
+def _name_char(char: str) -> bool:
+    return is_cjk(char) or char == "·"
+
+
+#: Words that end an English institution's name.
+_INSTITUTION_WORDS = ("University", "College", "Institute", "Academy", "School", "Polytechnic")
+#: Capitalised words that start a sentence or a clause rather than continue a name.
+_CLAUSE_WORDS = frozenset(
+    ("The", "A", "An", "And", "At", "By", "For", "From", "In", "Of", "On", "To", "With", "Both")
+)
+_NEXT_ENUMERATION = re.compile(r", [A-Z][a-z]+ and [A-Z]")
+_NEXT_OF = re.compile(r" of (?:the )?[A-Z]")
+_NEXT_CAPITAL = re.compile(
+    r" (?!(?:School|Faculty|Department|Centre|Center|Institute|College)\b)[A-Z][a-z]"
+)
+_PREVIOUS_WORD = re.compile(r"(^|[.!?:;]\s+|\s)([A-Z][\w'’-]*) $")
+
+
+def latin_name_continues(text: str, start: int, end: int) -> bool:
+    """Whether an English name found at text[start:end] is part of a longer one.
+
+    "Kyoto University" in "Kyoto University of Foreign Studies", "University of
+    Pennsylvania" in "Indiana University of Pennsylvania", "Ritsumeikan" in "Ritsumeikan
+    Asia Pacific University"; a unit after it ("University of Bath School of Management")
+    is the partner's own; "Ministry of Education, Youth and Sports" goes on too. Title-case
+    lines capitalise every word and are not read.
+    """
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    if _title_case(text[line_start : line_end if line_end >= 0 else len(text)]):
+        return False
+    name, after = text[start:end], text[end : end + 40]
+    if _NEXT_ENUMERATION.match(after):
+        return True
+    if name.endswith(_INSTITUTION_WORDS):
+        if _NEXT_OF.match(after):
+            return True
+    elif _NEXT_CAPITAL.match(after):
+        return True
+    previous = _PREVIOUS_WORD.search(text[max(line_start, start - 40) : start])
+    return bool(
+        previous and previous.group(1).strip() == "" and previous.group(2) not in _CLAUSE_WORDS
+    )
+
+
+def _title_case(line: str) -> bool:
+    """Whether most words of a line are capitalised (a headline)."""
+    words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if len(w) > 3]
+    return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)
