@@ -163,17 +163,29 @@ class Quality:
     candidates: Score = field(default_factory=Score)
     dates: int = 0
     ends: int = 0
+    ranged: int = 0
     total: int = 0
+    #: The set read as one site per owner: the names `kb partners candidates` would list
+    #: (less the units an article of the same owner calls its own), and the institutions the
+    #: labels want listed.
+    listed: dict[str, set[str]] = field(default_factory=dict)
+    own: dict[str, set[str]] = field(default_factory=dict)
+    wanted: set[str] = field(default_factory=set)
     mistakes: list[str] = field(default_factory=list)
 
     def figures(self) -> dict[str, Any]:
+        listed = {n for owner, names in self.listed.items() for n in names - self.own[owner]}
         return {
             "articles": self.total,
             "partners": self.partners.figures(),
             "topics": self.topics.figures(),
             "candidates": self.candidates.figures(),
+            "candidate_lines": {
+                "surfaced": round(len(listed & self.wanted) / max(len(self.wanted), 1), 3),
+                "noise": round(len(listed - self.wanted) / max(len(listed), 1), 3),
+            },
             "event_date": round(self.dates / self.total, 3),
-            "event_end": round(self.ends / self.total, 3),
+            "event_end": round(self.ends / max(self.ranged, 1), 3),
         }
 
 
@@ -200,8 +212,13 @@ def quality(paths: tuple[Path, ...]) -> Quality:
         result.topics.add(set(article["topics"]), set(got.topics))
         if "candidates" in article:
             result.candidates.add(set(article["candidates"]), set(got.candidates))
+            result.listed.setdefault(article["owner"], set()).update(got.candidates)
+            result.own.setdefault(article["owner"], set()).update(got.own_units)
+            result.wanted.update(article["candidates"])
         result.dates += got.event_date == (article["event_date"] or None)
-        result.ends += got.event_end == (article.get("event_end") or None)
+        if "event_end" in article:  # labelled since event ends are kept
+            result.ends += got.event_end == (article["event_end"] or None)
+            result.ranged += 1
         result.total += 1
         name = article["name"]
         if partners != set(article["partners"]):
@@ -212,6 +229,12 @@ def quality(paths: tuple[Path, ...]) -> Quality:
             result.mistakes.append(
                 f"{name}: topics {sorted(got.topics)} != {sorted(article['topics'])}"
             )
+        if "candidates" in article and set(got.candidates) != set(article["candidates"]):
+            result.mistakes.append(
+                f"{name}: candidates {sorted(got.candidates)} != {sorted(article['candidates'])}"
+            )
+        if "event_end" in article and got.event_end != (article["event_end"] or None):
+            result.mistakes.append(f"{name}: event_end {got.event_end}")
         if got.event_date != (article["event_date"] or None):
             result.mistakes.append(f"{name}: event_date {got.event_date}")
     return result
@@ -228,6 +251,11 @@ def print_quality(show: bool, output: Path | None) -> None:
                 f"  {kind:10} precision {f['precision']:.3f}  recall {f['recall']:.3f}  "
                 f"F1 {f['f1']:.3f}"
             )
+        lines = figures["candidate_lines"]
+        print(
+            f"  candidate list: {lines['surfaced']:.3f} of the institutions surfaced, "
+            f"{lines['noise']:.3f} of the lines noise"
+        )
         dates, ends = figures["event_date"], figures["event_end"]
         print(f"  event dates exact {dates:.3f}, event ends {ends:.3f}")
     if show:

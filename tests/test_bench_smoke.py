@@ -56,7 +56,15 @@ def test_search_benchmark_smoke(tmp_path: Path) -> None:
 
 def test_enrich_benchmark_smoke() -> None:
     result = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "enrich.py"), "--partners", "200", "--records", "50"],
+        [
+            sys.executable,
+            str(ROOT / "bench" / "enrich.py"),
+            "--throughput",
+            "--partners",
+            "200",
+            "--records",
+            "50",
+        ],
         capture_output=True,
         text=True,
         timeout=280,

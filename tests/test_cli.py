@@ -56,11 +56,11 @@ def test_partners_lists_counts_and_candidates_lists_unknown_institutions(
     assert int(first[0]) >= 2  # most records first
     btbu = next(line for line in listing.stdout.splitlines() if " btbu " in line)
     assert int(btbu.split()[0]) == sum("btbu" in a["partners"] for a in ARTICLES)
-    candidates = kb(config_path, "partners", "candidates")
+    candidates = kb(config_path, "partners", "candidates", "--json")
     assert candidates.returncode == 0, candidates.stderr
     for line in candidates.stdout.splitlines():
-        count, name = line.split()[:2]
-        assert int(count) >= 1 and name
+        row = json.loads(line)
+        assert row["count"] >= 1 and row["name"] and row["example_title"]
 
 
 def test_backup_and_import_restore_the_records(config_path: Path, tmp_path: Path) -> None:

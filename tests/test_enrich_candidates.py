@@ -24,7 +24,7 @@ def gazetteer() -> Gazetteer:
         ("Officials of the Embassy of Ireland came.", ["Embassy of Ireland"]),
         ("at the Consulate General of Japan in Shanghai", ["Consulate General of Japan"]),
         ("a lecture at Bard College in New York", ["Bard College"]),
-        ("我校学生赴英国约克圣约翰大学交流。", ["英国约克圣约翰大学"]),
+        ("我校学生赴英国约克圣约翰大学交流。", ["约克圣约翰大学"]),
         ("与江西财经大学签署协议", ["江西财经大学"]),
         ("山东管理学院代表团来访", ["山东管理学院"]),
         ("上海社会科学院研究员来访", ["上海社会科学院"]),
@@ -34,7 +34,7 @@ def gazetteer() -> Gazetteer:
     ],
 )
 def test_finds_unknown_institutions(gazetteer: Gazetteer, text: str, expected: list[str]) -> None:
-    assert find_candidates(text, gazetteer) == expected
+    assert find_candidates(text, gazetteer).names == expected
 
 
 @pytest.mark.parametrize(
@@ -51,12 +51,12 @@ def test_finds_unknown_institutions(gazetteer: Gazetteer, text: str, expected: l
     ],
 )
 def test_skips_known_partners_our_units_and_generic_words(gazetteer: Gazetteer, text: str) -> None:
-    assert find_candidates(text, gazetteer) == []
+    assert find_candidates(text, gazetteer).names == []
 
 
 def test_distinct_in_order(gazetteer: Gazetteer) -> None:
     text = "University of Kent; 江西财经大学; University of Kent; Embassy of Ireland"
-    assert find_candidates(text, gazetteer) == [
+    assert find_candidates(text, gazetteer).names == [
         "University of Kent",
         "江西财经大学",
         "Embassy of Ireland",
@@ -65,7 +65,7 @@ def test_distinct_in_order(gazetteer: Gazetteer) -> None:
 
 def test_a_partner_added_to_the_file_is_no_longer_a_candidate(tmp_path: Path) -> None:
     text = "赴江西财经大学交流"
-    assert find_candidates(text, Gazetteer.load()) == ["江西财经大学"]
+    assert find_candidates(text, Gazetteer.load()).names == ["江西财经大学"]
     path = tmp_path / "partners.toml"
     path.write_text('[[partner]]\nid = "jxufe"\nname = "JXUFE"\nname_zh = "江西财经大学"\n')
-    assert find_candidates(text, Gazetteer.load(path)) == []
+    assert find_candidates(text, Gazetteer.load(path)).names == []

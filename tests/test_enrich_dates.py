@@ -97,3 +97,27 @@ def test_other_languages_try_both_pattern_sets() -> None:
 def test_bad_publication_date_only_loses_partial_dates() -> None:
     assert resolve_event_days("7月18日", "not a date", "zh").start is None
     assert resolve_event_days("2021年7月18日", "not a date", "zh").start == "2021-07-18"
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("请有意向的学生于3月20日前报名。4月8日举行面试。", "zh", "2024-04-08"),
+        ("报名截止时间：2024年4月19日\n项目于2024年7月8日开始。", "zh", "2024-07-08"),
+        ("Deadline: 21 March 2024. The school opens on 1 July 2024.", "en", "2024-07-01"),
+        ("Applications close no later than 5 May; interviews on 12 May.", "en", "2024-05-12"),
+    ],
+)
+def test_deadlines_are_not_events(text: str, lang: str, expected: str) -> None:
+    assert resolve_event_days(text, "2024-03-01", lang).start == expected
+
+
+def test_the_date_a_summary_is_signed_with_is_not_an_event() -> None:
+    text = (
+        "现将全年国际交流与合作工作总结如下：派出学生623人次，接收交换生112人。\n"
+        "国际处\n2026年1月8日"
+    )
+    assert resolve_event_days(text, "2026-01-09", "zh").start is None
+    # A date that opens a line of text is the event's.
+    dated = "现将全年国际交流与合作工作总结如下，供各单位参考。\n1月8日，学校召开总结会。"
+    assert resolve_event_days(dated, "2026-01-09", "zh").start == "2026-01-08"

@@ -13,7 +13,7 @@ from test_search_fixtures import ALIASES, RECORDS, random_records
 
 from kb.index import IndexManager, NeedsRebuild
 from kb.index import generations as gens
-from kb.index.format import segments
+from kb.index.format import segments, storage
 from kb.index.format.reader import Snapshot
 from kb.index.schema import record_document, stored_record
 from kb.search.engine import IndexMissing, SearchEngine
@@ -159,21 +159,25 @@ def test_small_segments_are_folded_as_updates_add_them(
     assert found(tmp_path, "update") == {r.id for r in records[90:120]}
 
 
-def test_a_changed_vocabulary_requires_a_rebuild(tmp_path: Path) -> None:
+def test_a_changed_vocabulary_is_adopted_after_the_records_holding_it(tmp_path: Path) -> None:
     with manager(tmp_path).writing() as session:
         session.rebuild(RECORDS, seq=1)
     english_only = manager(tmp_path, {**ALIASES, "University of Leeds": "leeds"})
     with english_only.writing() as session:  # Latin names do not change segmentation
-        assert session.needs_rebuild() is None
+        assert session.changed_words() == frozenset()
         session.apply(RECORDS[:1], [], seq=2)
     chinese = manager(tmp_path, {**ALIASES, "利兹大学": "leeds"})
     with chinese.writing() as session:
-        assert "partner vocabulary changed" in (session.needs_rebuild() or "")
+        assert session.changed_words() == {"利兹大学"}
         with pytest.raises(NeedsRebuild, match="kb index --full"):
-            session.apply(RECORDS[:1], [], seq=3)
+            session.apply(RECORDS[:1], [], seq=3)  # not adopted yet: refused
         assert session.indexed_seq() == 2
-        session.rebuild(RECORDS, seq=3)
-        assert session.needs_rebuild() is None
+        session.adopt_vocabulary()
+        assert session.changed_words() == frozenset() and session.needs_rebuild() is None
+        session.apply(RECORDS[:1], [], seq=3)
+        assert session.indexed_seq() == 3
+    path = gens.generation_path(tmp_path, chinese.generation)
+    assert "利兹大学" in storage.vocabulary(path)
 
 
 def test_another_schema_version_requires_a_rebuild(tmp_path: Path) -> None:

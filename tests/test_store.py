@@ -262,20 +262,41 @@ def test_a_version_1_store_is_migrated_with_its_tags(tmp_path: Path) -> None:
         assert store.db.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
 
 
-def test_candidates_counted_per_record(store: Store) -> None:
+def test_candidates_counted_per_record_with_days_and_an_example(store: Store) -> None:
     with store.transaction():
-        for rid in ("a", "b", "c"):
+        for rid, day in (("a", "2019-03-01"), ("b", "2021-06-30"), ("c", "2020-01-01")):
+            title = f"Talks {rid}"
+            store.put_record(
+                sample_record(id=rid, url=f"http://x/{rid}", published=day, title=title)
+            )
+        for rid in "defghij":  # the source's other records name nothing
             store.put_record(sample_record(id=rid, url=f"http://x/{rid}"))
         store.set_candidates("a", ["University of Atlantis", "亚特兰蒂斯大学"])
         store.set_candidates("b", ["University of Atlantis"])
         store.set_candidates("c", ["University of Atlantis"])
         store.set_candidates("c", [])  # re-enrichment replaces a record's candidates
     rows = store.candidates()
-    assert [(r.name, r.count) for r in rows] == [
-        ("University of Atlantis", 2),
-        ("亚特兰蒂斯大学", 1),
+    assert [(r.name, r.count, r.first, r.last) for r in rows] == [
+        ("University of Atlantis", 2, "2019-03-01", "2021-06-30"),
+        ("亚特兰蒂斯大学", 1, "2019-03-01", "2019-03-01"),
     ]
-    assert sorted(rows[0].examples) == ["a", "b"]
+    assert (rows[0].example_id, rows[0].example_title) == ("b", "Talks b")  # the newest
+
+
+def test_candidates_leave_out_a_sources_own_units(store: Store) -> None:
+    with store.transaction():
+        for rid, source in (("a", "ours"), ("b", "ours"), ("c", "theirs"), ("d", "ours")):
+            store.put_record(sample_record(id=rid, url=f"http://x/{rid}", source=source))
+        for rid in "efghij":
+            store.put_record(sample_record(id=rid, url=f"http://x/{rid}", source="theirs"))
+        # "Signature College" is on 3 of the 4 records of "ours": a byline.
+        store.set_candidates("a", ["Business School of Atlantis", "Signature College"])
+        store.set_candidates("b", ["Signature College"], own=["Business School of Atlantis"])
+        store.set_candidates("d", ["Signature College"])
+        store.set_candidates("c", ["Business School of Atlantis", "Byline Institute"])
+    rows = {r.name: r.count for r in store.candidates()}
+    # Own in "ours", still a candidate where "theirs" names it.
+    assert rows == {"Business School of Atlantis": 1, "Byline Institute": 1}
 
 
 def test_runs_are_recorded(store: Store) -> None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import re
+import shlex
 from collections import Counter
 from dataclasses import dataclass, field, replace
 
 from kb.app.context import KnowledgeBase
+from kb.core.text import has_cjk
 from kb.search.model import Filters, Hit, SearchRequest, SearchResult
+from kb.store import Candidate, StoreError
 
 LATEST_RECORDS = 10
 
@@ -57,3 +61,34 @@ def known_partner_profile(kb: KnowledgeBase, partner_id: str) -> PartnerProfile 
     if not profile.total and partner_id not in kb.lexicon.gazetteer.partners:
         return None
     return profile
+
+
+@dataclass(frozen=True)
+class CandidateRow:
+    """A candidate as staff see it: the store's counts, and the command that accepts it."""
+
+    candidate: Candidate
+    command: str
+
+
+def candidate_rows(kb: KnowledgeBase, limit: int = 30) -> list[CandidateRow]:
+    """The most frequent candidates (none before the first crawl)."""
+    try:
+        found = kb.store().candidates(limit=limit)
+    except StoreError:
+        return []
+    return [CandidateRow(c, accept_command(c.name)) for c in found]
+
+
+def accept_command(name: str) -> str:
+    """`kb partners add` for a candidate name, with an id to adjust (the initials of an
+    English name, "ID" for a Chinese one) and the English name to fill in."""
+    if has_cjk(name):
+        return f'kb partners add ID --name "English name" --name-zh {_shell_word(name)}'
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", name) if w[0].isupper())
+    return f"kb partners add {initials.lower() or 'ID'} --name {_shell_word(name)}"
+
+
+def _shell_word(text: str) -> str:
+    """`text` as one shell word, quoted only when it has to be."""
+    return text if re.fullmatch(r"[\w.-]+", text) else shlex.quote(text)

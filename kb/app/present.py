@@ -7,7 +7,10 @@ facets can never disagree about a count, a label or what is selected.
 from __future__ import annotations
 
 import math
+from datetime import date
 from typing import Any
+
+from babel.dates import format_date, format_interval
 
 from kb.app.labels import Labels
 from kb.app.params import SearchParams
@@ -189,3 +192,27 @@ def profile_json(profile: PartnerProfile, labels: Labels, locale: str) -> dict[s
         ],
         "latest": [hit_json(hit) for hit in profile.latest],
     }
+
+
+#: Babel locales for the UI languages: British English writes "2–6 May 2018".
+_DATE_LOCALES = {"en": "en_GB", "zh": "zh"}
+
+
+def event_days(start: str | None, end: str | None, locale: str) -> str:
+    """An event's day or days as people write them: "18 July 2021", "2–6 May 2018",
+    "2018年5月2日至6日"; "" when there is no day."""
+    first = _day(start)
+    if first is None:
+        return ""
+    where = _DATE_LOCALES.get(locale, "en_GB")
+    last = _day(end)
+    if last is None or last <= first:
+        return format_date(first, format="long", locale=where)
+    return format_interval(first, last, "yMMMd", locale=where)
+
+
+def _day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text) if text else None
+    except ValueError:
+        return None

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import logging
@@ -17,6 +18,7 @@ from kb import pipeline
 from kb.cli import terminal
 from kb.core import logs
 from kb.core.config import Config, ConfigError, load_config, resolve_config_path
+from kb.lexicon import PARTNER_TYPES, LexiconError, Partner, curation
 from kb.pipeline.locking import RunLocked
 from kb.store import RecordImportError, RunKind, StoreError, backup, import_jsonl
 
@@ -244,15 +246,56 @@ def _list_partners(config: Config) -> None:
 
 @partners.command()
 @click.option("--limit", default=50, show_default=True, type=click.IntRange(1, 10000))
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
 @with_config
-def candidates(config: Config, limit: int) -> None:
-    """Institution names seen in the text that the partners file does not know yet."""
+def candidates(config: Config, limit: int, as_json: bool) -> None:
+    """Institution names seen in the text that the partners file does not know yet: how
+    many records name each, first and last date, and one title to read."""
     with pipeline.open_store(config) as store:
         rows = store.candidates(limit=limit)
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(dataclasses.asdict(row), ensure_ascii=False))
+        return
     if not rows:
         click.echo("No candidates: every institution seen is in the partners file.")
-    for row in rows:
-        click.echo(f"{row.count:6d}  {row.name}  (e.g. {', '.join(row.examples)})")
+        return
+    terminal.print_candidates(rows)
+
+
+@partners.command("add")
+@click.argument("partner_id", metavar="ID")
+@click.option("--name", required=True, help="Name in English (or as the partner writes it).")
+@click.option("--name-zh", default="", help="Name in Chinese.")
+@click.option("--alias", "aliases", multiple=True, metavar="A", help="Other name (repeatable).")
+@click.option("--country", default="", metavar="CC", help="Two-letter country code, e.g. GB.")
+@click.option(
+    "--type",
+    "kind",
+    type=click.Choice(PARTNER_TYPES),
+    default="university",
+    show_default=True,
+)
+@with_config
+def add_partner(
+    config: Config,
+    partner_id: str,
+    name: str,
+    name_zh: str,
+    aliases: tuple[str, ...],
+    country: str,
+    kind: str,
+) -> None:
+    """Accept a candidate: append a partner to the user's partners file (created if
+    missing; nothing in it is rewritten). The next `kb index` tags the records naming it."""
+    path = config.partners_path
+    partner = Partner(partner_id, name, name_zh, aliases, country.upper(), kind)
+    try:
+        curation.add_partner(path, partner)
+    except LexiconError as exc:
+        click.echo(f"kb: {exc}", err=True)
+        sys.exit(EXIT_FAILED)
+    click.echo(f"Added {partner_id} to {path}. Run `kb index` to tag the records that name it.")
 
 
 @main.command()

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import sys
+from collections.abc import Sequence
 
 import click
 
@@ -19,7 +20,7 @@ from kb.app.searching import search_response
 from kb.cli.text import format_results
 from kb.core.config import Config
 from kb.search.engine import IndexMissing
-from kb.store import Store
+from kb.store import Candidate, Store
 
 
 def _params(pairs: list[tuple[str, str]]) -> SearchParams:
@@ -90,3 +91,11 @@ def print_partners(config: Config) -> None:
             f"{counts.get(partner.id, 0):6d}  {partner.id:<16} {partner.country:<3}"
             f"{partner.name} / {partner.name_zh}"
         )
+
+
+def print_candidates(rows: Sequence[Candidate]) -> None:
+    """Candidates as staff read them: count, days, name, then an example title."""
+    for row in rows:
+        days = row.first if row.first == row.last else f"{row.first} – {row.last}"
+        click.echo(f"{row.count:5d}  {days or 'undated':<23}  {row.name}")
+        click.echo(f"{'':31}e.g. {row.example_title}")

@@ -14,6 +14,8 @@ from typing import Any
 
 ENV_VAR = "KB_CONFIG"
 DEFAULT_FILE = "kb.toml"
+#: The user's partners file when `[enrich] partners_file` is not set, if it exists beside kb.toml.
+DEFAULT_PARTNERS_FILE = "partners.toml"
 PROFILES = ("webplus", "vsb", "feed", "generic")
 DEFAULT_USER_AGENT = "CooperationKB/0.1 (+https://github.com/cooperation-kb)"
 
@@ -79,6 +81,12 @@ class Config:
     sources: tuple[SourceConfig, ...] = ()
     logging: LoggingConfig = field(default_factory=LoggingConfig)
 
+    @property
+    def partners_path(self) -> Path:
+        """Where `kb partners add` writes: the configured partners file, else
+        `partners.toml` next to the config file (read from then on without configuring)."""
+        return self.enrich.partners_file or self.path.resolve().parent / DEFAULT_PARTNERS_FILE
+
     def source(self, name: str) -> SourceConfig:
         for source in self.sources:
             if source.name == name:
@@ -138,7 +146,8 @@ class _Reader:
                 index_dir=self.path_value(storage, "storage.index_dir", "indexes/main"),
             ),
             enrich=EnrichConfig(
-                partners_file=self.existing_file(enrich, "enrich.partners_file"),
+                partners_file=self.existing_file(enrich, "enrich.partners_file")
+                or self.beside(DEFAULT_PARTNERS_FILE),
                 topics_file=self.existing_file(enrich, "enrich.topics_file"),
                 glossary_file=self.existing_file(enrich, "enrich.glossary_file"),
             ),
@@ -253,6 +262,11 @@ class _Reader:
     def optional_path(self, table: dict[str, Any], key: str) -> Path | None:
         value = self.value(table, key, str, None)
         return None if value is None else self.base / value
+
+    def beside(self, name: str) -> Path | None:
+        """A file next to the config file, when there is one."""
+        path = self.base / name
+        return path if path.is_file() else None
 
     def existing_file(self, table: dict[str, Any], key: str) -> Path | None:
         path = self.optional_path(table, key)

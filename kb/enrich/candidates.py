@@ -1,76 +1,191 @@
-"""Institution-like names the gazetteer does not know yet, for curation.
+"""Institution names the gazetteer does not know yet, for curation.
 
 Staff grow the partners file from what the news actually mentions: "University of X",
-"X University", "Embassy of X", "X大学", "X学院", "X研究院" ... that match no known partner are
-reported (the store counts them across records) so they can be added with one edit.
+"X University", "Embassy of X", "X大学", "X学院", "X研究院" ... that match no known partner
+are reported (the store counts them across records) so they can be added with one command.
+
+A suggestion is only useful when it names an institution, so the names are read with care:
+
+* a Chinese name is the run of name-like words (jieba: places, people, other proper nouns,
+  nouns) before its ending, and it must hold a proper noun: 经济学院 or 高水平大学 are a
+  kind of school, not a name;
+* a unit named with its institution is the institution: 南澳大学商学院 -> 南澳大学,
+  "Kalmar Maritime Academy of Linnaeus University" -> "Linnaeus University";
+* a country written in front is dropped (韩国全北国立大学 -> 全北国立大学) unless the rest
+  is another institution's name (美国东北大学);
+* an English name is capitalised words, one sentence, not all of them generic words
+  ("College of International Culture" is any university's); two names joined by "and"
+  are two names; a campus after a comma belongs to the name ("University of California,
+  Davis");
+* a unit right after "我校"/"our" is one of the publisher's own: it is returned apart, so
+  the store can leave that name out for the whole source.
 """
 
 from __future__ import annotations
 
 import re
-
-import rjieba
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
 
 from kb.core.text import is_cjk, normalize
+from kb.enrich.context import FIRST_PERSON_ZH
 from kb.enrich.partners import FIRST_PERSON, matcher_for
 from kb.lexicon import Gazetteer
+from kb.lexicon.countries import countries
 
-_CAP = r"[A-Z][A-Za-zÀ-ÿ'.&-]*"
-_LINK = r"(?:\s+(?:and|of|for|the|de|&)\b)*"
-_NAME = rf"{_CAP}(?:{_LINK}\s+{_CAP})*"
+
+@dataclass(frozen=True)
+class Candidates:
+    """Unknown institutions of a text, and units of the publisher itself (named after
+    "我校", "our")."""
+
+    names: list[str]
+    own: list[str]
+
+
+#: Part-of-speech tagging: text -> [(word, tag)].
+TagWords = Callable[[str], list[tuple[str, str]]]
+
+_CAP = r"[A-Z][A-Za-zÀ-ÿ'’&-]*"
+_LINK = r"(?: +(?:and|of|for|the|de|&)\b)*"
+_NAME = rf"{_CAP}(?:{_LINK} +{_CAP})*"
+_WORDS = rf"{_CAP}(?: +{_CAP})*"
 _INSTITUTION = r"(?:University|College|Institute|Academy|Polytechnic|Conservatory)"
 _EN_CANDIDATE = re.compile(
-    rf"(?<![A-Za-zÀ-ÿ])(?:{_INSTITUTION}|Embassy|Consulate(?:[- ]General)?)\s+of\s+(?:the\s+)?"
-    rf"{_NAME}|(?<![A-Za-zÀ-ÿ]){_NAME}\s+{_INSTITUTION}(?![A-Za-zÀ-ÿ])(?:\s+of\s+{_NAME})?"
+    rf"(?<![A-Za-zÀ-ÿ])(?:{_INSTITUTION}|Embassy|Consulate(?:[- ]General)?) +of +(?:the +)?"
+    rf"{_NAME}|(?<![A-Za-zÀ-ÿ]){_WORDS} +{_INSTITUTION}(?![A-Za-zÀ-ÿ])(?: +(?:of|for) +{_NAME})?"
 )
+_CAMPUS = re.compile(r",\s+([A-Z][a-z]+)(?=[\s.;:)]|$)(?!\s+[A-Z])")
+_TWO_NAMES = re.compile(rf"^(.*?\b{_INSTITUTION}\b.*?) and ({_WORDS}\s+{_INSTITUTION})$")
+_UNIT_OF = re.compile(rf"^.+? of (?:the )?({_WORDS}\s+{_INSTITUTION})$")
 #: Capitalised words that start sentences or titles rather than names.
 # fmt: off
 _EN_LEADING = frozenset((
     "The", "A", "An", "On", "In", "At", "From", "With", "Yesterday", "Today", "Last", "This",
     "That", "Both", "Our", "Their", "Its", "His", "Her", "Professor", "Prof", "Dr", "Mr", "Ms",
     "Mrs", "President", "Dean", "Director", "Vice", "Chancellor", "Students", "Staff", "Scholars",
-    "Researchers", "Delegation", "Delegates", "Visiting", "Former", "And", "Of",
+    "Researchers", "Delegation", "Delegates", "Visiting", "Former", "And", "Of", "Representatives",
+))
+#: Words of any university's units: a name made of these alone names no institution.
+_EN_GENERIC = frozenset((
+    "University", "College", "Institute", "Academy", "School", "Polytechnic", "Conservatory",
+    "Embassy", "Consulate", "General", "of", "the", "and", "for", "de", "&", "International",
+    "Foreign", "Studies", "Languages", "Language", "Culture", "Cultures", "Education",
+    "Business", "Management", "Economics", "Law", "Science", "Sciences", "Technology",
+    "Engineering", "Medicine", "Medical", "Arts", "Art", "Social", "Humanities", "Graduate",
+    "Continuing", "Vocational", "Advanced", "Higher", "Research", "Public", "Policy", "Affairs",
+    "Labor", "Labour", "Relations", "Trade", "Union", "Finance", "Chinese", "Modern", "Global",
 ))
 # fmt: on
 #: Endings of Chinese institution names; a name has at most _ZH_WINDOW characters before one.
 _ZH_SUFFIXES = ("大学", "学院", "研究院", "研究所", "大使馆", "总领事馆", "领事馆")
 _ZH_SUFFIX = re.compile("|".join(sorted(_ZH_SUFFIXES, key=len, reverse=True)))
-_ZH_WINDOW = 14
-#: Words that cannot be part of a name: they end the name on its left.
+_ZH_INSTITUTION = re.compile("大学|学院")
+_ZH_ENDING = re.compile("(?:大学|学院)$")
+_ZH_WINDOW = 20
+#: jieba's parts of speech of the words a name is made of.
+_NAME_TAGS = frozenset(
+    ("ns", "nr", "nrt", "nrfg", "nt", "nz", "j", "n", "vn", "b", "l", "x", "a", "f")
+)
+#: Words that qualify a kind of institution rather than name one (高水平大学, 兄弟院校).
 # fmt: off
-_ZH_STOPS = frozenset((
-    "与", "和", "同", "及", "或", "在", "赴", "到", "从", "由", "对", "向", "为", "是", "的", "了",
-    "于", "以", "将", "把", "被", "等", "就", "跟", "并", "也", "又", "还", "其", "该", "各", "本",
-    "我", "贵", "这", "那", "此", "每", "两", "多", "所", "来自", "访问", "参加", "出席", "举行",
-    "举办", "签署", "签订", "合作", "代表", "一行", "会见", "联合", "主办", "承办", "参观", "前往",
-    "走访", "率团", "邀请", "包括", "来到", "分别", "来访", "共同", "两校", "该校", "我校", "本校",
-    "我院", "近日", "日前", "此前", "以及", "通过", "根据", "关于", "加强", "开展", "推动", "成为",
-    "设立", "位于", "毕业", "就读", "学习", "访学",
+_ZH_QUALIFIERS = frozenset((
+    "高水平", "一流", "世界一流", "知名", "著名", "世界", "海外", "国外", "境外", "国内", "国内外",
+    "相关", "有关", "兄弟", "双方", "友好", "合作", "私立", "公立", "综合性", "研究型", "应用型",
+    "重点", "各", "该", "本", "我", "其", "此", "贵", "全", "多所", "余所", "所",
+))
+#: Disciplines and regions: what a university's own schools are named after (经济学院,
+#: 外国语学院, 亚洲学院); a name made of these alone is a school of some university.
+_ZH_SUBJECTS = frozenset((
+    "外国语", "外语", "外国", "语言", "汉语", "中文", "日语", "俄语", "英语", "德语", "法语",
+    "韩语", "文学", "语言文学", "外国语言", "经济", "管理", "工商管理", "经济管理", "商", "法",
+    "法学", "政法", "国际", "教育", "国际教育", "继续教育", "职业教育", "文化", "国际文化",
+    "交流", "文化交流", "人力资源", "劳动", "关系", "劳动关系", "社会", "工作", "社会工作",
+    "工程", "安全", "艺术", "医学", "信息", "理", "理科", "工", "理工", "科技", "技术", "研究",
+    "研究生", "马克思主义", "公共", "公共管理", "金融", "会计", "新闻", "传播", "历史", "哲学",
+    "数学", "物理", "化学", "生物", "环境", "资源", "材料", "计算机", "软件", "电子", "机械",
+    "建筑", "设计", "音乐", "体育", "预科", "基础", "应用", "亚洲", "欧洲", "非洲", "美洲",
+    "东南亚", "东亚", "南亚", "中亚", "西亚", "拉美", "区域", "国别", "发展", "比较",
+    "政治", "临床", "工会", "劳工", "电子信息", "生物医学", "基础医学", "公共卫生", "护理",
+    "药学", "农学", "地理", "旅游", "物流", "统计", "保险", "财政", "税务", "商务", "国际商务",
+    "国际关系", "外交", "新闻传播", "美术", "心理", "网络", "成人", "高等教育", "教师教育", "医",
+    "健康", "外国语文", "社会科学", "社会发展", "公共政策", "人文", "人文社会科学", "政治学",
+    "传媒", "商学", "管理学", "经济学", "法律", "国际事务", "国际合作", "创新", "创业",
 ))
 # fmt: on
-#: Generic prefixes that leave a word, not a name ("该大学", "各学院").
-_ZH_GENERIC = ("该", "本", "我", "各", "两", "其", "此", "贵", "这", "那", "每", "全")
+#: Verbs that introduce a name rather than belong to it.
+# fmt: off
+_ZH_STOPS = frozenset((
+    "来自", "访问", "参加", "出席", "举行", "举办", "签署", "签订", "合作", "代表", "一行", "会见",
+    "联合", "主办", "承办", "参观", "前往", "走访", "率团", "邀请", "包括", "来到", "分别", "来访",
+    "共同", "通过", "根据", "关于", "加强", "开展", "推动", "成为", "设立", "位于", "毕业", "就读",
+    "学习", "访学", "选修", "任职", "担任", "表示", "应邀", "受邀", "赴", "到", "去", "在", "是",
+))
+# fmt: on
+#: Single characters that end a name on its left: prepositions, conjunctions, particles.
+_FUNCTION_CHARS = frozenset(
+    "与和及同在赴向对从为由把被将的了是于以等就跟并也又还到往自经给让至应受曾任原现"
+)
+#: Pronouns that may stick to a name's first word (其大原社会问题研究所).
+_LEADING_PRONOUNS = frozenset("其该本我各此贵这那每")
+#: Single characters that abbreviate a country or region: 中澳大学校长论坛 names no university.
+_REGION_CHARS = frozenset("中外港澳台京沪欧美英日韩俄德法亚非")
 
 
-def find_candidates(text: str, gazetteer: Gazetteer) -> list[str]:
+def find_candidates(text: str, gazetteer: Gazetteer) -> Candidates:
     """Distinct institution-like names in `text` that no partner of `gazetteer` covers."""
     matcher = matcher_for(gazetteer)
     hits = matcher.hits(text)
     partner_spans = [(h.start, h.end) for h in hits if h.value is not None]
-    ends = {h.end for h in hits}
-    normal = normalize(text)
+    ends = {h.end for h in hits if h.value is not None}
+    normal = "".join("\n" if c == "\n" else n for c, n in zip(text, normalize(text), strict=True))
+    stems = _stems(gazetteer)
     found: dict[str, None] = {}
-    for start, end, name in sorted((*_english(normal), *_chinese(normal))):
+    own: dict[str, None] = {}
+    for start, end, name in sorted((*_english(normal), *_chinese(normal, matcher.tag))):
         if (
-            name.lower() in matcher.known_forms
+            _overlaps(start, end, partner_spans)
             or start in ends
-            or _overlaps(start, end, partner_spans)
+            or _unit_of(name, stems, matcher.tag)
         ):
-            continue
-        if _after_first_person(normal, start):
-            continue
-        found.setdefault(name)
-    return list(found)
+            continue  # a known partner, or one of its units (北京大学|国际关系学院, 华威|商学院)
+        for part in _canonical(name, matcher.known_forms, matcher.tag):
+            if part.lower() in matcher.known_forms:
+                continue
+            (own if _after_first_person(normal, start) else found).setdefault(part)
+    names = [n for n in found if not any(o.startswith(f"{n}, ") for o in found)]
+    return Candidates(names, [name for name in own if name not in found])
+
+
+@lru_cache(maxsize=8)
+def _stems(gazetteer: Gazetteer) -> tuple[str, ...]:
+    """The distinctive part of each foreign partner's Chinese name (华威 of 华威大学): a
+    school whose name starts with it is one of that partner's units. Partners at home (the
+    country most partners are in) are left out: their names start with places
+    (山东大学), and 山东管理学院 is another institution."""
+    countries = Counter(p.country for p in gazetteer.partners.values() if p.country)
+    home = countries.most_common(1)[0][0] if countries else ""
+    stems = {
+        _ZH_ENDING.sub("", p.name_zh)
+        for p in gazetteer.partners.values()
+        if p.country and p.country != home
+    }
+    return tuple(stem for stem in stems if len(stem) >= 2 and any(map(is_cjk, stem)))
+
+
+def _unit_of(name: str, stems: tuple[str, ...], tag: TagWords) -> bool:
+    """Whether a Chinese name is a known partner's stem and a discipline (华威|商学院)."""
+    suffix = _ZH_SUFFIX.search(name)
+    if suffix is None or suffix.group() == "大学":
+        return False
+    return any(
+        name.startswith(stem)
+        and len(stem) < suffix.start()
+        and not _names_an_institution(name[len(stem) : suffix.start()], tag)
+        for stem in stems
+    )
 
 
 def _english(text: str) -> list[tuple[int, int, str]]:
@@ -81,29 +196,100 @@ def _english(text: str) -> list[tuple[int, int, str]]:
         while len(words) > 1 and words[0] in _EN_LEADING:
             start += len(words[0]) + 1
             words = words[1:]
-        name = " ".join(words).rstrip(".'")
-        if len(words) > 1:
+        name = " ".join(words).rstrip("'’")
+        campus = _CAMPUS.match(text, start + len(name))
+        if campus and not countries().code_of(campus.group(1)):
+            name += f", {campus.group(1)}"
+        if len(words) > 1 and not any(c in name for c in "'’"):
             out.append((start, start + len(name), name))
     return out
 
 
-def _chinese(text: str) -> list[tuple[int, int, str]]:
+def _chinese(text: str, tag: TagWords) -> list[tuple[int, int, str]]:
     out = []
     for match in _ZH_SUFFIX.finditer(text):
         end = match.end()
+        if match.group() == "大学" and _students(text, end):
+            continue
         left = match.start()
         while left > 0 and match.start() - left < _ZH_WINDOW and _name_char(text[left - 1]):
             left -= 1
-        tokens = rjieba.cut(text[left:end])
-        kept: list[str] = []
-        for token in reversed(tokens):
-            if token in _ZH_STOPS:
+        if left > 0 and _name_char(text[left - 1]):
+            continue  # longer than a name: a run of text, not a name
+        kept: list[tuple[str, str]] = []
+        for word, pos in reversed(tag(text[left:end])):
+            if kept and not _in_name(word, pos):
                 break
-            kept.insert(0, token)
-        name = "".join(kept)
-        if len(name) - len(match.group()) >= 2 and not name.startswith(_ZH_GENERIC):
+            kept.insert(0, (word, pos))
+        while len(kept) > 1 and kept[0][1] == "v":  # a name does not start with a verb
+            kept.pop(0)
+        name = "".join(word for word, _ in kept).lstrip("()（）·-" + "".join(_LEADING_PRONOUNS))
+        if _names_an_institution(name[: -len(match.group())], tag):
             out.append((end - len(name), end, name))
     return out
+
+
+def _in_name(word: str, pos: str) -> bool:
+    """Whether a word can be part of a name: name-like parts of speech, verbs inside a name
+    (北京劳动保障职业学院, 爱尔兰驻华大使馆) but not those that introduce one (访问,
+    来自), and any single character but a function word (a foreign name cut by jieba:
+    考文|垂)."""
+    if word.endswith(FIRST_PERSON_ZH):
+        return False
+    if len(word) == 1 and is_cjk(word):
+        return word not in _FUNCTION_CHARS
+    return pos in _NAME_TAGS or (pos == "v" and word not in _ZH_STOPS)
+
+
+def _students(text: str, end: int) -> bool:
+    """ "大学生": university students, not a university (but 大学生物系 is a department)."""
+    return text[end : end + 1] == "生" and text[end : end + 2] not in ("生物", "生命", "生态")
+
+
+def _names_an_institution(before: str, tag: TagWords) -> bool:
+    """Whether the words before an ending name one institution rather than a kind of them:
+    no qualifier (高水平, 有关), not only disciplines (经济, 外国语), not only country
+    abbreviations (中澳)."""
+    if len(before) < 2 or all(char in _REGION_CHARS for char in before):
+        return False
+    words = [word for word, _ in tag(before)]
+    if any(word in _ZH_QUALIFIERS for word in words):
+        return False
+    return not all(word in _ZH_SUBJECTS for word in words)
+
+
+def _canonical(name: str, known: frozenset[str], tag: TagWords) -> list[str]:
+    """The institutions a found name stands for, written as staff would add them."""
+    if any(map(is_cjk, name)):
+        return [_chinese_canonical(name, known, tag)]
+    two = _TWO_NAMES.match(name)
+    if two:
+        return [n for part in two.groups() for n in _canonical(part, known, tag)]
+    unit = _UNIT_OF.match(name)
+    if unit and not name.startswith(("University", "College", "Embassy", "Consulate")):
+        name = unit.group(1)
+    return [] if all(word in _EN_GENERIC for word in name.replace(",", "").split()) else [name]
+
+
+def _chinese_canonical(name: str, known: frozenset[str], tag: TagWords) -> str:
+    """A unit named with its institution is the institution; a country in front goes when
+    the rest is still a name, and not another institution's."""
+    inner = [m.end() for m in _ZH_INSTITUTION.finditer(name) if m.end() < len(name)]
+    if inner and len(name[: inner[0]]) >= 4:
+        name = name[: inner[0]]
+    if not _ZH_INSTITUTION.search(name[-3:]):
+        return name  # an embassy: the country is its name
+    for size in range(min(len(name) - 3, 8), 1, -1):
+        rest = name[size:]
+        suffix = _ZH_SUFFIX.search(rest)
+        if (
+            countries().code_of(name[:size])
+            and rest.lower() not in known
+            and suffix is not None
+            and _names_an_institution(rest[: suffix.start()], tag)
+        ):
+            return rest
+    return name
 
 
 def _name_char(char: str) -> bool:

@@ -105,6 +105,10 @@ class NameContexts:
             if any(map(is_cjk, name)):
                 self._jieba.add_word(normalize(name), None, "nt")
 
+    def tag(self, text: str) -> list[tuple[str, str]]:
+        """Words of `text` with their parts of speech, the gazetteer's names kept whole."""
+        return self._jieba.tag(text)
+
     def of(self, text: str, start: int, end: int, *, whole: bool = True) -> Context:
         """The context of the match text[start:end] (`text` normalized).
 
@@ -179,11 +183,12 @@ class NameContexts:
 
 def _unit_name_before(words: list[tuple[int, int, str, str]]) -> bool:
     """Whether the words before a "与" are an institution and a subject (罗格斯大学|管理):
-    then "与" joins two subjects inside the name of one of its units."""
+    then "与" joins two subjects inside the name of one of its units. An adverb or a
+    person in between ("学校将与", "北京大学学生与") makes "与" join two parties."""
     for distance, (_, _, word, tag) in enumerate(reversed(words[-3:])):
         if word.endswith(_INSTITUTION_ENDINGS) or tag == "nt":
             return distance > 0
-        if word in _PEOPLE or word in _CONJUNCTIONS or word.endswith(FIRST_PERSON_ZH):
+        if word in _PEOPLE or word.endswith(FIRST_PERSON_ZH) or not tag.startswith(("n", "v")):
             return False
     return False
 
@@ -243,6 +248,8 @@ def latin_name_continues(text: str, start: int, end: int) -> bool:
 
 
 def _title_case(line: str) -> bool:
-    """Whether most words of a line are capitalised (a headline)."""
+    """Whether a line is a headline: no closing full stop, most words capitalised."""
+    if line.rstrip().endswith((".", "!", "?", '."', ".”")):
+        return False
     words = [w for w in re.findall(r"[A-Za-z][\w'’-]*", line) if len(w) > 3]
     return len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.6 * len(words)

@@ -148,7 +148,7 @@ def resolve_event_days(text: str, published: str | None, lang: str) -> EventDays
     anchor = _parse_iso(published)
     normal = normalize(text)
     for match in _PATTERNS.get(lang, _ANY).finditer(normal):
-        if _after_meta_label(normal, match.start()):
+        if _after_meta_label(normal, match.start()) or _not_an_event(text, match):
             continue
         found = _resolve(match, anchor)
         if found is not None:
@@ -209,6 +209,27 @@ def _parse_iso(value: str | None) -> date | None:
         return date.fromisoformat(value[:10]) if value else None
     except ValueError:
         return None
+
+
+#: Words around a date that make it a deadline ("报名截止时间：4月19日", "3月20日前",
+#: "Deadline: 21 March"), not the day of an event.
+_DEADLINE_BEFORE = re.compile(
+    r"(?:截止|截至|deadline|closing date|no later than|by|before)[^。.!?\n]{0,8}$", re.I
+)
+_DEADLINE_AFTER = re.compile(r"^(?:日)?(?:前|以前|之前|截止)")
+
+
+def _not_an_event(text: str, match: re.Match[str]) -> bool:
+    """A deadline, or the date a notice or summary is signed with (alone on one of the
+    last lines)."""
+    before = text[max(0, match.start() - 24) : match.start()]
+    if _DEADLINE_BEFORE.search(before) or _DEADLINE_AFTER.match(text[match.end() :]):
+        return True
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    line_end = text.find("\n", match.end())
+    line_end = len(text) if line_end < 0 else line_end
+    alone = not text[line_start:line_end].replace(match.group(), "").strip(" 。.")
+    return alone and line_start > 40 and text.count("\n", line_end) <= 2
 
 
 def _after_meta_label(text: str, start: int) -> bool:

@@ -33,6 +33,8 @@ class Enrichment:
     event_date: str | None = None
     event_end: str | None = None
     candidates: list[str] = field(default_factory=list)
+    #: Units named after "我校"/"our": the publisher's own, never candidates of its source.
+    own_units: list[str] = field(default_factory=list)
 
 
 class Enricher:
@@ -82,10 +84,12 @@ class Enricher:
         article = read_article(title, body, attachment_text)
         text = blank(article.text, self._bylines.find(article.text))
         days = resolve_event_days(f"{title}\n{article.main}", published, lang)
+        found = find_candidates(text, self.gazetteer)
         return Enrichment(
             partners=self._matcher.find(text, owner=owner, title_end=article.title_end),
             topics=self._classifier.classify(title, article.main, lang),
             event_date=days.start,
             event_end=days.end,
-            candidates=find_candidates(text, self.gazetteer),
+            candidates=found.names,
+            own_units=found.own,
         )

@@ -102,6 +102,10 @@ class PartnerMatcher:
         )
         self._framing: PhraseIndex[bool] = PhraseIndex(Phrase(w, True) for w in _FRAMING)
 
+    def tag(self, text: str) -> list[tuple[str, str]]:
+        """Words of `text` with their parts of speech, the gazetteer's names kept whole."""
+        return self._contexts.tag(text)
+
     def hits(self, text: str) -> list[Hit[str]]:
         """Every match in text order whose context leaves it standing: partners (value = id)
         and blockers (None)."""

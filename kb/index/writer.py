@@ -90,25 +90,36 @@ class IndexWriterSession:
         return current[1].seq if current else 0
 
     def needs_rebuild(self) -> str | None:
-        """Why incremental updates would be wrong (None when they are fine).
-
-        A changed segmenter vocabulary would tokenise new records differently from old
-        ones, and queries (tokenised with the generation's vocabulary) would miss one
-        side, so mixing is refused rather than silently degrading search.
-        """
+        """Why incremental updates would be wrong (None when they are fine)."""
         current = self._current()
         if current is None:
             return None
         path, meta = current
         mismatch = schema_mismatch(meta.schema_version)
-        if mismatch:
-            return f"index generation {path.name} {mismatch}"
-        if meta.vocabulary != self.manager.vocabulary:
-            return (
-                f"the partner vocabulary changed since index generation {path.name} "
-                "was built (partner names are kept whole when segmenting Chinese)"
-            )
-        return None
+        return f"index generation {path.name} {mismatch}" if mismatch else None
+
+    def changed_words(self) -> frozenset[str]:
+        """Segmenter words added or removed since the current generation was written.
+
+        Partner names are kept whole when segmenting Chinese, so a record holding one of
+        these words is tokenised differently now: it must be indexed again (the caller
+        has the store give it a new sequence number) before `adopt_vocabulary`.
+        """
+        current = self._current()
+        if current is None or current[1].vocabulary == self.manager.vocabulary:
+            return frozenset()
+        return frozenset(storage.vocabulary(current[0])) ^ frozenset(self.manager.words)
+
+    def adopt_vocabulary(self) -> None:
+        """Analyse with the manager's vocabulary from now on (see `changed_words`)."""
+        current = self._current()
+        if current is None or current[1].vocabulary == self.manager.vocabulary:
+            return
+        path, meta = current
+        storage.adopt_vocabulary(path, self.manager.words)
+        gens.write_meta(
+            path, gens.GenerationMeta(meta.schema_version, self.manager.vocabulary, meta.seq)
+        )
 
     def apply(self, records: Sequence[Record], deleted: Sequence[str], seq: int) -> None:
         """Apply store changes, commit, then move the watermark to `seq`.
@@ -125,6 +136,12 @@ class IndexWriterSession:
         if reason:
             raise NeedsRebuild(f"{reason}: run `kb index --full`")
         path, meta = current
+        if meta.vocabulary != self.manager.vocabulary:
+            raise NeedsRebuild(
+                f"the partner vocabulary changed since index generation {path.name} was "
+                "written: re-index the records naming the changed names and adopt it, or run "
+                "`kb index --full`"
+            )
         if records or deleted:
             storage.update(path, records, deleted)
         gens.write_meta(

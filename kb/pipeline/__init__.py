@@ -15,8 +15,11 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
+import ahocorasick
+
 from kb.core.config import Config
 from kb.core.record import Record
+from kb.core.text import to_simplified
 from kb.enrich import Enricher
 from kb.index import IndexManager
 from kb.lexicon import Lexicon
@@ -96,12 +99,15 @@ def enrich_pending(config: Config, store: Store, enricher: Enricher, found: Chro
     """(Re-)enrich every record whose text or vocabulary changed since it was enriched.
 
     Works from the stored records only, so a new partner or topic keyword reaches the
-    whole archive without the network. Batches commit as they go: a kill loses at most
-    one batch of work, which the next run redoes.
+    whole archive without the network. A record whose tags come out as they were keeps
+    its sequence number: after a new partner, only the records naming it are indexed
+    again. Batches commit as they go: a kill loses at most one batch of work, which the
+    next run redoes.
     """
     owners = {s.name: s.owner for s in config.sources}
     fingerprint = enrichment_fingerprint(enricher, owners)
     pending = store.ids_needing_enrichment(fingerprint)
+    enriched = store.enriched_ids(pending)
     for start in range(0, len(pending), ENRICH_BATCH):
         batch = store.records(pending[start : start + ENRICH_BATCH])
         with store.transaction():
@@ -114,12 +120,33 @@ def enrich_pending(config: Config, store: Store, enricher: Enricher, found: Chro
                     owner=owners.get(record.source),
                     attachment_text=record.attachment_text,
                 )
-                record.partners = result.partners
-                record.topics = result.topics
-                record.event_date, record.event_end = result.event_date, result.event_end
-                store.put_enrichment(record, fingerprint)
-                store.set_candidates(record.id, result.candidates)
+                derived = (result.partners, result.topics, result.event_date, result.event_end)
+                if record.id in enriched and derived == _derived(record):
+                    store.keep_enrichment(record.id, fingerprint)
+                else:
+                    record.partners, record.topics = result.partners, result.topics
+                    record.event_date, record.event_end = result.event_date, result.event_end
+                    store.put_enrichment(record, fingerprint)
+                store.set_candidates(record.id, result.candidates, result.own_units)
     return len(pending)
+
+
+def _holding(store: Store, words: frozenset[str]) -> list[str]:
+    """Ids of the records whose text holds one of `words` (Chinese partner names)."""
+    automaton = ahocorasick.Automaton()
+    for word in words:
+        automaton.add_word(word, word)
+    automaton.make_automaton()
+    return [
+        record_id
+        for record_id, text in store.iter_texts()
+        if next(automaton.iter(to_simplified(text)), None) is not None
+    ]
+
+
+def _derived(record: Record) -> tuple[object, ...]:
+    """What enrichment stored for a record, as `Enricher.enrich` returns it."""
+    return (record.partners, record.topics, record.event_date, record.event_end)
 
 
 def link_events(config: Config, store: Store) -> int:
@@ -173,6 +200,11 @@ def index(config: Config, store: Store, *, full: bool = False) -> IndexSummary:
             summary.generation = writer.rebuild(every, seq)
             summary.indexed = store.count_records()
         else:
+            changed = writer.changed_words()
+            if changed:
+                with store.transaction():
+                    summary.renamed = store.touch(_holding(store, changed))
+                writer.adopt_vocabulary()
             changes = store.changes_since(writer.indexed_seq())
             if changes.records or changes.deleted or changes.seq != writer.indexed_seq():
                 records = [without_chrome(r, found) for r in changes.records]

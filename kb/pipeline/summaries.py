@@ -69,6 +69,7 @@ class IndexSummary:
 
     enriched: int = 0
     linked: int = 0  # records whose same-event group changed
+    renamed: int = 0  # records holding a partner name added or removed since the last run
     indexed: int = 0
     deleted: int = 0
     full: bool = False

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -97,6 +97,18 @@ class RecordsTable(Database):
             for row in self.db.execute(f"{_SELECT} WHERE r.id IN ({marks})", chunk):
                 found[row["id"]] = _record(row)
         return found
+
+    def iter_texts(self) -> Iterator[tuple[str, str]]:
+        """(id, title + body + attachment text) of every record, streamed."""
+        sql = "SELECT id, title || char(10) || body || char(10) || attachment_text FROM records"
+        for row in self.db.execute(sql):
+            yield row[0], row[1]
+
+    def touch(self, ids: Sequence[str]) -> int:
+        """Give records a new sequence number, so the index applies them again."""
+        for record_id in ids:
+            self.db.execute("UPDATE records SET seq = ? WHERE id = ?", (self.next_seq(), record_id))
+        return len(ids)
 
     def iter_records(self, source: str | None = None) -> Iterator[Record]:
         """All records in id order, streamed."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # MIGRATIONS[n] brings a database from user_version n to n + 1.
 MIGRATIONS: tuple[str, ...] = (
@@ -121,6 +121,11 @@ MIGRATIONS: tuple[str, ...] = (
         event_id TEXT NOT NULL
     );
     CREATE INDEX events_event ON events(event_id);
+    """,
+    # 4: a unit named after "我校"/"our" is the publisher's own: kept apart, so that the
+    # candidates of its source leave that name out.
+    """
+    ALTER TABLE candidates ADD COLUMN own INTEGER NOT NULL DEFAULT 0;
     """,
 )
 

@@ -13,6 +13,7 @@ from flask.json.provider import DefaultJSONProvider
 from markupsafe import Markup
 
 from kb.app.context import KnowledgeBase
+from kb.app.present import event_days
 from kb.app.safety import clean_snippet, safe_url
 from kb.core.config import Config
 from kb.web.api import api
@@ -47,6 +48,7 @@ def _install_template_helpers(app: Flask) -> None:
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True  # tidy HTML output
     app.jinja_env.filters["snippet"] = snippet_markup
     app.jinja_env.filters["safe_url"] = safe_url
+    app.jinja_env.globals["event_days"] = event_days
 
     @app.context_processor
     def helpers() -> dict[str, Any]:

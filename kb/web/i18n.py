@@ -18,6 +18,16 @@ MESSAGES: dict[str, tuple[str, str]] = {  # key: (English, Chinese)
     "search_placeholder": ("Search news and meeting notes", "搜索新闻和会议纪要"),
     "partners": ("Partners", "合作伙伴"),
     "partner": ("Partner", "合作伙伴"),
+    "candidates": ("Institutions not in the partners file", "尚未收录的机构"),
+    "candidates_hint": (
+        "Named in the news but unknown to the partners file. To accept one, run its command "
+        "(adjust the id and the names), then kb index.",
+        "新闻中出现但合作伙伴文件尚未收录的机构。确认后运行对应命令"
+        "（可修改 id 和名称），再运行 kb index。",
+    ),
+    "first_last": ("First – last", "首次 – 最近"),
+    "example": ("Example", "示例"),
+    "accept": ("To accept", "收录命令"),
     "topic": ("Topic", "主题"),
     "topics": ("Topics", "主题"),
     "year": ("Year", "年份"),

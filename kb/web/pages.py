@@ -14,7 +14,7 @@ from typing import Any
 from flask import Blueprint, abort, render_template, request, url_for
 
 from kb.app.params import MAX_PAGE, SearchParams, parse_partner_sort, parse_search
-from kb.app.partners import known_partner_profile
+from kb.app.partners import candidate_rows, known_partner_profile
 from kb.app.present import facets_json, notice_text, partner_json, partner_list
 from kb.app.records import record as find_record
 from kb.app.records import same_event
@@ -95,7 +95,7 @@ def partners() -> str:
     sort = parse_partner_sort(request.args)
     kb = current_kb()
     rows = partner_list(kb.facet_counts("partner"), kb.labels, current_locale(), sort)
-    return render_template("partners.html", partners=rows, sort=sort)
+    return render_template("partners.html", partners=rows, sort=sort, candidates=candidate_rows(kb))
 
 
 @pages.get("/partners/<partner_id>")

@@ -10,9 +10,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from whoosh import index as whoosh_index
+from whoosh.writing import SegmentWriter
 
 from kb.core.record import Record
-from kb.index.format.schema import build_schema
+from kb.index.format.codec import Codec
+from kb.index.format.schema import build_schema, schema_analyzer
 from kb.index.format.segments import apply_changes, build_segments, commit_segments
 
 
@@ -30,6 +32,28 @@ def update(path: Path, records: Sequence[Record], deleted: Sequence[str]) -> Non
     ix = whoosh_index.open_dir(str(path))
     try:
         apply_changes(ix, records, deleted)
+    finally:
+        ix.close()
+
+
+def vocabulary(path: Path) -> tuple[str, ...]:
+    """The segmenter vocabulary the index at `path` analyses text with."""
+    ix = whoosh_index.open_dir(str(path))
+    try:
+        return schema_analyzer(ix.schema).words
+    finally:
+        ix.close()
+
+
+def adopt_vocabulary(path: Path, words: Iterable[str]) -> None:
+    """Make the index at `path` analyse with `words` from now on: its schema (and so the
+    analyzer queries and new documents use) is committed anew, its segments kept as they
+    are. The caller re-indexes every record whose text holds a word that changed."""
+    ix = whoosh_index.open_dir(str(path))
+    try:
+        writer = SegmentWriter(ix, codec=Codec())
+        writer.schema = build_schema(words)
+        writer.commit(mergetype=lambda _writer, segments: segments)
     finally:
         ix.close()
 

@@ -1,0 +1,157 @@
+"""Partner tags read the context of a name; an article's sections and framing count.
+
+The sentences are written for these tests from the rules, not taken from the labelled sets.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.enrich import Enricher, PartnerMatcher, TopicClassifier
+from kb.enrich.sections import read_article, without_tail
+from kb.lexicon import Gazetteer, Glossary, Taxonomy
+
+
+@pytest.fixture(scope="module")
+def matcher() -> PartnerMatcher:
+    return PartnerMatcher(Gazetteer.load())
+
+
+def ids(matcher: PartnerMatcher, text: str, owner: str | None = None) -> list[str]:
+    return [ref.id for ref in matcher.find(text, owner=owner)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A place, a qualifier or another institution on the left: another institution.
+        ("代表团访问了维也纳外交学院。", []),
+        ("赴莫斯科国立外交学院交流", []),
+        ("北京大学国际关系学院教授来访", ["pku"]),
+        ("我校教师赴康奈尔大学酒店与劳动关系学院研修", ["cornell"]),
+        ("我校学生国际交流基金资助10名学生", []),
+        ("西交利物浦大学代表来访", ["xjtlu"]),  # the longer name wins, not 利物浦大学
+        # A country in front must be the partner's own.
+        ("我校学生赴英国约克大学交流", ["york"]),
+        ("我校学生赴加拿大约克大学交流", []),
+        ("赴美国东北大学访问", []),
+        # One text, one sense: the bare name later is the same other institution.
+        ("赴美国东北大学访问。在东北大学期间，代表团参观了实验室。", []),
+        # A verb, a conjunction between parties or punctuation leave the name as found.
+        ("我校与外交学院签署协议", ["cfau"]),
+        ("学校将与北京工商大学共同举办", ["btbu"]),
+        ("北京大学学生与外交学院学生座谈", ["pku", "cfau"]),
+        ("合作伙伴北京大学派员参会", ["pku"]),
+    ],
+)
+def test_chinese_names_in_context(matcher: PartnerMatcher, text: str, expected: list[str]) -> None:
+    assert ids(matcher, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Lecturers from Kyoto University of Foreign Studies arrived.", []),
+        ("A scholar of Indiana University of Pennsylvania spoke.", []),
+        ("A survey with the Czech Academy of Sciences (CAS) began.", []),
+        ("Staff of the Ministry of Education, Youth and Sports visited.", []),
+        ("The University of Bath School of Management hosted the talks.", ["bath"]),
+        ("Peking University and Tsinghua University signed.", ["pku", "tsinghua"]),
+        # Headlines capitalise every word and are not read for continuations.
+        ("University Of Sheffield Delegation Visits Beijing", ["sheffield"]),
+    ],
+)
+def test_english_names_in_context(matcher: PartnerMatcher, text: str, expected: list[str]) -> None:
+    assert ids(matcher, text) == expected
+
+
+def test_generic_aliases_need_corroboration(matcher: PartnerMatcher) -> None:
+    # 劳动关系学院 is the tail of 中国劳动关系学院: alone, any school of labour relations.
+    assert ids(matcher, "与劳动关系学院座谈", owner="btbu") == []
+    assert ids(matcher, "中国劳动关系学院代表团来访，劳动关系学院副院长介绍", owner="btbu") == [
+        "culr"
+    ]
+    # A university's short abbreviation: many share it.
+    assert ids(matcher, "Students from SCU arrived.") == []
+    assert ids(matcher, "Sichuan University (SCU) hosted; SCU staff met us.") == ["scu"]
+    # A foreign partner's country in the record corroborates its short name.
+    assert ids(matcher, "赴澳门交流期间，代表团访问了澳大。", owner="btbu") == ["um"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("国际劳工组织代表团访问我校\n双方座谈。", ["ilo"]),
+        ("青年就业论坛在我校举行\n代表们认为，应在东盟等区域合作框架下开展培训。", []),
+        ("学校召开会议\n会议学习了教育部《来华留学生高等教育质量规范》。", []),
+        ("Workshop on green jobs\nThe talks served the UN's Sustainable Development Goals.", []),
+    ],
+)
+def test_organisations_named_as_a_frame_are_passing(
+    matcher: PartnerMatcher, text: str, expected: list[str]
+) -> None:
+    title_end = text.index("\n") + 1
+    assert [p.id for p in matcher.find(text, title_end=title_end)] == expected
+
+
+def test_related_news_and_bylines_are_not_the_article() -> None:
+    body = (
+        "5月10日，我校与北京工商大学举行座谈，双方就学生交流、教师互访等议题交换了意见。\n"
+        "（国际交流与合作处）\n相关新闻\n莫纳什大学代表团来访 2021-04-08\n"
+        "上一篇：澳门大学代表团来访"
+    )
+    assert without_tail(body).endswith("（国际交流与合作处）\n")
+    enricher = Enricher.from_files(None, None)
+    got = enricher.enrich(title="座谈", body=body, lang="zh", published="2021-05-11", owner="culr")
+    assert [p.id for p in got.partners] == ["btbu"]
+    english = (
+        "CULR and BTBU staff met on 10 May to discuss exchanges of teachers and students.\n"
+        "Related stories\n- Monash University visits CULR"
+    )
+    assert "Monash" not in without_tail(english)
+
+
+def test_attachments_count_only_for_a_notice() -> None:
+    listing = "1. 莫纳什大学暑期课程\n2. 早稻田大学暑期项目"
+    notice = read_article("关于暑期项目的通知", "各学院：\n项目详情见附件。", listing)
+    assert notice.attachment == listing
+    report = read_article(
+        "学校召开国际学生管理工作会",
+        "9月18日，学校召开国际学生趋同化管理工作推进会。" * 8 + "\n名单见附件。",
+        listing,
+    )
+    assert report.attachment == ""
+
+
+@pytest.fixture(scope="module")
+def classifier() -> TopicClassifier:
+    taxonomy = Taxonomy.load()
+    return TopicClassifier(taxonomy, Glossary.load(None, taxonomy.topics))
+
+
+def test_a_plan_keeps_what_its_title_names(classifier: TopicClassifier) -> None:
+    body = (
+        "2025年，国际交流合作处将围绕“十五五”规划，重点做好以下工作：\n"
+        "一、签署校际合作协议5项；二、举办国际学术研讨会2场；三、选派交换生赴境外学习；"
+        "四、扩大来华留学生规模；五、接待外国代表团来访。"
+    )
+    assert classifier.classify("国际合作交流处2025年工作要点", body, "zh") == ["planning"]
+    titled = classifier.classify("2025年来华留学工作要点", body, "zh")
+    assert titled == ["foreign_students", "planning"]
+
+
+def test_paraphrases_come_from_the_glossary(classifier: TopicClassifier) -> None:
+    # No keyword of online_meeting; "视频连线" is a glossary form of the video-conference concept.
+    body = "6月8日，双方通过视频连线举行会谈，回顾了合作情况。"
+    assert "online_meeting" in classifier.classify("两校举行会谈", body, "zh")
+    without = TopicClassifier(Taxonomy.load())
+    assert "online_meeting" not in without.classify(
+        "两校举行会谈", body.replace("视频连线", "电话"), "zh"
+    )
+
+
+def test_listed_and_intended_topics_weigh_less(classifier: TopicClassifier) -> None:
+    lead = "3月5日，墨尔本大学代表团访问我校，双方就合作事宜进行会谈。"
+    closing = "\n双方表示，今后将在联合研究、学生交流、合作办学等方面加强合作。"
+    topics = classifier.classify("墨尔本大学代表团来访", lead + closing, "zh")
+    assert topics == ["delegation_visit"]
