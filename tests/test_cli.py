@@ -82,6 +82,54 @@ def test_backup_and_import_restore_the_records(config_path: Path, tmp_path: Path
 
 def test_bad_date_in_search_is_a_clear_error(config_path: Path) -> None:
     result = kb(config_path, "search", "BTBU", "--from", "2021-13")
-    assert result.returncode != 0
+    assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert "from" in result.stderr
+
+
+def search_json(config_path: Path, *args: str) -> dict[str, object]:
+    result = kb(config_path, "search", *args, "--limit", "100", "--json")
+    assert result.returncode == 0, result.stderr
+    body: dict[str, object] = json.loads(result.stdout)
+    return body
+
+
+def test_search_takes_every_filter_of_the_web_app(config_path: Path) -> None:
+    english = search_json(config_path, "--lang", "en", "--source", "demo-news-en")
+    expected = [a for a in ARTICLES if a["site"] == "news-en" and a["lang"] == "en"]
+    assert english["total"] == len(expected)
+    two_years = search_json(config_path, "--year", "2021", "--year", "2023")
+    assert two_years["total"] == sum(a["published"][:4] in ("2021", "2023") for a in ARTICLES)
+    hits: list[dict[str, str]] = two_years["hits"]  # type: ignore[assignment]
+    assert {hit["published"][:4] for hit in hits} == {"2021", "2023"}
+
+
+def test_export_takes_the_filters_and_names_partners_in_the_chosen_language(
+    config_path: Path,
+) -> None:
+    result = kb(config_path, "export", "--format", "csv", "--partner", "btbu", "--hl", "zh")
+    assert result.returncode == 0, result.stderr
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == sum("btbu" in a["partners"] for a in ARTICLES)
+    assert all("北京工商大学" in row["partner_names"].split("; ") for row in rows)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("search", "BTBU", "--from", "2021-13"),
+        ("search", "--from", "2022", "--to", "2021"),
+        ("export", "--year", "21"),
+    ],
+)
+def test_bad_filter_values_are_usage_errors(config_path: Path, args: tuple[str, ...]) -> None:
+    result = kb(config_path, *args)
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "Error" in result.stderr
+
+
+def test_config_may_come_before_the_command(config_path: Path) -> None:
+    result = run_kb("--config", str(config_path), "search", "BTBU", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["total"] > 0

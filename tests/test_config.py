@@ -81,6 +81,11 @@ def test_minimal_source_needs_only_name_and_start_urls(tmp_path: Path) -> None:
             "duplicate source name 'a'",
         ),
         (
+            "[[sources]]\nname = '新闻网'\nstart_urls = ['http://x/']\n",
+            "sources[1].name",
+            "it is an id",
+        ),
+        (
             "[[sources]]\nname = 'a'\nstart_urls = ['http://x/']\nprofile = 'drupal'\n",
             "sources[1].profile",
             "must be one of",

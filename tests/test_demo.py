@@ -129,12 +129,18 @@ def test_kb_demo_serves_and_stops_cleanly(tmp_path: Path) -> None:
     port = demo.free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "kb", "demo", "--port", str(port)],
-        stdout=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env={**os.environ, "TMPDIR": str(tmp_path)},
+        env={**os.environ, "TMPDIR": str(tmp_path), "PYTHONUNBUFFERED": "1"},
     )
     try:
+        assert process.stdout is not None
+        lines = [process.stdout.readline().rstrip("\n") for _ in range(5)]
+        # The app's address comes last, alone on its line; the hint before names a kb.toml.
+        assert lines[-1] == f"http://127.0.0.1:{port}/", lines
+        hint = next(line for line in lines if "--config" in line)
+        assert Path(hint.rsplit(" ", 1)[-1]).is_file()
         deadline = time.monotonic() + 120
         while True:
             try:

@@ -9,8 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from kb.app.export import write
+from kb.app.export import CSV_FIELDS, write
+from kb.app.labels import Labels
 from kb.core.record import RECORD_FIELDS, PartnerRef, Record
+from kb.lexicon.gazetteer import Gazetteer
+from kb.lexicon.taxonomy import Taxonomy
 from kb.store import RecordImportError, Store, backup, import_jsonl
 
 RECORDS = [
@@ -47,11 +50,12 @@ RECORDS = [
         fetched_at="2022-03-06T00:00:00Z",
     ),
 ]
+LABELS = Labels(Gazetteer.load(), Taxonomy.load())
 
 
 def test_jsonl_has_exactly_the_record_fields_in_order() -> None:
     out = io.StringIO()
-    assert write(RECORDS, out, fmt="jsonl") == 2
+    assert write(RECORDS, out, fmt="jsonl", labels=LABELS) == 2
     lines = out.getvalue().splitlines()
     first = json.loads(lines[0])
     assert list(first) == list(RECORD_FIELDS)
@@ -75,9 +79,9 @@ def test_jsonl_has_exactly_the_record_fields_in_order() -> None:
 
 def test_csv_header_and_cells() -> None:
     out = io.StringIO()
-    write(RECORDS, out, fmt="csv")
+    write(RECORDS, out, fmt="csv", labels=LABELS)
     rows = list(csv.reader(io.StringIO(out.getvalue())))
-    assert rows[0] == list(RECORD_FIELDS)
+    assert rows[0] == [*RECORD_FIELDS, "partner_names", "topic_names"] == list(CSV_FIELDS)
     cells = dict(zip(rows[0], rows[1], strict=True))
     assert cells["title"] == '与北京工商大学线上交流, "quoted"'
     assert cells["partners"] == "btbu; ilo"
@@ -86,9 +90,23 @@ def test_csv_header_and_cells() -> None:
         "https://ic.example.edu.cn/a.pdf; https://ic.example.edu.cn/b.docx"
     )
     assert cells["body"] == "第一段。\n第二段, with a comma."
+    # Names for people reading the spreadsheet, in the export's language.
+    assert cells["partner_names"] == (
+        "Beijing Technology and Business University; International Labour Organization"
+    )
+    assert cells["topic_names"] == "Online meetings; International students"
     empty = dict(zip(rows[0], rows[2], strict=True))
     assert (empty["event_date"], empty["partners"], empty["topics"]) == ("", "", "")
     assert not out.getvalue().startswith("\ufeff")
+
+
+def test_csv_names_follow_the_locale() -> None:
+    out = io.StringIO()
+    write(RECORDS[:1], out, fmt="csv", labels=LABELS, locale="zh")
+    header, row = csv.reader(io.StringIO(out.getvalue()))
+    cells = dict(zip(header, row, strict=True))
+    assert cells["partner_names"] == "北京工商大学; 国际劳工组织"
+    assert cells["topic_names"] == "线上交流; 来华留学"
 
 
 def test_csv_defuses_spreadsheet_formulas_in_scraped_text() -> None:
@@ -96,7 +114,7 @@ def test_csv_defuses_spreadsheet_formulas_in_scraped_text() -> None:
         {**RECORDS[1].to_public(), "title": '=HYPERLINK("http://evil")', "body": "-2+3"}
     )
     out = io.StringIO()
-    write([hostile], out, fmt="csv")
+    write([hostile], out, fmt="csv", labels=LABELS)
     cells = dict(zip(*csv.reader(io.StringIO(out.getvalue())), strict=True))
     assert cells["title"] == '\'=HYPERLINK("http://evil")'
     assert cells["body"] == "'-2+3"
@@ -105,13 +123,13 @@ def test_csv_defuses_spreadsheet_formulas_in_scraped_text() -> None:
 
 def test_csv_bom_for_excel() -> None:
     out = io.StringIO()
-    write(RECORDS[:1], out, fmt="csv", bom=True)
+    write(RECORDS[:1], out, fmt="csv", labels=LABELS, bom=True)
     assert out.getvalue().startswith("\ufeffid,url,source,")
 
 
 def test_jsonl_export_imports_back_identically(tmp_path: Path) -> None:
     out = io.StringIO()
-    write(RECORDS, out, fmt="jsonl")
+    write(RECORDS, out, fmt="jsonl", labels=LABELS)
     with Store(tmp_path / "restored.sqlite3") as store:
         assert import_jsonl(out.getvalue().splitlines(), store) == 2
         restored = list(store.iter_records())

@@ -78,6 +78,7 @@ def test_response_shape_follows_the_design(client: FlaskClient) -> None:
         "topic": [],
         "lang": [],
         "source": [],
+        "year": [],
         "from": None,
         "to": None,
         "sort": "newest",
@@ -133,10 +134,16 @@ def test_date_range_is_inclusive_on_published(client: FlaskClient) -> None:
     assert ids(day) == [rec(7)]
 
 
-def test_year_facet_marks_a_whole_year_range_selected(client: FlaskClient) -> None:
-    body = search(client, **{"from": "2020", "to": "2020"})
-    assert body["total"] == EXPECTED["year"]["2020"]
-    assert [e["value"] for e in body["facets"]["year"] if e["selected"]] == ["2020"]
+def test_year_is_a_multi_choice_facet(client: FlaskClient) -> None:
+    one = search(client, year="2020")
+    assert one["total"] == EXPECTED["year"]["2020"]
+    assert [e["value"] for e in one["facets"]["year"] if e["selected"]] == ["2020"]
+    # Disjunctive: choosing 2020 keeps every other year on offer, with its own count.
+    assert counts(one, "year") == EXPECTED["year"]
+    two = client.get("/api/search?year=2020&year=2021").get_json()
+    assert two["total"] == EXPECTED["year"]["2020"] + EXPECTED["year"]["2021"]
+    assert {hit["published"][:4] for hit in two["hits"]} == {"2020", "2021"}
+    assert two["query"]["year"] == ["2020", "2021"]
 
 
 def test_sort_orders_by_published(client: FlaskClient) -> None:
@@ -232,7 +239,7 @@ def test_cors_on_api_paths_only(client: FlaskClient) -> None:
         "/api/search",
         headers={"Origin": "https://tool.example", "Access-Control-Request-Method": "GET"},
     )
-    assert preflight.status_code == 200
+    assert preflight.status_code == 204 and not preflight.data
     assert "GET" in preflight.headers["Access-Control-Allow-Methods"]
 
 
@@ -255,10 +262,13 @@ def test_csv_export_streams_the_whole_result_set(client: FlaskClient) -> None:
     text = response.get_data(as_text=True)
     assert text.startswith("\ufeff")
     rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
-    assert rows[0] == list(RECORD_FIELDS)
+    assert rows[0] == [*RECORD_FIELDS, "partner_names", "topic_names"]
     assert len(rows) - 1 == EXPECTED["partner"]["btbu"]  # every page, not page 2 of 3
     first = dict(zip(rows[0], rows[1], strict=True))
     assert "btbu" in first["partners"].split("; ")
+    assert "Beijing Technology and Business University" in first["partner_names"].split("; ")
+    zh = client.get("/api/search?partner=btbu&format=csv&hl=zh").get_data(as_text=True)
+    assert "北京工商大学" in zh
 
 
 # -- records, partners, topics, health -----------------------------------------------------

@@ -13,19 +13,31 @@ from collections.abc import Iterable, Iterator
 from typing import IO, Any
 
 from kb.app.context import KnowledgeBase
+from kb.app.labels import Labels
 from kb.app.params import SearchParams
 from kb.core.record import RECORD_FIELDS, Record
 
 LIST_SEPARATOR = "; "
+#: The CSV columns: every Record field (ids for partners and topics), then the partners'
+#: and topics' names in the reader's language, for people reading the spreadsheet.
+CSV_FIELDS: tuple[str, ...] = (*RECORD_FIELDS, "partner_names", "topic_names")
 BATCH = 200  # records read from the store at a time
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def write(records: Iterable[Record], out: IO[str], *, fmt: str, bom: bool = False) -> int:
-    """Write records as `jsonl` or `csv`; returns how many were written."""
+def write(
+    records: Iterable[Record],
+    out: IO[str],
+    *,
+    fmt: str,
+    labels: Labels,
+    locale: str = "en",
+    bom: bool = False,
+) -> int:
+    """Write records as `jsonl` or `csv` (names in `locale`); returns how many."""
     if fmt == "jsonl":
         return write_jsonl(records, out)
-    return write_csv(records, out, bom=bom)
+    return write_csv(records, out, labels, locale, bom=bom)
 
 
 def write_jsonl(records: Iterable[Record], out: IO[str]) -> int:
@@ -36,32 +48,36 @@ def write_jsonl(records: Iterable[Record], out: IO[str]) -> int:
     return count
 
 
-def csv_row(public: dict[str, Any]) -> list[str]:
-    """One record as CSV cells: lists joined, partners by id, null as empty.
+def csv_row(public: dict[str, Any], labels: Labels, locale: str) -> list[str]:
+    """One record as CSV cells (CSV_FIELDS): lists joined, partners by id, null as empty,
+    then the names of its partners and topics in `locale`.
 
     Scraped text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) gets a
     leading apostrophe: staff open these files in Excel.
     """
+    values = [public[name] for name in RECORD_FIELDS]
+    values[RECORD_FIELDS.index("partners")] = [p["id"] for p in public["partners"]]
+    values.append([labels.partner(p["id"], locale, p["name"]) for p in public["partners"]])
+    values.append([labels.topic(topic, locale) for topic in public["topics"]])
     cells = []
-    for name in RECORD_FIELDS:
-        value = public[name]
-        if name == "partners":
-            value = LIST_SEPARATOR.join(p["id"] for p in value)
-        elif isinstance(value, list):
+    for value in values:
+        if isinstance(value, list):
             value = LIST_SEPARATOR.join(value)
         text = "" if value is None else str(value)
         cells.append("'" + text if text.startswith(_FORMULA_STARTS) else text)
     return cells
 
 
-def write_csv(records: Iterable[Record], out: IO[str], *, bom: bool = False) -> int:
+def write_csv(
+    records: Iterable[Record], out: IO[str], labels: Labels, locale: str, *, bom: bool = False
+) -> int:
     if bom:
         out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(RECORD_FIELDS)
+    writer.writerow(CSV_FIELDS)
     count = 0
     for record in records:
-        writer.writerow(csv_row(record.to_public()))
+        writer.writerow(csv_row(record.to_public(), labels, locale))
         count += 1
     return count
 

@@ -8,6 +8,9 @@ labels too, so they belong here rather than in the web layer.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
+from kb.core.text import fold
 from kb.lexicon import Gazetteer, Taxonomy
 from kb.search.facets import facet
 
@@ -67,6 +70,22 @@ class Labels:
                 return self.language(value, locale)
             case _:
                 return value
+
+    def names(self, name: str, value: str) -> tuple[str, ...]:
+        """Everything a value of the facet `name` is called: its id, its labels in both
+        languages and, for a partner, its aliases."""
+        partner = self.gazetteer.partners.get(value) if facet(name).label == "partner" else None
+        if partner is not None:
+            return (value, *partner.forms)
+        return (value, *(self.facet_value(name, value, locale) for locale in LOCALES))
+
+    def matching(self, name: str, text: str, values: Iterable[str]) -> frozenset[str]:
+        """Those of `values` of the facet `name` one of whose names holds `text` (folded:
+        case, width, traditional characters): "she" finds the University of Sheffield."""
+        needle = fold(text.strip())
+        return frozenset(
+            value for value in values if any(needle in fold(n) for n in self.names(name, value))
+        )
 
     def partner_type(self, kind: str | None, locale: str) -> str:
         """University, organisation, ... in `locale`; an unknown type shows as written."""

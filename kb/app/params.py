@@ -16,14 +16,30 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any, Protocol, overload
 
-from kb.core.text import MAX_QUERY_CHARS
-from kb.search.facets import FACET_NAMES, SELECTABLE
+from kb.core.text import ID_PATTERN, MAX_QUERY_CHARS
+from kb.search.facets import FACET_NAMES, FACETS
 from kb.search.model import GROUPS, MAX_PER_PAGE, SORTS, Filters, Group, SearchRequest, Sort
 
-PARTNER_SORTS: tuple[str, ...] = ("count", "name", "country")
+PARTNER_SORTS: tuple[str, ...] = ("count", "name", "country", "last")
 FORMATS: tuple[str, ...] = ("json", "csv")
-MAX_VALUE_CHARS = 200
-MAX_VALUES = 50
+#: Facet values are ids (ASCII, at most 64 characters) and at most 10 per facet: with `q`
+#: at its longest in Chinese (500 characters, 4,500 bytes percent-encoded), every request
+#: the API documents stays under the HTTP server's request-line limit (see kb.web.server).
+MAX_VALUE_CHARS = 64
+MAX_VALUES = 10
+#: The longest query string the app reads (bytes); the HTTP server refuses request lines
+#: over 8,190 bytes before the app sees them (kb.web.server).
+MAX_QUERY_BYTES = 8000
+#: Facets with a filter box: `<facet>_q` narrows the values listed to matching labels.
+FILTERABLE: tuple[str, ...] = tuple(f.name for f in FACETS if f.filterable)
+#: What one facet value may be (a regular expression, matched whole): ids for most facets.
+VALUE_PATTERNS: dict[str, str] = {
+    **{facet: ID_PATTERN for facet in FACET_NAMES},
+    "year": "[0-9]{4}",
+    "lang": "[a-z]{2,8}",
+}
+_VALUE_RULES = {facet: re.compile(pattern) for facet, pattern in VALUE_PATTERNS.items()}
+PAGE_SIZES: tuple[int, ...] = (10, 20, 50, 100)
 MAX_PAGE = 1000
 DEFAULT_PER_PAGE = 20
 FACET_SIZE = 50  # values per facet in a search response and the sidebar
@@ -92,9 +108,21 @@ class SearchParams:
     page: int = 1
     per_page: int = DEFAULT_PER_PAGE
     more: tuple[str, ...] = ()
+    #: What staff typed in a facet's filter box: (facet, text) pairs.
+    finds: tuple[tuple[str, str], ...] = ()
 
-    def request(self, *, snippets: bool = True) -> SearchRequest:
-        """The engine's question for this page of results."""
+    def find(self, facet: str) -> str:
+        """The text typed in a facet's filter box ("" when none)."""
+        return next((text for name, text in self.finds if name == facet), "")
+
+    def request(
+        self,
+        *,
+        snippets: bool = True,
+        facet_values: tuple[tuple[str, frozenset[str]], ...] = (),
+    ) -> SearchRequest:
+        """The engine's question for this page of results; `facet_values` limits what some
+        facets list (the matches of their filter boxes)."""
         return SearchRequest(
             q=self.q,
             filters=self.filters,
@@ -106,13 +134,14 @@ class SearchParams:
             per_page=self.per_page,
             snippets=snippets,
             facet_limit=FACET_SIZE,
+            facet_values=facet_values,
         )
 
     def echo(self) -> dict[str, Any]:
         """The `query` object of an API response: what was understood, dates resolved."""
         return {
             "q": self.q,
-            **{facet: list(self.selected(facet)) for facet in SELECTABLE},
+            **{facet: list(self.selected(facet)) for facet in FACET_NAMES},
             "from": self.date_from.isoformat() if self.date_from else None,
             "to": self.date_to.isoformat() if self.date_to else None,
             "sort": self.sort,
@@ -132,7 +161,7 @@ class SearchParams:
             params = replace(params, page=1)
         values: dict[str, Any] = {
             "q": params.q,
-            **{facet: list(params.selected(facet)) for facet in SELECTABLE},
+            **{facet: list(params.selected(facet)) for facet in FACET_NAMES},
             "from": params.from_text,
             "to": params.to_text,
             "sort": "" if params.sort == "relevance" else params.sort,
@@ -140,6 +169,7 @@ class SearchParams:
             "page": "" if params.page == 1 else str(params.page),
             "per_page": "" if params.per_page == DEFAULT_PER_PAGE else str(params.per_page),
             "more": list(params.more),
+            **{f"{facet}_q": text for facet, text in params.finds},
         }
         return {key: value for key, value in values.items() if value}
 
@@ -162,45 +192,37 @@ class SearchParams:
         """URL arguments with the date range removed."""
         return self.args(from_text="", to_text="", date_from=None, date_to=None)
 
-    def year_args(self, year: str) -> dict[str, Any]:
-        """URL arguments narrowing the date range to one year (or widening it back)."""
-        if self.is_year(year):
-            return self.without_dates()
-        start, end = parse_date(year, "from"), parse_date(year, "to", end=True)
-        return self.args(from_text=year, to_text=year, date_from=start, date_to=end)
-
-    def is_year(self, year: str) -> bool:
-        """Whether the date range is exactly calendar year `year`."""
-        return (
-            self.date_from is not None
-            and self.date_to is not None
-            and self.date_from == date(self.date_from.year, 1, 1)
-            and self.date_to == date(self.date_from.year, 12, 31)
-            and str(self.date_from.year) == year
-        )
-
 
 def parse_search(args: QueryArgs) -> SearchParams:
     """Validate a query string into SearchParams; raises BadParam on the first bad value.
 
-    Free text and facet values are trimmed; dates may be empty (an empty form field);
+    Free text is trimmed; empty facet values and dates count as absent (an empty form field);
     `sort`, `page` and `per_page`, when present, must be exactly valid.
     """
     if len(args.get("q", "")) > MAX_QUERY_CHARS:
         raise BadParam("q", f"q is too long (at most {MAX_QUERY_CHARS} characters)")
     from_text, to_text = args.get("from", ""), args.get("to", "")
+    date_from = parse_date(from_text, "from") if from_text else None
+    date_to = parse_date(to_text, "to", end=True) if to_text else None
+    if date_from and date_to and date_to < date_from:
+        raise BadParam("to", f"to ({to_text}) is before from ({from_text})")
     return SearchParams(
         q=args.get("q", "").strip(),
-        filters=Filters({facet: _values(args, facet) for facet in SELECTABLE}),
+        filters=Filters({facet: _values(args, facet) for facet in FACET_NAMES}),
         from_text=from_text,
         to_text=to_text,
-        date_from=parse_date(from_text, "from") if from_text else None,
-        date_to=parse_date(to_text, "to", end=True) if to_text else None,
+        date_from=date_from,
+        date_to=date_to,
         sort=_sort(args),
         group=_group(args),
         page=parse_int(args, "page", 1, 1, MAX_PAGE),
         per_page=parse_int(args, "per_page", DEFAULT_PER_PAGE, 1, MAX_PER_PAGE),
         more=tuple(f for f in dict.fromkeys(args.getlist("more")) if f in FACET_NAMES),
+        finds=tuple(
+            (facet, text[:MAX_VALUE_CHARS])
+            for facet in FILTERABLE
+            if (text := args.get(f"{facet}_q", "").strip())
+        ),
     )
 
 
@@ -275,4 +297,7 @@ def _values(args: QueryArgs, param: str) -> tuple[str, ...]:
         raise BadParam(param, f"at most {MAX_VALUES} values of {param}")
     if any(len(value) > MAX_VALUE_CHARS for value in raw):
         raise BadParam(param, f"a {param} value is longer than {MAX_VALUE_CHARS} characters")
-    return tuple(dict.fromkeys(v.strip() for v in raw if v.strip()))
+    rule = _VALUE_RULES[param]
+    if bad := next((value for value in raw if value and not rule.fullmatch(value)), None):
+        raise BadParam(param, f"{param} value {bad!r} is not well-formed ({rule.pattern})")
+    return tuple(dict.fromkeys(value for value in raw if value))

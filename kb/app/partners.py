@@ -25,6 +25,11 @@ class PartnerProfile:
     latest: list[Hit] = field(default_factory=list)
     year_topics: Counter[tuple[str, str]] = field(default_factory=Counter)
 
+    @property
+    def last(self) -> str | None:
+        """Publication date of the newest record."""
+        return self.latest[0].published if self.latest else None
+
 
 def facet_counter(result: SearchResult, facet: str) -> Counter[str]:
     """A result's counts of one facet."""
@@ -69,6 +74,14 @@ class CandidateRow:
 
     candidate: Candidate
     command: str
+
+
+def last_activity(kb: KnowledgeBase) -> dict[str, str]:
+    """Per partner, its newest record's publication date (none before the first crawl)."""
+    try:
+        return kb.store().partner_last_published()
+    except StoreError:
+        return {}
 
 
 def candidate_rows(kb: KnowledgeBase, limit: int = 30) -> list[CandidateRow]:

@@ -7,6 +7,7 @@ facets can never disagree about a count, a label or what is selected.
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable, Mapping
 from datetime import date
 from typing import Any
 
@@ -43,11 +44,7 @@ def facets_json(
     result: SearchResult, params: SearchParams, labels: Labels, locale: str
 ) -> dict[str, list[dict[str, Any]]]:
     """Each facet's values as the engine listed them (the largest, and every selected one),
-    with labels in `locale`, in the order the facet's registration asks for.
-
-    The year is chosen through the date range: a year is selected when the range is exactly
-    that calendar year.
-    """
+    with labels in `locale`, in the order the facet's registration asks for."""
     facets: dict[str, list[dict[str, Any]]] = {}
     for spec in FACETS:
         entries: list[dict[str, Any]] = [
@@ -55,7 +52,7 @@ def facets_json(
                 "value": value.value,
                 "label": labels.facet_value(spec.name, value.value, locale),
                 "count": value.count,
-                "selected": params.is_year(value.value) if spec.name == "year" else value.selected,
+                "selected": value.selected,
             }
             for value in result.facets.get(spec.name, [])
         ]
@@ -132,8 +129,11 @@ def has_next(params: SearchParams, total: int) -> bool:
     return params.page * params.per_page < total
 
 
-def partner_json(partner_id: str, count: int, labels: Labels, locale: str) -> dict[str, Any]:
-    """A partner's profile fields and record count; ids only in the index get bare entries."""
+def partner_json(
+    partner_id: str, count: int, labels: Labels, locale: str, last: str | None = None
+) -> dict[str, Any]:
+    """A partner's profile fields, record count and newest record's date (`last`); ids only
+    in the index get bare entries."""
     partner = labels.gazetteer.partners.get(partner_id)
     return {
         "id": partner_id,
@@ -144,21 +144,38 @@ def partner_json(partner_id: str, count: int, labels: Labels, locale: str) -> di
         "country": (partner.country or None) if partner else None,
         "type": (partner.type or None) if partner else None,
         "count": count,
+        "last_activity": last,
     }
 
 
 def partner_list(
-    counts: dict[str, int], labels: Labels, locale: str, sort: str
+    counts: Mapping[str, int],
+    labels: Labels,
+    locale: str,
+    sort: str,
+    last: Mapping[str, str] | None = None,
+    find: str = "",
 ) -> list[dict[str, Any]]:
-    """Every known partner (and any id the index has that the gazetteer lost), sorted."""
-    ids = dict.fromkeys([*labels.gazetteer.partners, *counts])
-    rows = [partner_json(pid, counts.get(pid, 0), labels, locale) for pid in ids]
+    """Every known partner (and any id the index has that the gazetteer lost), sorted;
+    with `find`, those one of whose names holds it."""
+    ids: Iterable[str] = dict.fromkeys([*labels.gazetteer.partners, *counts])
+    if find:
+        matched = labels.matching("partner", find, ids)
+        ids = [pid for pid in ids if pid in matched]
+    dates = last or {}
+    rows = [partner_json(pid, counts.get(pid, 0), labels, locale, dates.get(pid)) for pid in ids]
     keys = {
         "count": lambda r: (-r["count"], r["label"].casefold()),
         "name": lambda r: (r["label"].casefold(), r["id"]),
         "country": lambda r: (r["country"] is None, r["country"] or "", r["label"].casefold()),
+        "last": lambda r: (r["last_activity"] is None, _descending(r["last_activity"] or "")),
     }
     return sorted(rows, key=keys[sort])
+
+
+def _descending(text: str) -> tuple[int, ...]:
+    """A key that sorts ISO dates newest first."""
+    return tuple(-ord(c) for c in text)
 
 
 def topic_list(counts: dict[str, int], labels: Labels, locale: str) -> list[dict[str, Any]]:
@@ -185,7 +202,7 @@ def profile_json(profile: PartnerProfile, labels: Labels, locale: str) -> dict[s
     for (year, topic), count in sorted(profile.year_topics.items()):
         by_year[year][topic] = count
     return {
-        **partner_json(profile.partner_id, profile.total, labels, locale),
+        **partner_json(profile.partner_id, profile.total, labels, locale, profile.last),
         "years": [
             {"year": year, "count": profile.years[year], "topics": topics}
             for year, topics in by_year.items()

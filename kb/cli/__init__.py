@@ -20,6 +20,7 @@ from kb.core import logs
 from kb.core.config import Config, ConfigError, load_config, resolve_config_path
 from kb.lexicon import PARTNER_TYPES, LexiconError, Partner, curation
 from kb.pipeline.locking import RunLocked
+from kb.search.facets import FACET_NAMES
 from kb.store import RecordImportError, RunKind, StoreError, backup, import_jsonl
 
 EXIT_OK, EXIT_PARTIAL, EXIT_FAILED = 0, 1, 2
@@ -133,12 +134,53 @@ def update(config: Config, as_json: bool) -> None:
     sys.exit(summary.exit_code)
 
 
+_FACET_HELP = {
+    "partner": ("ID", "Only records with this partner"),
+    "topic": ("ID", "Only records with this topic"),
+    "year": ("YYYY", "Only records published this year"),
+    "lang": ("CODE", "Only records in this language (zh, en)"),
+    "source": ("NAME", "Only records of this source"),
+}
+
+
+def search_filters(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The search's filters as options, the same for `kb search` and `kb export`: one
+    repeatable option per facet (OR within it, AND across), and the date range."""
+    options = [
+        click.option(
+            f"--{facet}",
+            "facets_" + facet,
+            multiple=True,
+            metavar=_FACET_HELP[facet][0],
+            help=f"{_FACET_HELP[facet][1]} (repeatable: any of them).",
+        )
+        for facet in FACET_NAMES
+    ]
+    options += [
+        click.option(
+            "--from", "date_from", metavar="DATE", help="Published on or after (YYYY[-MM[-DD]])."
+        ),
+        click.option(
+            "--to", "date_to", metavar="DATE", help="Published on or before (YYYY[-MM[-DD]])."
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        pairs = [(facet, value) for facet in FACET_NAMES for value in kwargs.pop("facets_" + facet)]
+        for name, key in (("from", "date_from"), ("to", "date_to")):
+            if value := kwargs.pop(key):
+                pairs.append((name, value))
+        return command(*args, filters=pairs, **kwargs)
+
+    return wrapper
+
+
 @main.command()
 @click.argument("query", required=False, default="")
-@click.option("--partner", multiple=True, metavar="ID", help="Only records with this partner.")
-@click.option("--topic", multiple=True, metavar="ID", help="Only records with this topic.")
-@click.option("--from", "date_from", metavar="DATE", help="Published on or after (YYYY[-MM[-DD]]).")
-@click.option("--to", "date_to", metavar="DATE", help="Published on or before (YYYY[-MM[-DD]]).")
+@search_filters
 @click.option("--sort", type=click.Choice(["relevance", "newest", "oldest"]), default="relevance")
 @click.option("--limit", type=click.IntRange(1, 100), default=10, show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print the API's JSON response.")
@@ -150,14 +192,19 @@ def search(config: Config, **options: Any) -> None:
 
 @main.command()
 @click.argument("query", required=False, default="")
+@search_filters
 @click.option(
     "--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True
 )
 @click.option("--bom", is_flag=True, help="Start CSV with a UTF-8 BOM so Excel reads Chinese.")
+@click.option(
+    "--hl", type=click.Choice(["en", "zh"]), default="en", help="Language of the CSV's names."
+)
 @with_config
-def export(config: Config, query: str, fmt: str, bom: bool) -> None:
-    """Write records (all, or those matching QUERY) to stdout as JSONL or CSV."""
-    terminal.export(config, query, fmt=fmt, bom=bom)
+def export(config: Config, **options: Any) -> None:
+    """Write records (all, or those matching QUERY and the filters) to stdout as JSONL or
+    CSV."""
+    terminal.export(config, **options)
 
 
 @main.command(name="import")

@@ -34,19 +34,13 @@ def run_search(
     config: Config,
     *,
     query: str,
-    partner: tuple[str, ...],
-    topic: tuple[str, ...],
-    date_from: str | None,
-    date_to: str | None,
+    filters: list[tuple[str, str]],
     sort: str,
     limit: int,
     as_json: bool,
 ) -> None:
     """Print one page of results, as text for people or as the API's JSON."""
-    pairs = [("q", query), ("sort", sort), ("per_page", str(limit))]
-    pairs += [("partner", p) for p in partner] + [("topic", t) for t in topic]
-    pairs += [(k, v) for k, v in (("from", date_from), ("to", date_to)) if v]
-    params = _params(pairs)
+    params = _params([("q", query), ("sort", sort), ("per_page", str(limit)), *filters])
     kb = KnowledgeBase(config)
     try:
         if as_json:
@@ -61,18 +55,22 @@ def run_search(
     click.echo(format_results(result, labels))
 
 
-def export(config: Config, query: str, *, fmt: str, bom: bool) -> None:
-    """Every record, or those matching `query` (best first), to stdout."""
+def export(
+    config: Config, *, query: str, filters: list[tuple[str, str]], fmt: str, bom: bool, hl: str
+) -> None:
+    """Every record, or those matching `query` and `filters` (best first), to stdout."""
+    params = _params([("q", query), *filters])
     out = sys.stdout
     if isinstance(out, io.TextIOWrapper):  # Chinese text, whatever the terminal's locale
         out.reconfigure(encoding="utf-8")
-    if not query:
+    kb = KnowledgeBase(config)
+    if not query and not filters:
         with Store(config.storage.store_path) as store:
-            write(store.iter_records(), out, fmt=fmt, bom=bom)
+            write(store.iter_records(), out, fmt=fmt, labels=kb.labels, locale=hl, bom=bom)
         return
     try:
-        records = matching_records(KnowledgeBase(config), _params([("q", query)]))
-        write(records, out, fmt=fmt, bom=bom)
+        records = matching_records(kb, params)
+        write(records, out, fmt=fmt, labels=kb.labels, locale=hl, bom=bom)
     except IndexMissing as exc:
         raise click.ClickException(f"{exc} (run `kb index` first)") from None
 

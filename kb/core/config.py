@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kb.core.text import is_id
+
 ENV_VAR = "KB_CONFIG"
 DEFAULT_FILE = "kb.toml"
 #: The user's partners file when `[enrich] partners_file` is not set, if it exists beside kb.toml.
@@ -184,8 +186,10 @@ class _Reader:
             allowed = {"name", "start_urls", "owner", "profile", "language"}
             self.reject_unknown(entry, where, allowed)
             name = self.required(entry, f"{where}.name", str)
-            if not name.strip():
-                raise self.error(f"{where}.name", "must not be empty")
+            if not is_id(name):
+                raise self.error(
+                    f"{where}.name", "must be letters, digits, '_', '.' or '-' (it is an id)"
+                )
             if name in seen:
                 raise self.error(f"{where}.name", f"duplicate source name {name!r}")
             seen.add(name)

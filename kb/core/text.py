@@ -22,6 +22,17 @@ CJK_CHARS = (
 )
 _CJK = re.compile(f"[{CJK_CHARS}]")
 
+#: What an id looks like (partner ids, topic ids, source names): ASCII, so ids are safe in
+#: file names and URLs, and a URL holding many of them stays short.
+ID_PATTERN = "[A-Za-z0-9][A-Za-z0-9_.-]*"
+_ID = re.compile(ID_PATTERN)
+
+
+def is_id(text: str) -> bool:
+    """Whether `text` is a well-formed id (see ID_PATTERN)."""
+    return _ID.fullmatch(text) is not None
+
+
 #: The longest query a person may type (characters); longer input is cut, not refused.
 MAX_QUERY_CHARS = 500
 

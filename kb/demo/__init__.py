@@ -107,15 +107,15 @@ def run(*, port: int, data_dir: Path | None, serve: bool) -> None:
         click.echo(f"Demo sites: {', '.join(base_urls.values())}")
         config, summary = build(root, base_urls)
         click.echo(summary.line())
-        if data_dir is not None:
-            click.echo(f"Try: kb search BTBU --config {write_config(config)}")
+        click.echo(f"From a terminal: kb search BTBU --config {write_config(config)}")
         if not serve:
             return
         from kb.web import create_app
         from kb.web.server import serve as run_server
 
         port = port or free_port()
-        click.echo(f"Open http://127.0.0.1:{port}/ (Ctrl+C to stop)")
+        click.echo("The web app, until Ctrl+C:")
+        click.echo(f"http://127.0.0.1:{port}/")
         run_server(create_app(config), host="127.0.0.1", port=port)
 
 

@@ -13,11 +13,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from kb.core.text import is_id
 from kb.lexicon.files import Table, bundled, fingerprint, parse, read_user
 
 PARTNER_TYPES = ("university", "organisation", "government", "company", "other")
 _FIELDS = {"id", "name", "name_zh", "aliases", "country", "type"}
-_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 _COUNTRY = re.compile(r"[A-Z]{2}")
 
 
@@ -91,7 +91,7 @@ def _apply(
     for entry in top.tables("partner"):
         entry.reject_unknown(_FIELDS)
         pid = entry.string("id", required=True)
-        if not _ID.fullmatch(pid):
+        if not is_id(pid):
             raise entry.fail("id", f"{pid!r} is not a valid id (letters, digits, . _ -)")
         if pid in seen:
             raise entry.fail("id", f"duplicate id {pid!r} (already in {seen[pid]})")

@@ -26,7 +26,7 @@ from kb.index import generations
 from kb.index.schema import schema_mismatch, stored_texts
 from kb.lexicon import Lexicon
 from kb.search import bits
-from kb.search.facets import FACET_NAMES, SELECTABLE, facet_counts
+from kb.search.facets import FACET_NAMES, facet_counts
 from kb.search.highlight import Highlighter
 from kb.search.matching import Plan, plan_query
 from kb.search.model import MAX_PER_PAGE, Hit, Notice, SearchRequest, SearchResult
@@ -105,7 +105,12 @@ class SearchEngine:
         matching = self._match(view, request)
         chosen = {facet: request.selected(facet) for facet in FACET_NAMES}
         facets = facet_counts(
-            view.facets, matching.universe, matching.selections, chosen, request.facet_limit
+            view.facets,
+            matching.universe,
+            matching.selections,
+            chosen,
+            request.facet_limit,
+            dict(request.facet_values),
         )
         per_page = min(max(1, request.per_page), MAX_PER_PAGE)
         start = (max(1, request.page) - 1) * per_page
@@ -145,9 +150,9 @@ class SearchEngine:
                 request.date_from.isoformat() if request.date_from else None,
                 request.date_to.isoformat() if request.date_to else None,
             )
-        unknown = set(request.filters) - set(SELECTABLE)
+        unknown = set(request.filters) - set(FACET_NAMES)
         if unknown:
-            raise ValueError(f"not a selectable facet: {', '.join(sorted(unknown))}")
+            raise ValueError(f"not a facet: {', '.join(sorted(unknown))}")
         selections = {
             facet: view.facets[facet].select(values) for facet, values in request.filters.items()
         }

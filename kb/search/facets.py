@@ -56,11 +56,13 @@ class FacetData(Protocol):
 
 @dataclass(frozen=True)
 class Facet:
-    """One facet. `selectable`: staff choose values with the request parameter `name`."""
+    """One facet: staff choose its values with the request parameter `name` (repeatable, OR
+    within the facet). `filterable`: so many values that staff find one by typing part of its
+    label (the sidebar's filter box, `/api/facets/<name>?q=`)."""
 
     name: str
     field: str
-    selectable: bool = True
+    filterable: bool = False
     order: Order = "count"
     label: LabelKind = "plain"
 
@@ -192,15 +194,13 @@ class Tags:
 
 #: The registry, in the order the sidebar and the JSON list them.
 FACETS: tuple[Facet, ...] = (
-    TagFacet("partner", "partner", label="partner"),
+    TagFacet("partner", "partner", filterable=True, label="partner"),
     ValueFacet("topic", "topic", label="topic"),
-    YearFacet("year", "published", selectable=False, order="value_desc"),
+    YearFacet("year", "published", order="value_desc"),
     ValueFacet("lang", "lang", label="language"),
-    ValueFacet("source", "source"),
+    ValueFacet("source", "source", filterable=True),
 )
 FACET_NAMES: tuple[str, ...] = tuple(f.name for f in FACETS)
-#: Facets staff select values of with a request parameter.
-SELECTABLE: tuple[str, ...] = tuple(f.name for f in FACETS if f.selectable)
 _BY_NAME = {f.name: f for f in FACETS}
 
 
@@ -215,11 +215,14 @@ def facet_counts(
     selections: Mapping[str, int],
     chosen: Mapping[str, tuple[str, ...]],
     limit: int | None = None,
+    only: Mapping[str, frozenset[str]] | None = None,
 ) -> dict[str, list[FacetValue]]:
     """Counts per facet value, the `limit` largest per facet (all if None).
 
     `universe`: documents matching the query and date range; `selections`: the set each
-    selected facet allows; `chosen`: the selected values (always listed, even at 0).
+    selected facet allows; `chosen`: the selected values (always listed, even at 0);
+    `only`: for some facets, the values that may be listed (those whose label matches what
+    staff typed in the facet's filter box), the `limit` largest of them.
     """
     everything = universe
     for allowed in selections.values():
@@ -233,7 +236,12 @@ def facet_counts(
                 if other != spec.name:
                     base &= allowed
         selected = chosen.get(spec.name, ())
-        counts = data[spec.name].counts(base, selected, limit)
+        allowed_values = (only or {}).get(spec.name)
+        if allowed_values is None:
+            counts = data[spec.name].counts(base, selected, limit)
+        else:
+            every = data[spec.name].counts(base, selected, None)
+            counts = {v: n for v, n in every.items() if v in allowed_values or v in selected}
         facets[spec.name] = listing(counts, selected, limit)
     return facets
 

@@ -84,6 +84,9 @@ class SearchRequest:
     per_page: int = 20
     snippets: bool = True
     facet_limit: int | None = None  # values kept per facet, largest first (None: all)
+    #: Per facet, the only values that may be listed (a facet filter box's matches), as
+    #: (facet, values) pairs: a request is a cache key.
+    facet_values: tuple[tuple[str, frozenset[str]], ...] = ()
     group: Group | None = None
     #: Only the words as typed: no concepts, corrections, years, relaxation or other reports
     #: of an event (what the words literally match; the tests of matching use it).

@@ -60,6 +60,15 @@ class EnrichmentsTable(Database):
             ),
         )
 
+    def partner_last_published(self) -> dict[str, str]:
+        """Per partner id, the newest publication date of a record tagged with it."""
+        rows = self.db.execute(
+            "SELECT json_extract(p.value, '$.id') AS pid, max(r.published) AS last "
+            "FROM enrichments e JOIN records r ON r.id = e.record_id, json_each(e.partners) p "
+            "WHERE r.published IS NOT NULL GROUP BY pid"
+        )
+        return {row["pid"]: row["last"] for row in rows if row["pid"]}
+
     def keep_enrichment(self, record_id: str, fingerprint: str) -> None:
         """Record that enrichment with `fingerprint` gave what is stored already: no new
         sequence number, so the index has nothing to redo for this record."""

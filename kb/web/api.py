@@ -8,14 +8,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, abort, jsonify, request, url_for
+from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
+from werkzeug.datastructures import MultiDict
 
 from kb.app.health import health
-from kb.app.params import parse_format, parse_partner_sort, parse_search
-from kb.app.partners import known_partner_profile
-from kb.app.present import partner_list, profile_json, topic_list
+from kb.app.params import (
+    MAX_VALUE_CHARS,
+    BadParam,
+    parse_format,
+    parse_partner_sort,
+    parse_search,
+)
+from kb.app.partners import known_partner_profile, last_activity
+from kb.app.present import facets_json, partner_list, profile_json, topic_list
 from kb.app.records import record as find_record
-from kb.app.searching import search_response
+from kb.app.searching import facet_search, search_response
+from kb.search.facets import FACET_NAMES
 from kb.web.context import current_kb
 from kb.web.export import csv_response
 from kb.web.headers import cached
@@ -51,10 +59,16 @@ def record(record_id: str) -> Response:
 @api.get("/api/partners")
 @cached
 def partners() -> Response:
-    """Every partner with its record count, sorted by `sort` (count, name or country)."""
+    """Every partner (or those whose names hold `q`) with its record count and newest
+    record's date, sorted by `sort` (count, name, country or last activity)."""
     sort = parse_partner_sort(request.args)
+    find = request.args.get("q", "").strip()
+    if len(find) > MAX_VALUE_CHARS:
+        raise BadParam("q", f"q is longer than {MAX_VALUE_CHARS} characters")
     kb = current_kb()
-    rows = partner_list(kb.facet_counts("partner"), kb.labels, current_locale(), sort)
+    rows = partner_list(
+        kb.facet_counts("partner"), kb.labels, current_locale(), sort, last_activity(kb), find
+    )
     return jsonify({"total": len(rows), "partners": rows})
 
 
@@ -76,9 +90,35 @@ def topics() -> Response:
     return jsonify({"topics": rows})
 
 
+@api.get("/api/facets/<facet>")
+@cached
+def facet_values(facet: str) -> Response:
+    """One facet's values whose names hold `q`, counted over the search the other
+    parameters describe (`query` is its free text)."""
+    if facet not in FACET_NAMES:
+        abort(404, description=f"No facet {facet!r} (facets: {', '.join(FACET_NAMES)}).")
+    kb = current_kb()
+    text = request.args.get("q", "").strip()
+    if len(text) > MAX_VALUE_CHARS:
+        raise BadParam("q", f"q is longer than {MAX_VALUE_CHARS} characters")
+    search_args = MultiDict([(k, v) for k, v in request.args.items(multi=True) if k != "q"])
+    search_args.setlist("q", search_args.poplist("query"))
+    params = parse_search(search_args)
+    found = facet_search(kb, params, facet, text)
+    entries = facets_json(found, params, kb.labels, current_locale())[facet]
+    return jsonify({"facet": facet, "q": text, "total": len(entries), "values": entries})
+
+
 @api.get("/api/openapi.json")
 def openapi() -> Response:
     return jsonify(openapi_document())
+
+
+@api.get("/api/docs")
+@cached
+def docs() -> str:
+    """The OpenAPI document as a page to read, served by the app itself."""
+    return render_template("api_docs.html", doc=openapi_document())
 
 
 @api.get("/healthz")

@@ -12,7 +12,7 @@ import re
 from flask import Flask, Response, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException
 
-from kb.app.params import BadParam
+from kb.app.params import MAX_QUERY_BYTES, BadParam
 from kb.search.engine import IndexMissing
 from kb.store import StoreError
 from kb.web.headers import is_api_path
@@ -36,6 +36,13 @@ def error_response(status: int, code: str, message: str, param: str | None = Non
 
 def install_error_handlers(app: Flask) -> None:
     """Register the handlers; the generic one is the last line of defence, never the plan."""
+
+    @app.before_request
+    def refuse_long_queries() -> Response | None:
+        if len(request.query_string) > MAX_QUERY_BYTES:
+            message = f"The query string is longer than {MAX_QUERY_BYTES} bytes."
+            return error_response(414, "uri_too_long", message)
+        return None
 
     @app.errorhandler(BadParam)
     def bad_param(exc: BadParam) -> Response:

@@ -14,9 +14,11 @@ from collections.abc import Iterable, Iterator
 from flask import Response, stream_with_context
 
 from kb.app.context import KnowledgeBase
-from kb.app.export import BATCH, csv_row, matching_records
+from kb.app.export import BATCH, CSV_FIELDS, csv_row, matching_records
+from kb.app.labels import Labels
 from kb.app.params import SearchParams
-from kb.core.record import RECORD_FIELDS, Record
+from kb.core.record import Record
+from kb.web.i18n import current_locale
 
 FILENAME = "cooperation-kb-export.csv"
 
@@ -24,18 +26,19 @@ FILENAME = "cooperation-kb-export.csv"
 def csv_response(kb: KnowledgeBase, params: SearchParams) -> Response:
     """Every record matching `params` (all pages), in result order, as an attachment."""
     response = Response(
-        stream_with_context(_lines(matching_records(kb, params))), mimetype="text/csv"
+        stream_with_context(_lines(matching_records(kb, params), kb.labels, current_locale())),
+        mimetype="text/csv",
     )
     response.headers["Content-Disposition"] = f'attachment; filename="{FILENAME}"'
     return response
 
 
-def _lines(records: Iterable[Record]) -> Iterator[str]:
+def _lines(records: Iterable[Record], labels: Labels, locale: str) -> Iterator[str]:
     chunks = _Chunks()
-    yield "\ufeff" + chunks.rows([list(RECORD_FIELDS)])
+    yield "\ufeff" + chunks.rows([list(CSV_FIELDS)])
     rows: list[list[str]] = []
     for record in records:
-        rows.append(csv_row(record.to_public()))
+        rows.append(csv_row(record.to_public(), labels, locale))
         if len(rows) == BATCH:
             yield chunks.rows(rows)
             rows = []

@@ -44,7 +44,14 @@ def is_api_path(path: str) -> bool:
 
 
 def install_headers(app: Flask) -> None:
-    """Add the security headers everywhere and CORS headers on API paths."""
+    """Add the security headers everywhere and CORS headers on API paths; answer OPTIONS."""
+
+    @app.before_request
+    def preflight() -> Response | None:
+        """OPTIONS (a CORS preflight) is answered at once: 204, the CORS headers below."""
+        if request.method == "OPTIONS":
+            return current_app.response_class(status=204)
+        return None
 
     @app.after_request
     def add_headers(response: Response) -> Response:
@@ -61,7 +68,7 @@ def cached(view: Callable[..., Any]) -> Callable[..., Any]:
     @wraps(view)
     def wrapper(*args: Any, **kwargs: Any) -> Response:
         tag = _etag()
-        if request.if_none_match.contains(tag):
+        if request.if_none_match.contains_weak(tag):  # RFC 9110: W/"x" matches "x"
             response = current_app.response_class(status=304)
         else:
             response = make_response(view(*args, **kwargs))

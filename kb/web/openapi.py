@@ -12,12 +12,14 @@ from kb.app.params import (
     FACET_SIZE,
     FORMATS,
     MAX_PAGE,
+    MAX_QUERY_BYTES,
     MAX_VALUE_CHARS,
     MAX_VALUES,
     PARTNER_SORTS,
+    VALUE_PATTERNS,
 )
 from kb.core.text import MAX_QUERY_CHARS
-from kb.search.facets import FACET_NAMES, SELECTABLE
+from kb.search.facets import FACET_NAMES
 from kb.search.model import GROUPS, MAX_PER_PAGE, SORTS
 from kb.web.i18n import LOCALES
 
@@ -53,6 +55,7 @@ _PARTNER_FIELDS = {
     "country": {**_NULLABLE_STRING, "description": "ISO 3166-1 alpha-2."},
     "type": _NULLABLE_STRING,
     "count": {**_COUNT, "description": "Records mentioning the partner."},
+    "last_activity": {**_NULLABLE_STRING, "description": "Publication date of its newest record."},
 }
 
 SCHEMAS: dict[str, Any] = {
@@ -88,6 +91,14 @@ SCHEMAS: dict[str, Any] = {
             },
         }
     ),
+    "FacetValues": _object(
+        {
+            "facet": {"enum": list(FACET_NAMES)},
+            "q": _STRING,
+            "total": _COUNT,
+            "values": _array(_ref("FacetValue")),
+        }
+    ),
     "FacetValue": _object(
         {
             "value": _STRING,
@@ -101,7 +112,7 @@ SCHEMAS: dict[str, Any] = {
             "query": _object(
                 {
                     "q": _STRING,
-                    **{facet: _array(_STRING) for facet in SELECTABLE},
+                    **{facet: _array(_STRING) for facet in FACET_NAMES},
                     "from": {**_NULLABLE_STRING, "description": "Resolved inclusive start date."},
                     "to": {**_NULLABLE_STRING, "description": "Resolved inclusive end date."},
                     "sort": {"enum": list(SORTS)},
@@ -242,6 +253,16 @@ _DATE_BOUND = {
         {"type": "string", "format": "date"},
     ]
 }
+#: Facet values are ids (ASCII), so a URL holding the most values allowed stays short; an
+#: empty value counts as absent.
+_FACET_VALUE = {
+    facet: {
+        "type": "string",
+        "maxLength": MAX_VALUE_CHARS,
+        "pattern": f"^({pattern})?$",
+    }
+    for facet, pattern in VALUE_PATTERNS.items()
+}
 _SEARCH_PARAMETERS = [
     _query(
         "q",
@@ -252,17 +273,13 @@ _SEARCH_PARAMETERS = [
         {
             **_query(
                 facet,
-                {
-                    "type": "array",
-                    "maxItems": MAX_VALUES,
-                    "items": {"type": "string", "maxLength": MAX_VALUE_CHARS},
-                },
+                {"type": "array", "maxItems": MAX_VALUES, "items": _FACET_VALUE[facet]},
                 f"Repeatable; OR within {facet}, AND across facets.",
             ),
             "style": "form",
             "explode": True,
         }
-        for facet in SELECTABLE
+        for facet in FACET_NAMES
     ),
     _query("from", _DATE_BOUND, "Inclusive start on `published`: YYYY, YYYY-MM or YYYY-MM-DD."),
     _query("to", _DATE_BOUND, "Inclusive end on `published`: 2021-07 means up to 2021-07-31."),
@@ -285,6 +302,7 @@ def _json(schema: str, description: str) -> dict[str, Any]:
 
 _ERRORS = {
     "400": _json("Error", "A parameter is invalid; `error.param` names it."),
+    "414": _json("Error", "The query string is longer than the app reads."),
     "503": _json("Error", "No search index (or store) yet: run `kb update`."),
 }
 _NOT_MODIFIED = {"304": {"description": "Not modified since the ETag sent in If-None-Match."}}
@@ -319,7 +337,14 @@ def openapi_document() -> dict[str, Any]:
         "info": {
             "title": "Cooperation KB",
             "version": "1.0.0",
-            "description": "Faceted search over a university's international cooperation news.",
+            "description": (
+                "Faceted search over a university's international cooperation news.\n\n"
+                "Limits: the parameters' documented limits keep every request line under "
+                "8,190 bytes, the most the HTTP server reads (it answers longer ones with its "
+                f"own 414 page); the app answers a query string over {MAX_QUERY_BYTES} bytes "
+                "with a 414 and the JSON error envelope. Every path answers OPTIONS with 204 "
+                'and the CORS headers; ETags compare weakly (W/"x" matches "x").'
+            ),
         },
         "paths": {
             "/api/search": _get("Search records", search_ok, _SEARCH_PARAMETERS),
@@ -332,7 +357,19 @@ def openapi_document() -> dict[str, Any]:
             "/api/partners": _get(
                 "All partners with record counts",
                 _json("PartnerList", "Partners."),
-                [_query("sort", {"enum": list(PARTNER_SORTS)}, "Default count."), _HL],
+                [
+                    _query(
+                        "sort",
+                        {"enum": list(PARTNER_SORTS)},
+                        "Default count; last: the newest activity first.",
+                    ),
+                    _query(
+                        "q",
+                        {"type": "string", "maxLength": MAX_VALUE_CHARS},
+                        "Only partners one of whose names or aliases holds this text.",
+                    ),
+                    _HL,
+                ],
             ),
             "/api/partners/{partner_id}": _get(
                 "A partner's profile and records per year",
@@ -343,6 +380,46 @@ def openapi_document() -> dict[str, Any]:
             "/api/topics": _get(
                 "The topic taxonomy with record counts", _json("TopicList", "Topics."), [_HL]
             ),
+            "/api/facets/{facet}": _get(
+                "One facet's values whose names hold q, counted over a search",
+                _json("FacetValues", "The matching values, largest first."),
+                [
+                    {
+                        "name": "facet",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"enum": list(FACET_NAMES)},
+                    },
+                    _query(
+                        "q",
+                        {"type": "string", "maxLength": MAX_VALUE_CHARS},
+                        "Part of a value's id, name or alias: 'she' finds the University of "
+                        "Sheffield. Empty: the largest values.",
+                    ),
+                    _query(
+                        "query",
+                        {"type": "string", "maxLength": MAX_QUERY_CHARS},
+                        "The search's free text (what `q` is to /api/search).",
+                    ),
+                    *(
+                        p
+                        for p in _SEARCH_PARAMETERS
+                        if p["name"] not in ("q", "format", "page", "per_page", "sort")
+                    ),
+                ],
+                {"404": _json("Error", "No such facet.")},
+            ),
+            "/api/docs": {
+                "get": {
+                    "summary": "This document as a page to read",
+                    "responses": {
+                        "200": {
+                            "description": "HTML",
+                            "content": {"text/html": {"schema": _STRING}},
+                        }
+                    },
+                }
+            },
             "/api/openapi.json": {
                 "get": {
                     "summary": "This document",

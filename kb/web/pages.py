@@ -9,17 +9,31 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
+from urllib.parse import parse_qsl, urlencode
 
 from flask import Blueprint, abort, render_template, request, url_for
+from werkzeug.datastructures import MultiDict
 
-from kb.app.params import MAX_PAGE, SearchParams, parse_partner_sort, parse_search
-from kb.app.partners import candidate_rows, known_partner_profile
+from kb.app.context import KnowledgeBase
+from kb.app.params import (
+    FILTERABLE,
+    MAX_PAGE,
+    MAX_VALUE_CHARS,
+    PAGE_SIZES,
+    BadParam,
+    SearchParams,
+    parse_partner_sort,
+    parse_search,
+)
+from kb.app.partners import candidate_rows, known_partner_profile, last_activity
 from kb.app.present import facets_json, notice_text, partner_json, partner_list
 from kb.app.records import record as find_record
 from kb.app.records import same_event
 from kb.app.safety import safe_url
-from kb.search.facets import SELECTABLE
+from kb.app.searching import run_search
+from kb.search.facets import FACET_NAMES
 from kb.web.charts import BarChart, year_bars, year_topic_grid
 from kb.web.context import current_kb
 from kb.web.headers import cached
@@ -29,15 +43,27 @@ pages = Blueprint("pages", __name__)
 
 FACET_LIMIT = 8  # values shown before "show more"
 PAGE_WINDOW = 3  # page links shown either side of the current page
+DATE_PARAMS = ("from", "to")
 
 
 @pages.get("/")
 @cached
-def search() -> str:
-    params = parse_search(request.args)
+def search() -> tuple[str, int]:
+    """The search page. A bad date keeps the page (the rest of the search, the message by
+    the date fields) with a 400; other bad parameters get the 400 page."""
     kb = current_kb()
     locale = current_locale()
-    result = kb.search(params.request())
+    try:
+        params, date_error = parse_search(request.args), None
+    except BadParam as exc:
+        if exc.param not in DATE_PARAMS:
+            raise
+        params = parse_search(_without(request.args, DATE_PARAMS))
+        params = replace(
+            params, from_text=request.args.get("from", ""), to_text=request.args.get("to", "")
+        )
+        date_error = exc.message
+    result = run_search(kb, params)
     facets = facets_json(result, params, kb.labels, locale)
     pages_total = min(math.ceil(result.total / params.per_page), MAX_PAGE)
     chart = year_bars({entry["value"]: entry["count"] for entry in facets["year"]})
@@ -45,10 +71,13 @@ def search() -> str:
     if result.did_you_mean:
         corrected = params.args(q=result.did_you_mean)
         did_you_mean = {"text": result.did_you_mean, "url": url_for("pages.search", **corrected)}
-    return render_template(
+    chips = _chips(params, facets, locale)
+    first = (params.page - 1) * params.per_page + 1
+    page = render_template(
         "search.html",
         params=params,
         result=result,
+        shown=(first, first + len(result.hits) - 1),
         notices=[notice_text(notice, result, locale) for notice in result.notices],
         did_you_mean=did_you_mean,
         partner_suggestions=[
@@ -61,15 +90,37 @@ def search() -> str:
         ],
         facets=facets,
         facet_limit=FACET_LIMIT,
-        chips=_chips(params, facets, locale),
+        filterable=FILTERABLE,
+        chips=chips,
+        recovery=_recovery(kb, params, chips) if not result.total else [],
+        date_error=date_error,
         chart=chart,
         year_links=_year_links(
-            chart, lambda year: url_for("pages.search", **params.year_args(year))
+            chart, lambda year: url_for("pages.search", **params.toggled("year", year))
         ),
         page_numbers=_page_numbers(params.page, pages_total),
         pages_total=pages_total,
+        page_sizes=PAGE_SIZES,
+        back=urlencode(params.args(page=params.page), doseq=True),
         export_url=url_for("api.search", **params.args(more=()), format="csv"),
     )
+    return page, 400 if date_error else 200
+
+
+def _without(args: MultiDict[str, str], names: tuple[str, ...]) -> MultiDict[str, str]:
+    return MultiDict([(k, v) for k, v in args.items(multi=True) if k not in names])
+
+
+def _recovery(
+    kb: KnowledgeBase, params: SearchParams, chips: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
+    """For a search without results: each filter, and how many results removing it gives."""
+    offers = []
+    for chip in chips:
+        without = parse_search(MultiDict(chip["args"]))
+        total = run_search(kb, replace(without, per_page=1)).total
+        offers.append({**chip, "total": total})
+    return sorted(offers, key=lambda offer: -offer["total"])
 
 
 @pages.get("/records/<record_id>")
@@ -81,6 +132,7 @@ def record(record_id: str) -> str:
         abort(404)
     return render_template(
         "record.html",
+        back_url=_back_url(request.args.get("back", "")),
         record=found,
         source_url=safe_url(found.url),
         attachments=[(url, safe_url(url)) for url in found.attachments],
@@ -93,9 +145,22 @@ def record(record_id: str) -> str:
 @cached
 def partners() -> str:
     sort = parse_partner_sort(request.args)
+    find = request.args.get("q", "").strip()[:MAX_VALUE_CHARS]
+    show_all = request.args.get("all") == "1"
     kb = current_kb()
-    rows = partner_list(kb.facet_counts("partner"), kb.labels, current_locale(), sort)
-    return render_template("partners.html", partners=rows, sort=sort, candidates=candidate_rows(kb))
+    rows = partner_list(
+        kb.facet_counts("partner"), kb.labels, current_locale(), sort, last_activity(kb), find
+    )
+    hidden = 0 if show_all or find else sum(1 for row in rows if not row["count"])
+    return render_template(
+        "partners.html",
+        partners=[row for row in rows if row["count"] or show_all or find],
+        hidden=hidden,
+        sort=sort,
+        find=find,
+        show_all=show_all,
+        candidates=candidate_rows(kb),
+    )
 
 
 @pages.get("/partners/<partner_id>")
@@ -110,7 +175,7 @@ def partner(partner_id: str) -> str:
     chart = year_bars(profile.years)
     return render_template(
         "partner.html",
-        partner=partner_json(partner_id, profile.total, kb.labels, current_locale()),
+        partner=partner_json(partner_id, profile.total, kb.labels, current_locale(), profile.last),
         profile=profile,
         chart=chart,
         year_links=_year_links(chart, lambda year: _partner_search(partner_id, year)),
@@ -122,6 +187,17 @@ def partner(partner_id: str) -> str:
     )
 
 
+def _back_url(back: str) -> str | None:
+    """The search a record was opened from (its `back` argument), if that is a valid one."""
+    if not back:
+        return None
+    try:
+        params = parse_search(MultiDict(parse_qsl(back)))
+    except BadParam:
+        return None
+    return url_for("pages.search", **params.args(page=params.page))
+
+
 def _year_links(chart: BarChart | None, link: Callable[[str], str]) -> dict[str, str]:
     """Where each bar of a per-year chart leads."""
     return {bar.year: link(bar.year) for bar in chart.bars} if chart else {}
@@ -129,31 +205,34 @@ def _year_links(chart: BarChart | None, link: Callable[[str], str]) -> dict[str,
 
 def _partner_search(partner_id: str, year: str, topic: str | None = None) -> str:
     """The search page for one partner's records of one year (and topic)."""
-    dates: dict[str, Any] = {"from": year, "to": year}  # `from` is a Python keyword
-    return url_for("pages.search", partner=partner_id, topic=topic, **dates)
+    return url_for("pages.search", partner=partner_id, topic=topic, year=year)
 
 
 def _chips(
     params: SearchParams, facets: dict[str, list[dict[str, Any]]], locale: str
-) -> list[dict[str, str]]:
+) -> list[dict[str, Any]]:
     """The selected filters, each with the URL that removes it."""
     chips = []
-    for facet in SELECTABLE:
+    for facet in FACET_NAMES:
         labels = {entry["value"]: entry["label"] for entry in facets[facet]}
         for value in params.selected(facet):
+            args = params.toggled(facet, value)
             chips.append(
                 {
                     "facet": translate(facet, locale),
                     "label": labels.get(value, value),
-                    "url": url_for("pages.search", **params.toggled(facet, value)),
+                    "args": args,
+                    "url": url_for("pages.search", **args),
                 }
             )
     if params.from_text or params.to_text:
+        args = params.without_dates()
         chips.append(
             {
                 "facet": translate("dates", locale),
                 "label": f"{params.from_text or '…'} – {params.to_text or '…'}",
-                "url": url_for("pages.search", **params.without_dates()),
+                "args": args,
+                "url": url_for("pages.search", **args),
             }
         )
     return chips

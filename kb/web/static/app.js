@@ -9,3 +9,9 @@ document.addEventListener("keydown", (event) => {
     box.select();
   }
 });
+
+// Browsers that cannot style a closed <details> open (see app.css) open the filters on wide
+// screens, where they stand beside the results.
+if (!CSS.supports("selector(::details-content)") && matchMedia("(min-width: 801px)").matches) {
+  for (const filters of document.querySelectorAll("details.filters")) filters.open = true;
+}
