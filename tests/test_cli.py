@@ -12,6 +12,9 @@ from urllib.parse import urlsplit
 import pytest
 from conftest import DEMO_LABELS, build_demo, run_kb
 
+from kb.core.config import load_config
+from kb.web import create_app
+
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
 ARTICLES = DEMO_LABELS["article"]
 
@@ -133,3 +136,24 @@ def test_config_may_come_before_the_command(config_path: Path) -> None:
     result = run_kb("--config", str(config_path), "search", "BTBU", "--json")
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["total"] > 0
+
+
+def test_the_demo_register_is_the_signings_its_news_reports(config_path: Path) -> None:
+    """Read by hand from the demo sites: six signings, each with every report of it (the
+    BTBU framework agreement also on BTBU's own site); BTBU's own agreement with RUDN,
+    signings recalled ("自2018年签署…以来"), planned ("将…签署备忘录") and tallied ("signed
+    or renewed cooperation agreements with partner universities") are not in it."""
+    client = create_app(load_config(config_path), KB_TODAY="2024-12-01").test_client()
+    body = client.get("/api/agreements").get_json()
+    found = {
+        (a["partners"][0]["id"], a["kind"], a["signed"], len(a["records"]), a["status"])
+        for a in body["agreements"]
+    }
+    assert found == {
+        ("sheffield", "mou", "2018-06-01", 2, "dormant"),  # last named in October 2021
+        ("melbourne", "mou", "2021-04-16", 2, "active"),
+        ("btbu", "framework", "2021-12-03", 3, "active"),
+        ("melbourne", "student_exchange", "2023-04-21", 1, "active"),
+        ("fu-berlin", "cooperation", "2023-11-30", 2, "active"),
+        ("ruc", "joint_degree", "2024-10-11", 2, "active"),
+    }

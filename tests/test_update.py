@@ -21,11 +21,14 @@ from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import ClassVar
 
+import feedparser
 import pytest
 from conftest import DEMO_LABELS, run_kb
 
+from kb.core.config import load_config
 from kb.demo import DEMO_SITES, SITES_DIR, serve_sites
 from kb.store import Store
+from kb.web import create_app
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
 
@@ -364,3 +367,30 @@ def test_crawl_one_source_then_index(tmp_path: Path, sites: tuple[Path, dict[str
     unknown = kb("crawl", "--source", "nope", "--config", str(config))
     assert unknown.returncode == 2
     assert "no source named 'nope'" in unknown.stderr
+
+
+def test_update_json_names_new_records_and_a_feed_reader_sees_them(
+    tmp_path: Path, sites: tuple[Path, dict[str, str]]
+) -> None:
+    config = write_config(tmp_path, sites[1])
+    first = kb("update", "--config", str(config), "--json")
+    assert first.returncode == 0, first.stderr
+    assert len(json.loads(first.stdout)["records"]["new"]) == ARTICLES
+    app = create_app(load_config(config))
+    before = feedparser.parse(app.test_client().get("/feed.atom?lang=en").data)
+    assert not before.bozo and before.entries
+    register = app.test_client().get("/api/agreements").get_json()["total"]
+
+    add_article(sites[0] / "news-en")
+    second = kb("update", "--config", str(config), "--json")
+    assert second.returncode == 0, second.stderr
+    records = json.loads(second.stdout)["records"]
+    assert records["changed"] == []
+    [new_id] = records["new"]
+    after = feedparser.parse(create_app(load_config(config)).test_client().get("/feed.atom").data)
+    newest = after.entries[0]
+    assert newest.title == "Nordlicht University of Applied Sciences visits"
+    assert newest.link.endswith(f"/records/{new_id}")
+    # "agreed to draft a memorandum" is no signing: the register is as it was.
+    again = create_app(load_config(config)).test_client().get("/api/agreements").get_json()
+    assert again["total"] == register

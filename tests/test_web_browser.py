@@ -235,7 +235,7 @@ def test_keyboard_only_search_open_a_record_and_come_back(browser: Browser, base
     page = opened(browser, PHONE)
     page.goto(base_url + "/")
 
-    def tab_to(selector: str, limit: int = 60) -> None:
+    def tab_to(selector: str, limit: int = 200) -> None:
         for _ in range(limit):
             page.keyboard.press("Tab")
             if page.evaluate(f"document.activeElement.matches({selector!r})"):

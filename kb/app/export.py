@@ -59,10 +59,16 @@ def csv_row(public: dict[str, Any], labels: Labels, locale: str) -> list[str]:
     values[RECORD_FIELDS.index("partners")] = [p["id"] for p in public["partners"]]
     values.append([labels.partner(p["id"], locale, p["name"]) for p in public["partners"]])
     values.append([labels.topic(topic, locale) for topic in public["topics"]])
+    return csv_cells(values)
+
+
+def csv_cells(values: Iterable[Any]) -> list[str]:
+    """Values as CSV cells: lists joined, null as empty, and text a spreadsheet would run
+    as a formula (`=`, `+`, `-`, `@`) behind a leading apostrophe."""
     cells = []
     for value in values:
-        if isinstance(value, list):
-            value = LIST_SEPARATOR.join(value)
+        if isinstance(value, list | tuple):
+            value = LIST_SEPARATOR.join(str(v) for v in value)
         text = "" if value is None else str(value)
         cells.append("'" + text if text.startswith(_FORMULA_STARTS) else text)
     return cells

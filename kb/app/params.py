@@ -208,7 +208,7 @@ def parse_search(args: QueryArgs) -> SearchParams:
         raise BadParam("to", f"to ({to_text}) is before from ({from_text})")
     return SearchParams(
         q=args.get("q", "").strip(),
-        filters=Filters({facet: _values(args, facet) for facet in FACET_NAMES}),
+        filters=Filters({facet: id_values(args, facet) for facet in FACET_NAMES}),
         from_text=from_text,
         to_text=to_text,
         date_from=date_from,
@@ -291,7 +291,9 @@ def _choice(args: QueryArgs, param: str, choices: tuple[str, ...]) -> str:
     return value
 
 
-def _values(args: QueryArgs, param: str) -> tuple[str, ...]:
+def id_values(args: QueryArgs, param: str) -> tuple[str, ...]:
+    """A repeatable facet parameter: at most MAX_VALUES well-formed values, in order, once
+    each; empty values count as absent."""
     raw = args.getlist(param)
     if len(raw) > MAX_VALUES:
         raise BadParam(param, f"at most {MAX_VALUES} values of {param}")

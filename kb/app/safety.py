@@ -44,6 +44,12 @@ def clean_snippet(snippet: str) -> str:
     return "".join(parts)
 
 
+def plain_snippet(snippet: str) -> str:
+    """A snippet as plain text (no marks, entities decoded), for feeds whose readers show
+    text: the feed library escapes it again."""
+    return html.unescape(_MARK.sub("", snippet))
+
+
 def safe_url(url: str | None) -> str | None:
     """`url` if it is an absolute http(s) address, else None (render it as text, not a link).
 

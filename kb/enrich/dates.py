@@ -175,9 +175,9 @@ def _range_end(match: re.Match[str], text: str, start: date) -> date | None:
             year, month = g["y"], g["m"]
             end = _later(
                 start,
-                _cn_int(year) if year else None,
-                _cn_int(month) if month else None,
-                _cn_int(g["d"]),
+                cn_int(year) if year else None,
+                cn_int(month) if month else None,
+                cn_int(g["d"]),
             )
         else:
             month_name = g["em"] or g["dm"]
@@ -243,9 +243,9 @@ def _resolve(match: re.Match[str], anchor: date | None) -> date | None:
     if g["iy"]:
         return _make(int(g["iy"]), int(g["im"]), int(g["id"]))
     if g.get("zy"):
-        return _make(_cn_int(g["zy"]), _cn_int(g["zym"]), _cn_int(g["zyd"]))
+        return _make(cn_int(g["zy"]), cn_int(g["zym"]), cn_int(g["zyd"]))
     if g.get("ry"):
-        return _make(int(g["ry"]) + MINGUO_OFFSET, _cn_int(g["rym"]), _cn_int(g["ryd"]))
+        return _make(int(g["ry"]) + MINGUO_OFFSET, cn_int(g["rym"]), cn_int(g["ryd"]))
     if g.get("ey"):
         return _make(int(g["ey"]), _MONTH_EN[g["em"].lower()], int(g["ed"]))
     if g.get("dy"):
@@ -258,9 +258,9 @@ def _resolve(match: re.Match[str], anchor: date | None) -> date | None:
 def _resolve_partial(g: dict[str, str], anchor: date) -> date | None:
     """Dates without a year (or without a month, or relative ones) against `anchor`."""
     if g.get("zm"):
-        return _nearest(_years(anchor, _cn_int(g["zm"]), _cn_int(g["zd"])), anchor)
+        return _nearest(_years(anchor, cn_int(g["zm"]), cn_int(g["zd"])), anchor)
     if g.get("bm"):  # 本(5)月2日: "this month, the 5th": the month is given
-        return _nearest(_years(anchor, int(g["bm"]), _cn_int(g["bd"])), anchor)
+        return _nearest(_years(anchor, int(g["bm"]), cn_int(g["bd"])), anchor)
     if g.get("em") or g.get("dm"):
         month, day = (g["em"], g["ed"]) if g.get("em") else (g["dm"], g["dd"])
         return _nearest(_years(anchor, _MONTH_EN[month.lower()], int(day)), anchor)
@@ -330,7 +330,7 @@ def _make(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _cn_int(text: str) -> int:
+def cn_int(text: str) -> int:
     """Arabic or Chinese numerals: "18", "十八", "二十", "三十一", "二〇二一"."""
     if text.isdigit():
         return int(text)

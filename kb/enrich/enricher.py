@@ -11,7 +11,9 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kb.core.agreements import Signing
 from kb.core.record import PartnerRef
+from kb.enrich.agreements import SigningReader
 from kb.enrich.candidates import find_candidates
 from kb.enrich.dates import resolve_event_days
 from kb.enrich.partners import matcher_for
@@ -21,7 +23,7 @@ from kb.enrich.topics import TopicClassifier
 from kb.lexicon import Gazetteer, Glossary, Taxonomy
 
 #: Bump when a change to the enrichment rules should re-enrich every stored record.
-ENRICH_VERSION = "3"
+ENRICH_VERSION = "4"
 
 
 @dataclass
@@ -35,6 +37,8 @@ class Enrichment:
     candidates: list[str] = field(default_factory=list)
     #: Units named after "我校"/"our": the publisher's own, never candidates of its source.
     own_units: list[str] = field(default_factory=list)
+    #: Agreements the record says its publisher signed (kb.enrich.agreements).
+    signings: list[Signing] = field(default_factory=list)
 
 
 class Enricher:
@@ -47,6 +51,7 @@ class Enricher:
         self.taxonomy = taxonomy
         self._matcher = matcher_for(gazetteer)
         self._classifier = TopicClassifier(taxonomy, glossary)
+        self._signings = SigningReader(glossary)
         self._bylines: PhraseIndex[bool] = PhraseIndex(Phrase(p, True) for p in taxonomy.ignore)
         glossary_print = glossary.fingerprint if glossary else ""
         key = f"{ENRICH_VERSION}:{gazetteer.fingerprint}:{taxonomy.fingerprint}:{glossary_print}"
@@ -85,11 +90,23 @@ class Enricher:
         text = blank(article.text, self._bylines.find(article.text))
         days = resolve_event_days(f"{title}\n{article.main}", published, lang)
         found = find_candidates(text, self.gazetteer)
+        partners = self._matcher.find(text, owner=owner, title_end=article.title_end)
+        ids = [p.id for p in partners]
+        spans = [(m.partner, m.start, m.end) for m in self._matcher.mentions(text)]
         return Enrichment(
-            partners=self._matcher.find(text, owner=owner, title_end=article.title_end),
+            partners=partners,
             topics=self._classifier.classify(title, article.main, lang),
             event_date=days.start,
             event_end=days.end,
             candidates=found.names,
             own_units=found.own,
+            signings=self._signings.read(
+                title=title,
+                body=article.main,
+                lang=lang,
+                published=published,
+                event_date=days.start,
+                partner_spans=[span for span in spans if span[0] in ids],
+                partners=ids,
+            ),
         )

@@ -23,7 +23,7 @@ from kb.core.text import to_simplified
 from kb.enrich import Enricher
 from kb.index import IndexManager
 from kb.lexicon import Lexicon
-from kb.link import chrome, events
+from kb.link import agreements, chrome, events
 from kb.pipeline.crawling import crawl
 from kb.pipeline.locking import run_lock
 from kb.pipeline.summaries import (
@@ -33,7 +33,7 @@ from kb.pipeline.summaries import (
     UpdateSummary,
     exit_code,
 )
-from kb.store import RunKind, RunStatus, Store
+from kb.store import RegisterChanges, RunKind, RunStatus, Store
 from scraper import Progress
 
 ENRICH_BATCH = 200
@@ -128,6 +128,7 @@ def enrich_pending(config: Config, store: Store, enricher: Enricher, found: Chro
                     record.event_date, record.event_end = result.event_date, result.event_end
                     store.put_enrichment(record, fingerprint)
                 store.set_candidates(record.id, result.candidates, result.own_units)
+                store.set_signings(record.id, result.signings)
     return len(pending)
 
 
@@ -171,6 +172,32 @@ def link_events(config: Config, store: Store) -> int:
         return store.replace_events(events.link(reports))
 
 
+def home_institution(config: Config) -> str | None:
+    """The institution the register speaks for: the owner of most sources (the first
+    source's on a tie); None when no source names its owner."""
+    owners = [s.owner for s in config.sources if s.owner]
+    return max(dict.fromkeys(owners), key=owners.count) if owners else None
+
+
+def build_register(config: Config, store: Store) -> RegisterChanges:
+    """Rebuild the agreement register from the signings the records state."""
+    owners = {s.name: s.owner for s in config.sources}
+    statements = [
+        agreements.Statement(
+            record_id=facts.record_id,
+            owner=owners.get(facts.source),
+            signing=signing,
+            published=facts.published,
+            fetched_at=facts.fetched_at,
+        )
+        for facts in store.signing_facts()
+        for signing in facts.signings
+    ]
+    register = agreements.build_register(statements, home=home_institution(config))
+    with store.transaction():
+        return store.replace_agreements(register)
+
+
 def _day(text: str | None) -> date | None:
     try:
         return date.fromisoformat(text) if text else None
@@ -192,6 +219,9 @@ def index(config: Config, store: Store, *, full: bool = False) -> IndexSummary:
     enricher = Enricher(lexicon.gazetteer, lexicon.taxonomy, lexicon.glossary)
     summary.enriched = enrich_pending(config, store, enricher, found)
     summary.linked = link_events(config, store)
+    register = build_register(config, store)
+    summary.agreements = len(store.agreements())
+    summary.agreements_new, summary.agreements_changed = register.new, register.changed
     with index_manager(config, lexicon).writing() as writer:
         if full or writer.needs_rebuild():
             seq = store.current_seq()
@@ -219,9 +249,17 @@ def update(config: Config, store: Store, progress: Progress | None = None) -> Up
     """`kb update`: crawl every source, then enrich and index; the caller holds the lock
     and records the run."""
     started = time.monotonic()
+    before, known = store.current_seq(), store.record_ids()
     crawled = crawl(config, store, list(config.sources), progress)
+    touched = store.content_changed_since(before)
     indexed = index(config, store)
-    return UpdateSummary(crawled, indexed, time.monotonic() - started)
+    return UpdateSummary(
+        crawled,
+        indexed,
+        time.monotonic() - started,
+        new_records=[rid for rid in touched if rid not in known],
+        changed_records=[rid for rid in touched if rid in known],
+    )
 
 
 @dataclass

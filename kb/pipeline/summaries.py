@@ -75,11 +75,15 @@ class IndexSummary:
     full: bool = False
     generation: str = ""
     documents: int = 0
+    agreements: int = 0  # in the register
+    agreements_new: tuple[str, ...] = ()
+    agreements_changed: tuple[str, ...] = ()
 
     def line(self) -> str:
         return (
             f"kb index: {self.enriched} enriched, {self.linked} linked, {self.indexed} indexed, "
-            f"{self.deleted} removed, {self.documents} documents "
+            f"{self.deleted} removed, {self.documents} documents, "
+            f"{self.agreements} agreements "
             f"(generation {self.generation}{', full rebuild' if self.full else ''})"
         )
 
@@ -94,6 +98,9 @@ class UpdateSummary:
     crawl: CrawlSummary
     index: IndexSummary
     duration_s: float
+    #: Ids of the records this run added, and of those whose crawled text changed.
+    new_records: list[str] = field(default_factory=list)
+    changed_records: list[str] = field(default_factory=list)
 
     @property
     def status(self) -> RunStatus:
@@ -123,4 +130,5 @@ class UpdateSummary:
             "duration_s": round(self.duration_s, 3),
             **self.crawl.to_json(),
             "index": self.index.to_json(),
+            "records": {"new": self.new_records, "changed": self.changed_records},
         }

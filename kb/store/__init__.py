@@ -5,6 +5,7 @@ its own module; `Store` is one connection that speaks for all of them. A new der
 is one more module here (its migration in `schema`) and one more base of `Store`.
 """
 
+from kb.store.agreements import AgreementsTable, RegisterChanges, SigningFacts
 from kb.store.chrome import ChromeTable
 from kb.store.database import StoreError, utc_now
 from kb.store.enrichments import Candidate, EnrichmentsTable
@@ -16,7 +17,15 @@ from kb.store.schema import SCHEMA_VERSION
 from kb.store.transfer import RecordImportError, backup, import_jsonl
 
 
-class Store(PagesTable, RecordsTable, EnrichmentsTable, ChromeTable, EventsTable, RunsTable):
+class Store(
+    PagesTable,
+    RecordsTable,
+    EnrichmentsTable,
+    AgreementsTable,
+    ChromeTable,
+    EventsTable,
+    RunsTable,
+):
     """A connection to the store. Not shared across threads: open one per thread."""
 
 
@@ -26,10 +35,12 @@ __all__ = [
     "Changes",
     "PageWrite",
     "RecordImportError",
+    "RegisterChanges",
     "ReportFacts",
     "Run",
     "RunKind",
     "RunStatus",
+    "SigningFacts",
     "Store",
     "StoreError",
     "StoredPageRow",

@@ -126,6 +126,13 @@ class RecordsTable(Database):
         count: int = self.db.execute("SELECT count(*) FROM records").fetchone()[0]
         return count
 
+    def content_changed_since(self, seq: int) -> list[str]:
+        """Ids of the records whose crawled part was written after sequence number `seq`."""
+        rows = self.db.execute(
+            "SELECT id FROM records WHERE content_seq > ? ORDER BY content_seq", (seq,)
+        )
+        return [row[0] for row in rows]
+
     def changes_since(self, seq: int) -> Changes:
         """What the index must apply to catch up from `seq` (at-least-once, idempotent)."""
         with self.transaction():  # one snapshot: records and tombstones agree

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # MIGRATIONS[n] brings a database from user_version n to n + 1.
 MIGRATIONS: tuple[str, ...] = (
@@ -126,6 +126,17 @@ MIGRATIONS: tuple[str, ...] = (
     # candidates of its source leave that name out.
     """
     ALTER TABLE candidates ADD COLUMN own INTEGER NOT NULL DEFAULT 0;
+    """,
+    # 5: the signings each record states (kb.enrich.agreements) and the agreement register
+    # built from them (kb.link.agreements), one JSON document per agreement.
+    """
+    ALTER TABLE enrichments ADD COLUMN signings TEXT NOT NULL DEFAULT '[]';
+    CREATE TABLE agreements (
+        id TEXT PRIMARY KEY,
+        signed TEXT,
+        data TEXT NOT NULL               -- kb.core.agreements.Agreement as JSON
+    );
+    CREATE INDEX agreements_signed ON agreements(signed);
     """,
 )
 

@@ -12,13 +12,16 @@ from flask import Flask, has_request_context, request, url_for
 from flask.json.provider import DefaultJSONProvider
 from markupsafe import Markup
 
+from kb.app.agreements import status_label
 from kb.app.context import KnowledgeBase
 from kb.app.present import event_days
 from kb.app.safety import clean_snippet, safe_url
 from kb.core.config import Config
+from kb.web.agreements import agreements
 from kb.web.api import api
 from kb.web.context import EXTENSION, current_kb
 from kb.web.errors import install_error_handlers
+from kb.web.feeds import feeds
 from kb.web.headers import install_headers
 from kb.web.i18n import current_locale, explicit_locale, translate
 from kb.web.pages import pages
@@ -37,6 +40,8 @@ def create_app(config: Config, **overrides: Any) -> Flask:
     app.extensions[EXTENSION] = KnowledgeBase(config)
     app.register_blueprint(api)
     app.register_blueprint(pages)
+    app.register_blueprint(agreements)
+    app.register_blueprint(feeds)
     install_headers(app)
     install_error_handlers(app)
     _install_template_helpers(app)
@@ -71,6 +76,7 @@ def _install_template_helpers(app: Flask) -> None:
             "topic_label": lambda tid: labels.topic(tid, locale),
             "lang_label": lambda code: labels.language(code, locale),
             "type_label": lambda kind: labels.partner_type(kind, locale),
+            "status_name": lambda status: status_label(status, locale),
         }
 
     @app.url_defaults

@@ -39,8 +39,10 @@ CACHE_CONTROL = "public, no-cache"  # store, but ask again: a 304 is cheap, stal
 
 
 def is_api_path(path: str) -> bool:
-    """Paths answered in JSON (errors included) and open to other origins."""
-    return path == "/healthz" or path == "/api" or path.startswith("/api/")
+    """Paths for other tools, feed readers included: errors in JSON, open to other origins."""
+    return (
+        path == "/healthz" or path == "/api" or path.startswith("/api/") or path.endswith(".atom")
+    )
 
 
 def install_headers(app: Flask) -> None:

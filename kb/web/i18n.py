@@ -102,6 +102,32 @@ MESSAGES: dict[str, tuple[str, str]] = {  # key: (English, Chinese)
     "error_body": ("The request could not be completed.", "无法完成该请求。"),
     "back_to_search": ("Back to search", "返回搜索"),
     "api": ("API", "API"),
+    "agreements": ("Agreements", "合作协议"),
+    "agreements_hint": (
+        "Derived from the news: every signing reported, one row per agreement. Statuses as "
+        "of {today}: expiring within 6 months; dormant when no record has named the partner "
+        "for 2 years.",
+        "根据新闻整理：每次报道的签约，每份协议一行。状态截至 {today}：6 个月内到期为“即将到期”；"
+        "两年内没有任何记录提及该伙伴为“休眠”。",
+    ),
+    "kind": ("Kind", "类型"),
+    "renewal": ("renewal", "续签"),
+    "status": ("Status", "状态"),
+    "signed": ("Signed", "签署"),
+    "expires": ("Expires", "到期"),
+    "term": ("Term", "期限"),
+    "years": ("{count} years", "{count} 年"),
+    "signatories": ("Signed by", "签署人"),
+    "reports": ("Reports", "报道"),
+    "renews": ("Renews the agreement of {signed}", "续签 {signed} 的协议"),
+    "renewed_by": ("Renewed on {signed}", "已于 {signed} 续签"),
+    "no_agreements": ("No agreement matches.", "没有符合条件的协议。"),
+    "agreements_shown": ("{count} agreements", "共 {count} 份协议"),
+    "feed": ("Atom feed", "Atom 订阅"),
+    "agreement_new": ("New agreement", "新协议"),
+    "agreement_expiring": ("Expiring within 6 months", "6 个月内到期"),
+    "agreement_expired": ("Expired", "已到期"),
+    "signed_between": ("Signed between", "签署时间"),
 }
 
 

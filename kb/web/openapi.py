@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kb.app.agreements import STATUSES
 from kb.app.params import (
     FACET_SIZE,
     FORMATS,
@@ -18,6 +19,7 @@ from kb.app.params import (
     PARTNER_SORTS,
     VALUE_PATTERNS,
 )
+from kb.core.agreements import KINDS
 from kb.core.text import MAX_QUERY_CHARS
 from kb.search.facets import FACET_NAMES
 from kb.search.model import GROUPS, MAX_PER_PAGE, SORTS
@@ -89,6 +91,44 @@ SCHEMAS: dict[str, Any] = {
                 "description": "Ids of the other reports of the same event (translations, "
                 "the partner's own report).",
             },
+        }
+    ),
+    "Agreement": _object(
+        {
+            "id": _STRING,
+            "partners": _array(_object({"id": _STRING, "label": _STRING})),
+            "kind": {"enum": list(KINDS)},
+            "kind_label": _STRING,
+            "signed": _NULLABLE_STRING,
+            "expires": {**_NULLABLE_STRING, "description": "Last day of the stated term."},
+            "term_years": {"type": ["integer", "null"]},
+            "status": {"enum": list(STATUSES)},
+            "last_activity": {
+                **_NULLABLE_STRING,
+                "description": "Newest record naming one of its partners.",
+            },
+            "renewal": {"type": "boolean"},
+            "renews": {**_NULLABLE_STRING, "description": "Id of the agreement it renews."},
+            "renewed_by": _NULLABLE_STRING,
+            "signatories": _array(_STRING),
+            "records": _array(
+                _object(
+                    {
+                        "id": _STRING,
+                        "title": _STRING,
+                        "url": _STRING,
+                        "published": _NULLABLE_STRING,
+                    }
+                )
+            ),
+        }
+    ),
+    "AgreementList": _object(
+        {
+            "query": {"type": "object"},
+            "today": _STRING,
+            "total": _COUNT,
+            "agreements": _array(_ref("Agreement")),
         }
     ),
     "FacetValues": _object(
@@ -323,6 +363,52 @@ def _get(
     }
 
 
+_ATOM = {
+    "description": "Atom (RFC 4287).",
+    "content": {"application/atom+xml": {"schema": _STRING}},
+}
+_REGISTER_PARAMETERS = [
+    {
+        **_query(
+            "partner",
+            {"type": "array", "maxItems": MAX_VALUES, "items": _FACET_VALUE["partner"]},
+            "Repeatable: agreements with any of these partners.",
+        ),
+        "style": "form",
+        "explode": True,
+    },
+    {
+        **_query(
+            "kind",
+            {"type": "array", "items": {"enum": ["", *KINDS]}},
+            "Repeatable: agreements of any of these kinds.",
+        ),
+        "style": "form",
+        "explode": True,
+    },
+    {
+        **_query(
+            "status",
+            {"type": "array", "items": {"enum": ["", *STATUSES]}},
+            "Repeatable. expired: its term ended; expiring: it ends within 6 months; "
+            "dormant: it runs but no record named its partner for 2 years; else active.",
+        ),
+        "style": "form",
+        "explode": True,
+    },
+    _query("from", _DATE_BOUND, "Signed on or after: YYYY, YYYY-MM or YYYY-MM-DD."),
+    _query("to", _DATE_BOUND, "Signed on or before; `to` before `from` is a 400."),
+    _query("format", {"enum": list(FORMATS)}, "json (default) or csv (the whole register)."),
+    _HL,
+]
+
+
+def _register_ok() -> dict[str, Any]:
+    ok = _json("AgreementList", "The register, newest signing first.")
+    ok["content"]["text/csv"] = {"schema": _STRING}
+    return ok
+
+
 def _path_id(name: str) -> dict[str, Any]:
     return {"name": name, "in": "path", "required": True, "schema": {"type": "string"}}
 
@@ -408,6 +494,21 @@ def openapi_document() -> dict[str, Any]:
                     ),
                 ],
                 {"404": _json("Error", "No such facet.")},
+            ),
+            "/api/agreements": _get(
+                "The agreement register, statuses as of today",
+                _register_ok(),
+                _REGISTER_PARAMETERS,
+            ),
+            "/feed.atom": _get(
+                "An Atom feed of the newest records matching a search",
+                _ATOM,
+                [p for p in _SEARCH_PARAMETERS if p["name"] not in ("format", "page", "sort")],
+            ),
+            "/agreements/feed.atom": _get(
+                "An Atom feed of the register's changes: new, expiring, expired",
+                _ATOM,
+                [p for p in _REGISTER_PARAMETERS if p["name"] != "format"],
             ),
             "/api/docs": {
                 "get": {

@@ -16,6 +16,7 @@ from urllib.parse import parse_qsl, urlencode
 from flask import Blueprint, abort, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
+from kb.app.agreements import RegisterQuery, agreement_json, register
 from kb.app.context import KnowledgeBase
 from kb.app.params import (
     FILTERABLE,
@@ -35,7 +36,7 @@ from kb.app.safety import safe_url
 from kb.app.searching import run_search
 from kb.search.facets import FACET_NAMES
 from kb.web.charts import BarChart, year_bars, year_topic_grid
-from kb.web.context import current_kb
+from kb.web.context import current_kb, current_today
 from kb.web.headers import cached
 from kb.web.i18n import current_locale, translate
 
@@ -103,6 +104,7 @@ def search() -> tuple[str, int]:
         page_sizes=PAGE_SIZES,
         back=urlencode(params.args(page=params.page), doseq=True),
         export_url=url_for("api.search", **params.args(more=()), format="csv"),
+        feed_url=url_for("feeds.search_feed", **params.args(more=(), page=1, per_page=20)),
     )
     return page, 400 if date_error else 200
 
@@ -184,6 +186,10 @@ def partner(partner_id: str) -> str:
             (cell.year, cell.topic): _partner_search(partner_id, cell.year, cell.topic)
             for cell in (grid.cells if grid else ())
         },
+        agreements=[
+            agreement_json(row, kb.labels, current_locale())
+            for row in register(kb, RegisterQuery(partners=(partner_id,)), current_today())
+        ],
     )
 
 
