@@ -120,10 +120,12 @@ class _SourceCrawl:
                 self._article(self.articles.popleft())
             else:
                 url = self.lists.popleft()
-                reached_start |= self._list(url) and url in starts
+                reached_start |= self._list(url, url in starts) and url in starts
             if self.progress is not None:
                 self.progress(self.source.name, self.pages, self.report.articles)
         self.report.failed = not reached_start
+        if reached_start:
+            self._revisit()
 
     # -- frontier ---------------------------------------------------------------------------
 
@@ -158,14 +160,41 @@ class _SourceCrawl:
             self.report.errors.append(str(exc))
             log.warning("%s: %s", self.source.name, exc)
 
-    def _fetch(self, url: str, stored: StoredPage | None) -> Response | None:
+    def _fetch(
+        self, url: str, stored: StoredPage | None, *, start: bool = False
+    ) -> Response | None:
         try:
-            response = self.fetcher.get(url, stored, accept=_accept_page)
+            response = self.fetcher.get(url, stored, accept=_accept_page, adopt_host=start)
         except FetchError as exc:
-            self._fail(exc)
+            if exc.status in (404, 410) and stored is not None and stored.kind == "article":
+                self._gone(url, exc.status == 410)
+            else:
+                self._fail(exc)
             return None
         self.report.fetched += 1
+        if stored is not None:
+            self.state.checked(url)
         return response
+
+    def _gone(self, url: str, permanent: bool) -> None:
+        if self.state.gone(url, permanent):
+            self.report.removed += 1
+            log.info("%s: removed %s (HTTP %s)", self.source.name, url, 410 if permanent else 404)
+
+    # -- revisits ---------------------------------------------------------------------------
+
+    def _revisit(self) -> None:
+        """Re-check stored articles no list page linked this run (dropped off the lists, or
+        beyond the pages crawled): a changed page updates its record, a gone one removes it."""
+        due = self.state.revisits(
+            datetime.now(UTC), self.settings.recent_days, self.settings.revisit_days
+        )
+        for url in due:
+            if url in self.queued:
+                continue
+            self.queued.add(url)
+            self.report.revisited += 1
+            self._article(ListedLink(url))
 
     def _unchanged(self, stored: StoredPage | None, response: Response, digest: str) -> bool:
         if response.not_modified or (stored is not None and stored.content_hash == digest):
@@ -206,10 +235,11 @@ class _SourceCrawl:
 
     # -- list pages -------------------------------------------------------------------------
 
-    def _list(self, url: str) -> bool:
-        """Fetch a list page and queue what it links to; True when the page was usable."""
+    def _list(self, url: str, start: bool = False) -> bool:
+        """Fetch a list page and queue what it links to; True when the page was usable.
+        A start page's first redirect may lead to another host (`start`)."""
         stored = self.state.stored(url)
-        response = self._fetch(url, stored)
+        response = self._fetch(url, stored, start=start)
         if response is None:
             return False
         digest = hashlib.sha256(response.body).hexdigest()

@@ -6,6 +6,7 @@ host's robots.txt before it is requested; conditional headers come from what the
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
@@ -14,6 +15,8 @@ from scraper.politeness import HostThrottle
 from scraper.robots import RobotsRules
 from scraper.transport import REDIRECT_STATUSES, FetchError, Transport
 from scraper.urls import canonicalize, host_key
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
@@ -52,7 +55,7 @@ class Fetcher:
 
     def __init__(self, settings: CrawlSettings, hosts: Iterable[str]) -> None:
         self.settings = settings
-        self.hosts = frozenset(hosts)
+        self.hosts = set(hosts)
         self.transport = Transport(settings, HostThrottle(settings.delay_seconds))
         self.robots = RobotsRules(self.transport, settings.user_agent)
 
@@ -71,8 +74,13 @@ class Fetcher:
         url: str,
         stored: StoredPage | None = None,
         accept: Callable[[str], bool] | None = None,
+        adopt_host: bool = False,
     ) -> Response:
-        """Fetch `url`, conditionally when `stored` is given; raise FetchError otherwise."""
+        """Fetch `url`, conditionally when `stored` is given; raise FetchError otherwise.
+
+        `adopt_host`: the first redirect may lead to another host, which then belongs to
+        the source (a start URL whose site moved); later off-site redirects are refused.
+        """
         headers = {}
         if stored is not None and stored.etag:
             headers["If-None-Match"] = stored.etag
@@ -85,6 +93,9 @@ class Fetcher:
             raw = self.transport.get(current, headers, accept)
             if raw.status in REDIRECT_STATUSES:
                 current = self._next_hop(current, raw.headers.get("Location", ""), visited)
+                if adopt_host and len(visited) == 2 and not self.on_site(current):
+                    log.warning("%s moved to %s: following its host", url, host_key(current))
+                    self.hosts.add(host_key(current))
                 continue
             if raw.status == 304 or 200 <= raw.status < 300:
                 return Response(url, current, raw.status, raw.headers, raw.body)

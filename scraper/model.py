@@ -12,6 +12,7 @@ honours `rel=canonical`. Several pages may therefore carry the same article.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from enum import StrEnum
 from typing import Literal, Protocol
 
@@ -73,6 +74,11 @@ class CrawlSettings:
     max_redirects: int = 10
     retries: int = 3
     backoff_factor: float = 0.5
+    #: Every stored article is re-checked at least this often (a rolling window: each run
+    #: re-checks its share of the older ones); articles published in the last
+    #: `recent_days` are re-checked on every run.
+    revisit_days: int = 30
+    recent_days: int = 30
 
 
 @dataclass(slots=True)
@@ -140,6 +146,21 @@ class CrawlState(Protocol):
         """Raw body of a stored page: a list page answered 304 still yields its links."""
         ...
 
+    def revisits(self, now: datetime, recent_days: int, revisit_days: int) -> list[str]:
+        """Stored article URLs to re-check on this run: the recent ones, those not checked
+        for `revisit_days`, and the share of the others that spreads them over that many
+        runs."""
+        ...
+
+    def checked(self, url: str) -> None:
+        """The URL answered 200 or 304 now: seen, and no longer missing."""
+        ...
+
+    def gone(self, url: str, permanent: bool) -> bool:
+        """The URL answered 410 (`permanent`) or 404. Returns True when its record was
+        removed: at once for a 410, for a 404 when the previous run saw a 404 too."""
+        ...
+
     def save(self, page: FetchedPage, article: Article | None) -> None:
         """Store the page and its article (None: the page yields no record) in ONE transaction.
 
@@ -170,6 +191,10 @@ class SourceReport:
     skipped_robots: int = 0
     skipped_offsite: int = 0
     skipped_nonhtml: int = 0
+    #: Stored articles re-checked although no list page linked them this run, and records
+    #: removed because their page is gone (410, or 404 on two runs in a row).
+    revisited: int = 0
+    removed: int = 0
     errors: list[str] = field(default_factory=list)
     failed: bool = False
 
@@ -192,5 +217,6 @@ class SourceReport:
             f"{self.name}: {status}, fetched {self.fetched}, new {self.new}, "
             f"changed {self.changed}, unchanged {self.unchanged}, articles {self.articles}, "
             f"skipped robots {self.skipped_robots} / off-site {self.skipped_offsite} / "
-            f"non-HTML {self.skipped_nonhtml}, errors {len(self.errors)}"
+            f"non-HTML {self.skipped_nonhtml}, revisited {self.revisited}, "
+            f"removed {self.removed}, errors {len(self.errors)}"
         )

@@ -12,6 +12,7 @@ import json
 import sqlite3
 import tomllib
 from dataclasses import asdict, fields
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -60,6 +61,7 @@ class SqliteState:
         self.db.executescript(_SCHEMA)
         #: (url, kind, had an article) of every save() made through this object, in order.
         self.saves: list[tuple[str, str, bool]] = []
+        self.checks: list[str] = []
 
     def stored(self, url: str) -> StoredPage | None:
         row = self.db.execute(
@@ -70,6 +72,16 @@ class SqliteState:
     def stored_body(self, url: str) -> bytes | None:
         row = self.db.execute("SELECT body FROM pages WHERE url = ?", (url,)).fetchone()
         return row[0] if row else None
+
+    def revisits(self, now: datetime, recent_days: int, revisit_days: int) -> list[str]:
+        return []  # the crawler's own tests; revisits are tested on the real store
+
+    def checked(self, url: str) -> None:
+        self.checks.append(url)
+
+    def gone(self, url: str, permanent: bool) -> bool:
+        self.db.execute("DELETE FROM pages WHERE url = ?", (url,))
+        return True
 
     def save(self, page: FetchedPage, article: Article | None) -> None:
         values = [getattr(page, f.name) for f in fields(FetchedPage)]

@@ -57,6 +57,8 @@ class CrawlConfig:
     timeout_seconds: float = 20.0
     max_pages_per_source: int = 2000
     max_page_bytes: int = 10 * 1024 * 1024
+    #: Every stored article is re-checked within this many days (kb.pipeline.crawling).
+    revisit_days: int = 30
 
 
 @dataclass(frozen=True)
@@ -163,6 +165,9 @@ class _Reader:
                     crawl, "crawl.max_pages_per_source", defaults.max_pages_per_source
                 ),
                 max_page_bytes=self.integer(crawl, "crawl.max_page_bytes", defaults.max_page_bytes),
+                revisit_days=max(
+                    1, self.integer(crawl, "crawl.revisit_days", defaults.revisit_days)
+                ),
             ),
             sources=self.sources(raw.get("sources", [])),
             logging=LoggingConfig(

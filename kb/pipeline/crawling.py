@@ -7,7 +7,9 @@ it as a `CrawlState`, and pages and articles come back through it.
 from __future__ import annotations
 
 import logging
+import math
 import time
+from datetime import UTC, datetime, timedelta
 from typing import cast
 
 from kb.core.config import Config, SourceConfig
@@ -27,6 +29,13 @@ from scraper import (
 )
 
 log = logging.getLogger(__name__)
+
+#: A page answering 404 on this many runs in a row is gone (one 404 may be a hiccup).
+GONE_AFTER_404S = 2
+
+
+def _iso(moment: datetime) -> str:
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 class StoreCrawlState:
@@ -50,6 +59,26 @@ class StoreCrawlState:
 
     def stored_body(self, url: str) -> bytes | None:
         return self.store.page_body(url)
+
+    def revisits(self, now: datetime, recent_days: int, revisit_days: int) -> list[str]:
+        articles = self.store.count_pages(self.source, "article")
+        return self.store.revisit_candidates(
+            self.source,
+            recent_since=(now - timedelta(days=recent_days)).date().isoformat(),
+            share=math.ceil(articles / revisit_days),
+            checked_before=_iso(now - timedelta(days=revisit_days)),
+        )
+
+    def checked(self, url: str) -> None:
+        with self.store.transaction():
+            self.store.checked_page(url, _iso(datetime.now(UTC)))
+
+    def gone(self, url: str, permanent: bool) -> bool:
+        with self.store.transaction():
+            if permanent or self.store.missing_page(url) >= GONE_AFTER_404S:
+                self.store.remove_page_records(url)
+                return True
+            return False
 
     def save(self, page: FetchedPage, article: Article | None) -> None:
         with self.store.transaction():
@@ -97,6 +126,7 @@ def crawl_settings(config: Config) -> CrawlSettings:
         timeout_seconds=c.timeout_seconds,
         max_pages_per_source=c.max_pages_per_source,
         max_bytes=c.max_page_bytes,
+        revisit_days=c.revisit_days,
     )
 
 

@@ -50,6 +50,45 @@ class PagesTable(Database):
         ).fetchone()
         return StoredPageRow(**dict(row)) if row else None
 
+    def checked_page(self, url: str, when: str) -> None:
+        """The page answered (200 or 304) at `when`: seen, and no longer missing."""
+        self.db.execute("UPDATE pages SET checked_at = ?, missing = 0 WHERE url = ?", (when, url))
+
+    def missing_page(self, url: str) -> int:
+        """The page answered 404 once more; returns how many runs in a row it has."""
+        self.db.execute("UPDATE pages SET missing = missing + 1 WHERE url = ?", (url,))
+        row = self.db.execute("SELECT missing FROM pages WHERE url = ?", (url,)).fetchone()
+        return int(row[0]) if row else 0
+
+    def revisit_candidates(
+        self, source: str, recent_since: str, share: int, checked_before: str
+    ) -> list[str]:
+        """Article pages of `source` to re-check: those published since `recent_since`,
+        those not checked since `checked_before`, and the `share` checked longest ago."""
+        recent = self.db.execute(
+            "SELECT p.url FROM pages p JOIN records r ON r.url IN (p.url, p.final_url) "
+            "WHERE p.source = ? AND p.kind = 'article' AND r.published >= ?",
+            (source, recent_since),
+        )
+        stale = self.db.execute(
+            "SELECT url FROM pages WHERE source = ? AND kind = 'article' "
+            "AND (checked_at IS NULL OR checked_at < ?)",
+            (source, checked_before),
+        )
+        oldest = self.db.execute(
+            "SELECT url FROM pages WHERE source = ? AND kind = 'article' "
+            "ORDER BY checked_at IS NOT NULL, checked_at, url LIMIT ?",
+            (source, share),
+        )
+        found = [r[0] for r in recent] + [r[0] for r in stale] + [r[0] for r in oldest]
+        return list(dict.fromkeys(found))
+
+    def count_pages(self, source: str, kind: str) -> int:
+        row = self.db.execute(
+            "SELECT count(*) FROM pages WHERE source = ? AND kind = ?", (source, kind)
+        ).fetchone()
+        return int(row[0])
+
     def page_body(self, url: str) -> bytes | None:
         row = self.db.execute("SELECT body FROM pages WHERE url = ?", (url,)).fetchone()
         if row is None or row[0] is None:
@@ -61,8 +100,8 @@ class PagesTable(Database):
         body = zlib.compress(page.body, 6) if page.body is not None else None
         self.db.execute(
             "INSERT OR REPLACE INTO pages (url, source, final_url, status, etag, "
-            "last_modified, content_type, content_hash, kind, fetched_at, body) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "last_modified, content_type, content_hash, kind, fetched_at, body, checked_at) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
                 page.url,
                 page.source,
@@ -75,5 +114,6 @@ class PagesTable(Database):
                 page.kind,
                 page.fetched_at,
                 body,
+                page.fetched_at,
             ),
         )

@@ -74,6 +74,21 @@ class RecordsTable(Database):
         )
         self.db.execute("DELETE FROM tombstones WHERE id = ?", (record.id,))
 
+    def remove_page_records(self, url: str) -> list[str]:
+        """Forget a page that is gone, and the records it gave; returns their ids. Each
+        record leaves a tombstone, so the index drops it too."""
+        row = self.db.execute("SELECT final_url FROM pages WHERE url = ?", (url,)).fetchone()
+        urls = {url, row[0]} if row else {url}
+        marks = ",".join("?" * len(urls))
+        ids = [
+            r[0]
+            for r in self.db.execute(f"SELECT id FROM records WHERE url IN ({marks})", list(urls))
+        ]
+        for record_id in ids:
+            self.delete_record(record_id)
+        self.db.execute("DELETE FROM pages WHERE url = ?", (url,))
+        return ids
+
     def delete_record(self, record_id: str) -> bool:
         """Remove a record (and what was derived from it); a tombstone tells the index."""
         cursor = self.db.execute("DELETE FROM records WHERE id = ?", (record_id,))

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # MIGRATIONS[n] brings a database from user_version n to n + 1.
 MIGRATIONS: tuple[str, ...] = (
@@ -137,6 +137,14 @@ MIGRATIONS: tuple[str, ...] = (
         data TEXT NOT NULL               -- kb.core.agreements.Agreement as JSON
     );
     CREATE INDEX agreements_signed ON agreements(signed);
+    """,
+    # 6: revisits. When the crawler last had an answer for a page (200 or 304), and how
+    # many runs in a row it answered 404: a second 404 removes the record.
+    """
+    ALTER TABLE pages ADD COLUMN checked_at TEXT;
+    ALTER TABLE pages ADD COLUMN missing INTEGER NOT NULL DEFAULT 0;
+    UPDATE pages SET checked_at = fetched_at;
+    CREATE INDEX pages_source_kind ON pages(source, kind, checked_at);
     """,
 )
 
