@@ -204,3 +204,22 @@ def test_leftover_generations_are_removed_by_the_next_writer(tmp_path: Path) -> 
     with manager(tmp_path).writing():
         pass
     assert sorted(p.name for p in (tmp_path / "generations").iterdir()) == ["g000001"]
+
+
+def test_a_long_lived_engine_sees_each_commit_without_listing_the_folder_per_search(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    index = manager(tmp_path)
+    with index.writing() as session:
+        session.apply(RECORDS[:5], [], seq=5)
+    engine = SearchEngine(tmp_path, lexicon_of(ALIASES))
+    listings: list[int] = []
+    latest = Snapshot.latest_commit
+    monkeypatch.setattr(Snapshot, "latest_commit", lambda self: listings.append(1) or latest(self))
+    before = engine.search(SearchRequest()).total
+    for _ in range(20):
+        assert engine.search(SearchRequest()).total == before
+    assert len(listings) <= 1  # once, to learn the folder's state; then one stat per search
+    with index.writing() as session:
+        session.apply(RECORDS[5:], [], seq=12)
+    assert engine.search(SearchRequest()).total == len(RECORDS)  # the next search sees it

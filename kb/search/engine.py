@@ -279,6 +279,10 @@ class SearchEngine:
             self._opening.release()
 
     def _is_current(self) -> bool:
+        """Whether the view is the index as it is now. Asked on every request, so it costs
+        one `readlink` and one `stat` while nothing changed: a commit adds files to the
+        generation's folder and so changes its mtime; only then is the folder listed for
+        its newest commit."""
         view = self._view
         name = generations.current_name(self.index_dir)
         if name is None:
@@ -286,9 +290,15 @@ class SearchEngine:
         if view is None or view.path.name != name:
             return False
         try:
-            return view.snapshot.latest_commit() == view.snapshot.commit
+            stamp = view.path.stat().st_mtime_ns
+            if stamp == view.stamp:
+                return True
+            current = view.snapshot.latest_commit() == view.snapshot.commit
         except FileNotFoundError:  # swapped and removed since CURRENT was read
             return False
+        if current:
+            view.stamp = stamp
+        return current
 
     def _open(self) -> IndexView | None:
         """A view of the current generation; retried if a swap removes it meanwhile."""

@@ -96,6 +96,8 @@ class IndexView:
         self.sets: CostLRU[int] = CostLRU(SET_CACHE_BYTES, lambda _: set_bytes)
         self.users = 0
         self.retired = False
+        #: The folder's mtime when this view was last found current (-1: not yet).
+        self.stamp = -1
         self._latin: list[str] | None = None
 
     @property
