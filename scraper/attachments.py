@@ -1,8 +1,10 @@
-"""Attachments of an article: which links are files, and the text of PDF and DOCX files.
+"""Attachments of an article: which links are files, and the text of every document format
+universities publish: PDF (scanned ones through OCR), Word, Excel and PowerPoint, new and old.
 
-Meeting notes are often published only as an attached PDF or Word file, so their text is
-what makes such a record findable. The file type is taken from the bytes, not the URL: CMSs
-serve attachments through `download.jsp?...` links with no extension.
+Meeting notes are often published only as an attached file, so their text is what makes
+such a record findable. The file type is taken from the bytes, not the URL: CMSs serve
+attachments through `download.jsp?...` links with no extension. Formats that need a program
+the machine lacks (antiword, catppt, tesseract) raise `ToolMissing`: skipped and counted.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ import docx
 import pypdf
 from bs4.element import Tag
 
+from scraper import ocr, office
 from scraper.document import Page
+from scraper.office import FormatError
 from scraper.text import normalize_text
 from scraper.urls import extension
 
@@ -28,7 +32,11 @@ ATTACHMENT_EXTENSIONS = frozenset(
      "rtf", "txt", "csv", "zip", "rar", "7z"}
 )  # fmt: skip
 #: Types whose text is extracted.
-_EXTRACTED = frozenset({"pdf", "docx"})
+_EXTRACTED = frozenset({"pdf", "docx", "doc", "xlsx", "xls", "pptx", "ppt"})
+#: A PDF whose pages give fewer characters than this per page is taken for a scan.
+_SCANNED_CHARS_PER_PAGE = 20
+#: Pages whose text layer is read at most.
+MAX_PDF_PAGES = 300
 _FILE_NAME = re.compile(r"\.([A-Za-z0-9]{2,4})\s*$")
 _DOWNLOAD_URL = re.compile(r"download|attach", re.IGNORECASE)
 
@@ -59,37 +67,69 @@ def worth_fetching(url: str) -> bool:
 
 
 def attachment_text(data: bytes, url: str) -> str | None:
-    """Plain text of a PDF or DOCX file; None for other types (nothing to extract).
+    """Plain text of a document file; None for other types (nothing to extract).
 
-    Raises AttachmentError when the file is, or is named as, a PDF/DOCX but cannot be read.
+    Raises AttachmentError when the file is, or is named as, a document but cannot be read,
+    and ToolMissing when reading it needs a program that is not installed.
     """
-    if data.lstrip()[:5] == b"%PDF-":
-        return normalize_text(_pdf_text(data))
-    if data[:4] == b"PK\x03\x04" and _is_docx(data):
-        return normalize_text(_docx_text(data))
+    try:
+        text = _text(data)
+    except FormatError as exc:
+        raise AttachmentError(str(exc)) from exc
+    if text is not None:
+        return normalize_text(text)
     if extension(url) in _EXTRACTED:
         raise AttachmentError(f"not a valid {extension(url).upper()} file")
     return None
 
 
+def _text(data: bytes) -> str | None:
+    if data.lstrip()[:5] == b"%PDF-":
+        return _pdf_text(data)
+    if data[:4] == b"PK\x03\x04":
+        return _zip_text(data)
+    kind = office.ole_format(data)
+    if kind == "doc":
+        return office.doc_text(data)
+    if kind == "xls":
+        return office.xls_text(data)
+    if kind == "ppt":
+        return office.ppt_text(data)
+    return None
+
+
+def _zip_text(data: bytes) -> str | None:
+    """DOCX, XLSX or PPTX (all ZIP files), told apart by their main part."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+    except zipfile.BadZipFile:
+        return None
+    if "word/document.xml" in names:
+        return _docx_text(data)
+    if "xl/workbook.xml" in names:
+        return office.xlsx_text(data)
+    if "ppt/presentation.xml" in names:
+        return office.pptx_text(data)
+    return None
+
+
 def _pdf_text(data: bytes) -> str:
+    """The text layer; a scan (no text to speak of) goes through OCR."""
     try:
         reader = pypdf.PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise AttachmentError("encrypted PDF")
-        return "\n".join(page.extract_text() or "" for page in reader.pages)
+        pages = reader.pages[:MAX_PDF_PAGES]
+        text = "\n".join(page.extract_text() or "" for page in pages)
+        if len(text.strip()) >= _SCANNED_CHARS_PER_PAGE * max(1, len(pages)):
+            return text
+        images = [image.data for page in pages[: ocr.MAX_OCR_PAGES] for image in page.images]
     except AttachmentError:
         raise
     except Exception as exc:  # pypdf raises many types on malformed input
         raise AttachmentError(f"unreadable PDF ({type(exc).__name__}: {exc})") from exc
-
-
-def _is_docx(data: bytes) -> bool:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            return "word/document.xml" in archive.namelist()
-    except zipfile.BadZipFile:
-        return False
+    return ocr.images_text(images) if images else text
 
 
 def _docx_text(data: bytes) -> str:

@@ -30,6 +30,7 @@ from scraper.model import (
     SourceSpec,
     StoredPage,
 )
+from scraper.office import ToolMissing
 from scraper.profiles.base import ListedLink, Profile
 from scraper.profiles.registry import GENERIC, detect_profile, get_profile
 from scraper.transport import FetchError
@@ -299,6 +300,7 @@ class _SourceCrawl:
             profile, parts = GENERIC, GENERIC.extract(page, link)
         if parts is None or not parts.title or not parts.body:
             return None
+        body = parts.body
         declared = page.canonical_link
         canonical = declared if declared and self.fetcher.on_site(declared) else page.url
         return Article(
@@ -306,15 +308,16 @@ class _SourceCrawl:
             url=page.url,
             title=parts.title,
             published=parts.published or link.published or date_from_url(page.url),
-            body=parts.body,
-            lang=self.source.language or detect_language(f"{parts.title}\n{parts.body}"),
+            body=body,
+            lang=self.source.language or detect_language(f"{parts.title}\n{body}"),
             profile=profile.name,
             attachments=parts.attachments,
             attachment_text=self._attachment_text(parts.attachments),
         )
 
     def _attachment_text(self, urls: list[str]) -> str:
-        """Text of the article's PDF/DOCX files on the source's hosts; others are listed only."""
+        """Text of the article's document files on the source's hosts; others are listed
+        only. A format needing a program this machine lacks is skipped and counted."""
         texts: list[str] = []
         wanted = [url for url in urls if self.fetcher.on_site(url) and worth_fetching(url)]
         for url in wanted[:MAX_ATTACHMENTS]:
@@ -323,6 +326,10 @@ class _SourceCrawl:
                 text = attachment_text(response.body, url)
             except FetchError as exc:
                 self._fail(exc)
+                continue
+            except ToolMissing as exc:
+                self.report.attachments_skipped += 1
+                log.info("%s: attachment skipped (%s): %s", self.source.name, exc, url)
                 continue
             except AttachmentError as exc:
                 self.report.errors.append(f"attachment skipped ({exc}): {url}")

@@ -195,6 +195,8 @@ class SourceReport:
     #: removed because their page is gone (410, or 404 on two runs in a row).
     revisited: int = 0
     removed: int = 0
+    #: Attachments not read because a program they need (antiword, tesseract) is missing.
+    attachments_skipped: int = 0
     errors: list[str] = field(default_factory=list)
     failed: bool = False
 
@@ -218,5 +220,6 @@ class SourceReport:
             f"changed {self.changed}, unchanged {self.unchanged}, articles {self.articles}, "
             f"skipped robots {self.skipped_robots} / off-site {self.skipped_offsite} / "
             f"non-HTML {self.skipped_nonhtml}, revisited {self.revisited}, "
-            f"removed {self.removed}, errors {len(self.errors)}"
+            f"removed {self.removed}, attachments skipped {self.attachments_skipped}, "
+            f"errors {len(self.errors)}"
         )

@@ -244,7 +244,10 @@ def test_unreadable_pdfs_raise(data: bytes) -> None:
 
 
 def test_other_file_types_have_no_text() -> None:
-    assert attachment_text(b"\xd0\xcf\x11\xe0 legacy word", "http://h/form.doc") is None
+    assert attachment_text(b"Rar!\x1a\x07\x00 archive", "http://h/files.rar") is None
+    assert attachment_text(b"\x89PNG\r\n\x1a\n image", "http://h/download.jsp?id=3") is None
+    with pytest.raises(AttachmentError):  # named a Word file, but not one
+        attachment_text(b"\xd0\xcf\x11\xe0 legacy word", "http://h/form.doc")
 
 
 # -- pagination ------------------------------------------------------------------------------
