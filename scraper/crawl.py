@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from scraper.attachments import AttachmentError, attachment_text, worth_fetching
 from scraper.dates import date_from_url
 from scraper.document import Page
+from scraper.edges import trim_edges
 from scraper.fetch import Fetcher, Response
 from scraper.lang import detect_language
 from scraper.model import (
@@ -300,7 +301,9 @@ class _SourceCrawl:
             profile, parts = GENERIC, GENERIC.extract(page, link)
         if parts is None or not parts.title or not parts.body:
             return None
-        body = parts.body
+        body = trim_edges(parts.body)
+        if not body:
+            return None
         declared = page.canonical_link
         canonical = declared if declared and self.fetcher.on_site(declared) else page.url
         return Article(

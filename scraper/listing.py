@@ -75,7 +75,8 @@ def _main_listing(links: list[Link]) -> list[Link]:
 
     A link's entry is its highest ancestor holding no other candidate URL; entries share a
     container (`ul`, `tbody`, `div.list`). A container scores one per entry, plus one per
-    entry showing a date: news lists date their entries, "hot news" boxes rarely do. Sibling
+    entry showing a date, less one per title cut short ("…"): news lists date their entries
+    and show whole titles, "hot news" boxes beside them rarely do either. Sibling
     containers that look the same as the winner join it: some templates split one listing
     into several blocks.
     """
@@ -109,7 +110,9 @@ def _main_listing(links: list[Link]) -> list[Link]:
 
 def _score(group: list[Link]) -> int:
     entries = listed(group)
-    return len(entries) + sum(1 for entry in entries if entry.published)
+    dated = sum(1 for entry in entries if entry.published)
+    cut = sum(1 for link in group if link.text.rstrip().endswith(("...", "…")))
+    return len(entries) + dated - cut
 
 
 def _look_alike(container: Tag, winner: Tag) -> bool:

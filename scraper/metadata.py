@@ -35,6 +35,12 @@ _DATE_LABEL = re.compile(
 )
 _TITLE_SEPARATORS = re.compile(r"\s+[-|–—_·]\s+|_|\s*[|｜]\s*|--")
 _MIN_HINT = 4
+#: What joins a headline to the site's names in `<title>`: a dash, bar or the like.
+_SUFFIX_START = re.compile(r"\s*[-–—_|｜·:：]")
+_HEADLINE_TAGS = (
+    "h1", "h2", "h3", "h4", "h5", "h6", "td", "th", "div", "span", "p", "strong", "b", "font"
+)  # fmt: skip
+_BLOCKS = ("table", "div", "p", "ul", "ol", "td")
 _LABEL_WINDOW = 40
 _TITLE_WINDOW = 300
 
@@ -87,8 +93,9 @@ def page_title(page: Page, hint: str = "") -> str:
     """The article's title, from declared metadata or the page's headings.
 
     Without metadata: the heading the list's link text starts (list titles are cut with
-    "..."), else the heading that `<title>` repeats earliest, else the first h1, else the
-    first part of `<title>`.
+    "..."), else the heading that `<title>` repeats earliest, else the element `<title>`
+    starts with before the site's names, else the first h1, else the first part of
+    `<title>`. Declared titles lose the site's names the same way.
     """
     for item in json_ld(page):
         headline = item.get("headline") or (item.get("name") if _is_article(item) else None)
@@ -96,7 +103,8 @@ def page_title(page: Page, hint: str = "") -> str:
             return normalize_line(headline)
     for value in meta_values(page, _TITLE_META):
         if normalize_line(value):
-            return normalize_line(value)
+            # og:title often carries the site's name too ("Title | University").
+            return _shown_headline(page, normalize_line(value)) or normalize_line(value)
     found = _headings(page)
     headings = [text for _, text in found]
     hint = normalize_line(hint).rstrip(".… ")
@@ -112,8 +120,28 @@ def page_title(page: Page, hint: str = "") -> str:
         return document_title
     if ranked:
         return segments[min(ranked)]
+    shown = _shown_headline(page, document_title)
+    if shown:
+        return shown
     first_h1 = next((text for name, text in found if name == "h1"), "")
     return first_h1 or next((s for s in segments if s), "")
+
+
+def _shown_headline(page: Page, document_title: str) -> str:
+    """The longest text of one element that `<title>` starts with and continues after a
+    separator: the headline a table-layout page shows in a cell ("标题-栏目-学校" over
+    `<td class="titlestyle">标题</td>`). A headline with a dash of its own is shown whole in
+    its element, so it is kept whole."""
+    best = ""
+    for element in page.soup.find_all(_HEADLINE_TAGS):
+        if element.find(_BLOCKS):
+            continue  # a container, not the headline's own element
+        text = normalize_line(element.get_text(" "))
+        longer = max(len(best), _MIN_HINT - 1) < len(text) < len(document_title)
+        rest = document_title[len(text) :]
+        if longer and document_title.startswith(text) and _SUFFIX_START.match(rest):
+            best = text
+    return best
 
 
 def _is_article(item: dict[str, Any]) -> bool:
