@@ -48,3 +48,52 @@ def worker_pids(pid: int) -> list[int]:
     """The child processes of `pid` (Linux /proc)."""
     children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
     return [int(child) for child in children]
+
+
+def cpu_ticks(pid: int) -> int:
+    """User plus system CPU time of a process, in clock ticks (Linux /proc)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
+@pytest.mark.slow
+def test_keep_alive_clients_keep_every_worker_busy(tmp_path: Path) -> None:
+    """Clients that keep their connections (browsers, tools with pools) must not pin all
+    the load on one worker: sixteen keep-alive clients, every request a different search."""
+    import http.client
+    import threading
+    from urllib.parse import quote, urlsplit
+
+    config = build_site(tmp_path, corpus())
+    words = ["BTBU", "Sheffield", "exchange", "online", "visit", "合作", "交流", "会议"]
+    with served(config, tmp_path / "server.log") as (base, server):
+        workers = worker_pids(server.pid)
+        before = {pid: cpu_ticks(pid) for pid in workers}
+        address = urlsplit(base)
+        failures: list[int] = []
+
+        def client(number: int) -> None:
+            connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30)
+            for n in range(60):
+                query = quote(f"{words[(number + n) % len(words)]} {number}-{n}")
+                connection.request("GET", f"/api/search?q={query}&per_page=50")
+                response = connection.getresponse()
+                response.read()
+                if response.status != 200:
+                    failures.append(response.status)
+                if response.getheader("Connection", "").lower() == "close":
+                    connection.close()
+                    connection = http.client.HTTPConnection(
+                        address.hostname, address.port, timeout=30
+                    )
+            connection.close()
+
+        threads = [threading.Thread(target=client, args=(n,)) for n in range(16)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        used = {pid: cpu_ticks(pid) - before[pid] for pid in workers}
+    assert failures == []
+    total = sum(used.values())
+    assert total > 0 and min(used.values()) >= 0.25 * total, used
