@@ -50,11 +50,13 @@ def serve(app: Flask, host: str, port: int, threads: int = 4, workers: int = 2) 
         "timeout": 120,  # a CSV export of a whole index streams for a while
         "graceful_timeout": GRACEFUL_TIMEOUT,
         "keepalive": 5,
-        # A worker holds at most `threads` idle keep-alive connections and `2 * threads` in
-        # all; past that it answers "Connection: close" and stops accepting, so clients
-        # that keep their connections reconnect to a worker with room: without the cap one
-        # worker can take every connection of a pool and leave the others idle.
-        "worker_connections": 2 * threads,
+        # A worker holds at most 3 x threads connections (2 x threads of them idle
+        # keep-alive): past that it answers "Connection: close" and stops accepting, so
+        # the clients of a pool that opened all its connections while one worker was in
+        # accept() go to the others. Without a cap one worker can hold every connection
+        # and leave the others idle for as long as the pool lives; 3 x threads leaves room
+        # for 24 clients on the default two workers before any has to wait.
+        "worker_connections": 3 * threads,
         "limit_request_line": 8190,  # the most gunicorn allows: URLs carry every filter
         "proc_name": SERVER_NAME,
         "accesslog": None,
