@@ -12,9 +12,15 @@ never used to tune), prints
   the share of labelled renewals linked to the agreement they renew.
 
 `--show` lists the tuning part's mistakes (never the held-out part's). `--json FILE`
-writes the figures (tests/test_agreements_quality.py holds floors on them).
+writes the figures (tests/test_agreements.py holds floors on them).
+
+`--index-time N`: the cost of the register within `kb index`. N synthetic records
+(bench/synthetic.py) are indexed in a temporary store, then 1,000 of them change (every
+tenth with a signing report of the labelled set appended) and `kb index` runs again; it
+prints the seconds of that run and of the register's rebuild within it.
 
 Run: .venv/bin/python bench/agreements.py [--show] [--json out.json]
+     .venv/bin/python bench/agreements.py --index-time 20000
 """
 
 from __future__ import annotations
@@ -156,11 +162,70 @@ def evaluate(reports: list[dict[str, Any]], part: str, enricher: Enricher) -> di
     }
 
 
+def index_time(count: int, reports: list[dict[str, Any]]) -> None:
+    """Seconds of an incremental `kb index` after 1,000 changed records, and of the
+    register's rebuild within it."""
+    import sys
+    import tempfile
+    import time
+    from dataclasses import replace
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    import synthetic
+
+    from kb import pipeline
+    from kb.core.config import load_config
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "kb.toml"
+        sources = "".join(
+            f'[[sources]]\nname = "{name}"\nstart_urls = ["https://{name}.example.edu/"]\n'
+            f'owner = "{HOME}"\n'
+            for name in synthetic.SOURCES
+        )
+        path.write_text(
+            f'[storage]\ndata_dir = "data"\nindex_dir = "index"\n{sources}', encoding="utf-8"
+        )
+        config = load_config(path)
+        generator = synthetic.Generator()
+        with pipeline.open_store(config) as store:
+            for start in range(0, count, 1000):
+                with store.transaction():
+                    for record in generator.records(min(1000, count - start), start):
+                        store.put_record(record)
+            started = time.perf_counter()
+            pipeline.index(config, store)
+            first = time.perf_counter() - started
+            step = max(1, count // 1000)
+            with store.transaction():
+                for n, record in enumerate(
+                    store.records(sorted(store.record_ids())[::step][:1000]).values()
+                ):
+                    extra = reports[n % len(reports)]["body"] if n % 10 == 0 else " Updated."
+                    store.put_record(replace(record, body=record.body + "\n" + extra))
+            started = time.perf_counter()
+            summary = pipeline.index(config, store)
+            total = time.perf_counter() - started
+            started = time.perf_counter()
+            pipeline.build_register(config, store)
+            register = time.perf_counter() - started
+        print(
+            f"{count} records: first kb index {first:.1f} s; after 1,000 changed: "
+            f"kb index {total:.2f} s ({summary.enriched} enriched), of which the register "
+            f"{register:.3f} s ({summary.agreements} agreements)"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--show", action="store_true", help="list the tuning part's mistakes")
     parser.add_argument("--json", type=Path, help="write the figures to this file")
+    parser.add_argument("--index-time", type=int, metavar="N", help="time kb index at N records")
     args = parser.parse_args()
+    if args.index_time:
+        data = tomllib.loads(SET.read_text(encoding="utf-8"))
+        index_time(args.index_time, data["report"])
+        return
     data = tomllib.loads(SET.read_text(encoding="utf-8"))
     enricher = Enricher.from_files(None, None)
     figures = {part: evaluate(data["report"], part, enricher) for part in ("tune", "heldout")}

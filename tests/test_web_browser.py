@@ -269,9 +269,17 @@ def test_axe_finds_no_serious_problem_on_any_page(
     axe = Axe()
     page = opened(browser, SCREENS[screen])
     problems = []
-    pages = ("/?q=BTBU&partner=btbu", f"/records/{rec(1)}", "/partners/btbu", "/partners")
-    for path in (*pages, "/?partner=cornell&year=2021", "/api/docs"):
+    pages = {
+        "search": "/?q=BTBU&partner=btbu",
+        "record": f"/records/{rec(1)}",
+        "partner": "/partners/btbu",
+        "partners": "/partners",
+        "no-results": "/?partner=cornell&year=2021",
+        "api-docs": "/api/docs",
+    }
+    for name, path in pages.items():
         page.goto(base_url + path)
+        shoot(page, f"{screen}-{name}")  # tests/artifacts/, for a person to look at
         for violation in axe.run(page).response["violations"]:
             if violation["impact"] in ("serious", "critical"):
                 problems.append((path, violation["id"], violation["nodes"][0]["html"][:120]))
