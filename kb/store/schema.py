@@ -139,12 +139,14 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE INDEX agreements_signed ON agreements(signed);
     """,
     # 6: revisits. When the crawler last had an answer for a page (200 or 304), and how
-    # many runs in a row it answered 404: a second 404 removes the record.
+    # many runs in a row it answered 404: a second 404 removes the record. Records are
+    # found by URL to re-check and remove them.
     """
     ALTER TABLE pages ADD COLUMN checked_at TEXT;
     ALTER TABLE pages ADD COLUMN missing INTEGER NOT NULL DEFAULT 0;
     UPDATE pages SET checked_at = fetched_at;
     CREATE INDEX pages_source_kind ON pages(source, kind, checked_at);
+    CREATE INDEX records_url ON records(url);
     """,
 )
 
