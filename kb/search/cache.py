@@ -6,6 +6,7 @@ generation is opened: nothing in them can go stale.
 
 from __future__ import annotations
 
+import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Generic, TypeVar
@@ -21,19 +22,25 @@ class CostLRU(Generic[V]):
         self.cost = cost
         self.spent = 0
         self._items: OrderedDict[Hashable, tuple[V, int]] = OrderedDict()
+        self._lock = threading.Lock()
 
     def get_or_make(self, key: Hashable, make: Callable[[], V]) -> V:
-        """The cached value for `key`, or `make()`, remembered."""
-        found = self._items.get(key)
-        if found is not None:
-            self._items.move_to_end(key)
-            return found[0]
+        """The cached value for `key`, or `make()`, remembered. Safe across threads; the
+        lock is held for the bookkeeping only, so two threads missing the same key may both
+        make it (the values are equal)."""
+        with self._lock:
+            found = self._items.get(key)
+            if found is not None:
+                self._items.move_to_end(key)
+                return found[0]
         value = make()
         cost = self.cost(value)
         if cost <= self.budget:
-            self._items[key] = (value, cost)
-            self.spent += cost
-            while self.spent > self.budget:
-                _, (_, dropped) = self._items.popitem(last=False)
-                self.spent -= dropped
+            with self._lock:
+                if key not in self._items:
+                    self._items[key] = (value, cost)
+                    self.spent += cost
+                while self.spent > self.budget:
+                    _, (_, dropped) = self._items.popitem(last=False)
+                    self.spent -= dropped
         return value

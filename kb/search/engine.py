@@ -75,7 +75,7 @@ class SearchEngine:
         started = time.perf_counter()
         view = self._acquire()
         try:
-            with view.lock:
+            with view.reading():
                 result = self._search(view, request)
         finally:
             self._release(view)
@@ -86,11 +86,11 @@ class SearchEngine:
         """Every hit in request order, without snippets (CSV export); pages are ignored."""
         view = self._acquire()
         try:
-            with view.lock:
+            with view.reading():
                 matching = self._match(view, request)
                 ranked = self._ranked(view, matching, request, None)
             for start in range(0, len(ranked), _EXPORT_CHUNK):
-                with view.lock:
+                with view.reading():
                     hits = [
                         self._hit(view, matching.plan, item, None)
                         for item in ranked[start : start + _EXPORT_CHUNK]

@@ -11,11 +11,14 @@ matches and date ranges hang off the view and die with it, so they cannot go sta
 from __future__ import annotations
 
 import math
+import queue
 import re
 import threading
 import weakref
 from array import array
 from bisect import bisect_left, bisect_right
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from itertools import compress
 from pathlib import Path
@@ -29,6 +32,9 @@ from kb.search import bits
 from kb.search.cache import CostLRU
 from kb.search.facets import FACETS, FacetData, Tags
 
+#: Readers a view opens at most: searches that run at once in one process (the server's
+#: threads per worker); a further search waits for a reader.
+READERS = 4
 BM25_K1 = 1.2
 BM25_B = 0.75
 #: Memory budgets of the per-view caches, in bytes (approximate).
@@ -66,21 +72,32 @@ def _segment_data(path: Path, segment: Segment) -> SegmentData:
 
 
 class IndexView:
-    """A snapshot on one commit of one generation; not thread-safe: hold `lock`."""
+    """A snapshot on one commit of one generation, searched by several threads at once.
 
-    def __init__(self, path: Path, name: str) -> None:
+    What searches derive (facets, dates, lengths, events) is computed when the view opens
+    and never changes; the caches lock only their bookkeeping. Whoosh's readers keep a
+    position in each open file, so each thread searches with readers of its own:
+    `reading()` lends one of up to `readers` forks of the snapshot for one search.
+    """
+
+    def __init__(self, path: Path, name: str, readers: int = READERS) -> None:
         self.path = path
-        self.lock = threading.RLock()
         self.snapshot = Snapshot(path)
         self.generation = f"{name}.{self.snapshot.commit}"
         self.segmenter: Segmenter = self.snapshot.analyzer.segmenter
         self.size = self.snapshot.size
-        self.segments = self.snapshot.segments
-        data = [(_segment_data(path, s), s.offset) for s in self.segments]
+        segments = self.snapshot.segments
+        data = [(_segment_data(path, s), s.offset) for s in segments]
         self._data = data  # keeps them alive in the shared segment cache
         self.live = bits.full(self.size) & ~bits.from_docnums(
-            (d + s.offset for s in self.segments for d in s.deleted), self.size
+            (d + s.offset for s in segments for d in s.deleted), self.size
         )
+        self._idle: queue.LifoQueue[Snapshot] = queue.LifoQueue()
+        self._idle.put(self.snapshot)
+        self._readers = [self.snapshot]
+        self._reader_limit = max(1, readers)
+        self._forking = threading.Lock()
+        self._local = threading.local()
         self.facets: dict[str, FacetData] = {
             f.name: f.layout([(d.columns[f.field], offset) for d, offset in data], self.size)
             for f in FACETS
@@ -99,6 +116,44 @@ class IndexView:
         #: The folder's mtime when this view was last found current (-1: not yet).
         self.stamp = -1
         self._latin: list[str] | None = None
+
+    # -- readers ------------------------------------------------------------------------
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        """Readers of this view's commit for the calling thread, for one search."""
+        if getattr(self._local, "reader", None) is not None:  # already lent to this thread
+            yield
+            return
+        reader = self._checkout()
+        self._local.reader = reader
+        try:
+            yield
+        finally:
+            self._local.reader = None
+            self._idle.put(reader)
+
+    def _checkout(self) -> Snapshot:
+        try:
+            return self._idle.get_nowait()
+        except queue.Empty:
+            pass
+        with self._forking:
+            if len(self._readers) < self._reader_limit:
+                try:
+                    fork = self.snapshot.fork()
+                except FileNotFoundError:  # the generation was swapped out: wait instead
+                    fork = None
+                if fork is not None:
+                    self._readers.append(fork)
+                    return fork
+        return self._idle.get()
+
+    @property
+    def segments(self) -> list[Segment]:
+        """The segments as the calling thread's readers see them."""
+        reader: Snapshot = getattr(self._local, "reader", None) or self.snapshot
+        return reader.segments
 
     @property
     def partners(self) -> Tags:
@@ -208,10 +263,12 @@ class IndexView:
 
     def stored(self, docnum: int) -> dict[str, Any]:
         """A document's stored fields (what a hit shows)."""
-        return self.snapshot.stored(docnum)
+        reader: Snapshot = getattr(self._local, "reader", None) or self.snapshot
+        return reader.stored(docnum)
 
     # -- life cycle -------------------------------------------------------------------------
 
     def close(self) -> None:
-        """Release the snapshot (when no search uses the view any more)."""
-        self.snapshot.close()
+        """Release the snapshot and its forks (when no search uses the view any more)."""
+        for reader in reversed(self._readers):
+            reader.close()

@@ -23,6 +23,7 @@ from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
 from whoosh.columns import VarBytesColumn
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
+from whoosh.searching import Searcher
 from whoosh.util.numeric import byte_to_length
 
 from kb.index.format.analyzer import MixedAnalyzer
@@ -172,24 +173,43 @@ class Snapshot:
     still on this snapshot must keep reading them (open files survive deletion).
     """
 
-    def __init__(self, path: Path) -> None:
-        self._ix = whoosh_index.open_dir(str(path))
-        self._searcher = self._ix.searcher()
+    def __init__(self, path: Path, twin_of: Snapshot | None = None) -> None:
+        """Open the folder's newest commit; `twin_of`: the same commit as that snapshot,
+        with readers of its own (see `fork`)."""
+        if twin_of is None:
+            self._ix = whoosh_index.open_dir(str(path))
+            self._searcher = self._ix.searcher()
+            self._owns_index = True
+        else:
+            self._ix = twin_of._ix
+            fresh = whoosh_index.FileIndex._reader(
+                self._ix.storage,
+                self._ix.schema,
+                list(twin_of._whoosh_segments),
+                twin_of.commit,
+            )
+            self._searcher = Searcher(fresh, fromindex=self._ix)
+            self._owns_index = False
         reader = self._searcher.reader()
         toc = reader.generation()
         #: The commit this snapshot shows (Whoosh's TOC generation).
         self.commit: int = toc if toc is not None else self._ix.latest_generation()
         self.size: int = self._searcher.doc_count_all()
         self.analyzer: MixedAnalyzer = schema_analyzer(self._ix.schema)
-        self.segments: list[Segment] = (
-            [Segment(sub.reader(), offset) for sub, offset in self._searcher.leaf_searchers()]
-            if self.size
-            else []
-        )
+        leaves = self._searcher.leaf_searchers() if self.size else []
+        self._whoosh_segments: list[Any] = [sub.reader().segment() for sub, _ in leaves]
+        self.segments: list[Segment] = [Segment(sub.reader(), offset) for sub, offset in leaves]
         for segment in self.segments:
             if segment.size:
                 segment._reader.stored_fields(0)
         self._field_lengths = {f: reader.field_length(f) for f in ("text", "title")}
+        self._path = path
+
+    def fork(self) -> Snapshot:
+        """Another snapshot of this very commit with readers (open files) of its own, for
+        another thread: Whoosh's readers keep a position in each file, so two threads
+        must not share one. Opened while the commit's files exist."""
+        return Snapshot(self._path, twin_of=self)
 
     def latest_commit(self) -> int:
         """The newest commit in the folder now (moves on when a writer commits)."""
@@ -207,4 +227,5 @@ class Snapshot:
 
     def close(self) -> None:
         self._searcher.close()
-        self._ix.close()
+        if self._owns_index:
+            self._ix.close()
