@@ -7,8 +7,10 @@ import random
 import threading
 from pathlib import Path
 
-from test_search_fixtures import PARTNER_IDS, WORDS, build, random_records
+from conftest import lexicon_of
+from test_search_fixtures import ALIASES, PARTNER_IDS, WORDS, build, random_records
 
+from kb.search.engine import SearchEngine
 from kb.search.model import Filters, SearchRequest
 
 
@@ -34,8 +36,10 @@ def test_concurrent_searches_answer_as_they_do_alone(tmp_path: Path) -> None:
     engine = build(tmp_path, random_records(600, seed=5))
     asked = requests()
     alone = [answer(engine.search(request)) for request in asked]
-    # A fresh engine, so no answer comes from a cache the sequential run filled.
-    engine = build(tmp_path / "again", random_records(600, seed=5))
+    # A fresh engine lending up to four readers, so no answer comes from a cache the
+    # sequential run filled and searches really overlap.
+    build(tmp_path / "again", random_records(600, seed=5))
+    engine = SearchEngine(tmp_path / "again", lexicon_of(ALIASES), readers=4)
     got: dict[int, list[tuple[object, ...]]] = {}
     errors: list[BaseException] = []
     start = threading.Barrier(8)

@@ -33,7 +33,7 @@ from kb.search.model import MAX_PER_PAGE, Hit, Notice, SearchRequest, SearchResu
 from kb.search.query import parse
 from kb.search.ranking import by_date, by_score, scores_of
 from kb.search.relaxation import Tiers, tiers
-from kb.search.view import IndexView
+from kb.search.view import READERS, IndexView
 from kb.search.vocabulary import QueryVocabulary
 
 _EXPORT_CHUNK = 500
@@ -52,9 +52,12 @@ class SearchEngine:
         index_dir: Path,
         lexicon: Lexicon | None = None,
         owners: Mapping[str, str | None] | None = None,
+        readers: int = READERS,
     ) -> None:
-        """`owners`: source name -> the partner publishing it (from the config)."""
+        """`owners`: source name -> the partner publishing it (from the config);
+        `readers`: searches a view runs at once (see kb.search.view.READERS)."""
         self.index_dir = Path(index_dir)
+        self.readers = readers
         self.vocabulary = QueryVocabulary(lexicon, owners)
         self._view: IndexView | None = None
         self._switch = threading.Lock()  # guards _view and the users count of views
@@ -314,7 +317,7 @@ class SearchEngine:
                     f"the index in {self.index_dir} {mismatch}: run `kb index` to rebuild it"
                 )
             try:
-                return IndexView(path, name)
+                return IndexView(path, name, self.readers)
             except FileNotFoundError:
                 continue
         raise IndexMissing(f"the index in {self.index_dir} keeps changing; try again")

@@ -32,9 +32,13 @@ from kb.search import bits
 from kb.search.cache import CostLRU
 from kb.search.facets import FACETS, FacetData, Tags
 
-#: Readers a view opens at most: searches that run at once in one process (the server's
-#: threads per worker); a further search waits for a reader.
-READERS = 4
+#: Readers a view opens at most: searches that run at once in one process; a further
+#: search waits for a reader. One by default: with CPython's global interpreter lock,
+#: searches overlapping in one worker gained no throughput and lengthened the slowest
+#: answers (bench/web.py at 100k, 2 cores: 131-142 req/s, p99 266-300 ms with one reader;
+#: 125-134 req/s, p99 343-428 ms with two to four). Processes are what run searches in
+#: parallel; more readers pay where threads do (a free-threaded Python, more cores).
+READERS = 1
 BM25_K1 = 1.2
 BM25_B = 0.75
 #: Memory budgets of the per-view caches, in bytes (approximate).
