@@ -147,9 +147,9 @@ class CrawlState(Protocol):
         ...
 
     def revisits(self, now: datetime, recent_days: int, revisit_days: int) -> list[str]:
-        """Stored article URLs to re-check on this run: the recent ones, those not checked
-        for `revisit_days`, and the share of the others that spreads them over that many
-        runs."""
+        """Stored article URLs to re-check on this run: the recent ones, and the share of
+        the others checked longest ago that spreads them over `revisit_days` daily runs
+        (so a run stays short even when many are overdue, as after an upgrade)."""
         ...
 
     def checked(self, url: str) -> None:

@@ -66,7 +66,6 @@ class StoreCrawlState:
             self.source,
             recent_since=(now - timedelta(days=recent_days)).date().isoformat(),
             share=math.ceil(articles / revisit_days),
-            checked_before=_iso(now - timedelta(days=revisit_days)),
         )
 
     def checked(self, url: str) -> None:

@@ -60,27 +60,20 @@ class PagesTable(Database):
         row = self.db.execute("SELECT missing FROM pages WHERE url = ?", (url,)).fetchone()
         return int(row[0]) if row else 0
 
-    def revisit_candidates(
-        self, source: str, recent_since: str, share: int, checked_before: str
-    ) -> list[str]:
+    def revisit_candidates(self, source: str, recent_since: str, share: int) -> list[str]:
         """Article pages of `source` to re-check: those published since `recent_since`,
-        those not checked since `checked_before`, and the `share` checked longest ago."""
+        and the `share` checked longest ago (a bounded run, however many are overdue)."""
         recent = self.db.execute(
             "SELECT p.url FROM pages p JOIN records r ON r.url IN (p.url, p.final_url) "
             "WHERE p.source = ? AND p.kind = 'article' AND r.published >= ?",
             (source, recent_since),
-        )
-        stale = self.db.execute(
-            "SELECT url FROM pages WHERE source = ? AND kind = 'article' "
-            "AND (checked_at IS NULL OR checked_at < ?)",
-            (source, checked_before),
         )
         oldest = self.db.execute(
             "SELECT url FROM pages WHERE source = ? AND kind = 'article' "
             "ORDER BY checked_at IS NOT NULL, checked_at, url LIMIT ?",
             (source, share),
         )
-        found = [r[0] for r in recent] + [r[0] for r in stale] + [r[0] for r in oldest]
+        found = [r[0] for r in recent] + [r[0] for r in oldest]
         return list(dict.fromkeys(found))
 
     def count_pages(self, source: str, kind: str) -> int:
