@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping
-from datetime import date
 from typing import Any
 
 from babel.dates import format_date, format_interval
@@ -17,6 +16,7 @@ from kb.app.labels import Labels
 from kb.app.params import SearchParams
 from kb.app.partners import PartnerProfile
 from kb.app.safety import clean_snippet
+from kb.core.days import parse_day
 from kb.search.facets import FACETS
 from kb.search.model import Hit, Notice, SearchResult
 
@@ -218,18 +218,11 @@ _DATE_LOCALES = {"en": "en_GB", "zh": "zh"}
 def event_days(start: str | None, end: str | None, locale: str) -> str:
     """An event's day or days as people write them: "18 July 2021", "2–6 May 2018",
     "2018年5月2日至6日"; "" when there is no day."""
-    first = _day(start)
+    first = parse_day(start)
     if first is None:
         return ""
     where = _DATE_LOCALES.get(locale, "en_GB")
-    last = _day(end)
+    last = parse_day(end)
     if last is None or last <= first:
         return format_date(first, format="long", locale=where)
     return format_interval(first, last, "yMMMd", locale=where)
-
-
-def _day(text: str | None) -> date | None:
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None

@@ -28,7 +28,8 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from kb.core.agreements import Signing
-from kb.enrich.dates import cn_int, resolve_event_days
+from kb.core.days import parse_day, term_end
+from kb.enrich.dates import MONTHS_EN, WEEKDAYS_EN, cn_int, resolve_event_days
 from kb.enrich.phrases import Phrase, PhraseIndex
 from kb.lexicon import Glossary
 
@@ -130,8 +131,6 @@ _SETS_UP = re.compile(
     re.IGNORECASE,
 )
 _YEAR_SIGNED = re.compile(r"((?:19|20)\d\d)年[^，。；]{0,16}签|\bin ((?:19|20)\d\d)\b")
-_SENTENCE = re.compile(r"[^。！？；!?\n]+[。！？；!?]?|(?<=[.!?])\s")
-_EN_SENTENCE = re.compile(r"(?<=[.!?;])\s+(?=[A-Z0-9\"'“])|\n")
 _CLAUSE = re.compile(r"[，,：:]")
 
 _NUMBER_WORDS = {
@@ -175,25 +174,7 @@ _TALLY = re.compile(
     r"\b(?:agreements|memoranda|MoUs)\b",
     re.IGNORECASE,
 )
-_MONTHS = {
-    m: i + 1
-    for i, m in enumerate(
-        [
-            "january",
-            "february",
-            "march",
-            "april",
-            "may",
-            "june",
-            "july",
-            "august",
-            "september",
-            "october",
-            "november",
-            "december",
-        ]
-    )
-}
+_MONTHS = {name: number for number, name in enumerate(MONTHS_EN, start=1)}
 _TERM_END_EN = re.compile(
     r"\b(?:until|till|through|to|expires? (?:on|in|at)?)\s+(?:the end of\s+)?"
     r"(?:(\d{1,2})\s+([A-Za-z]+)\s+|([A-Za-z]+)\s+(\d{1,2}),?\s+)?(\d{4})\b",
@@ -280,16 +261,15 @@ class SigningReader:
         renewal_title = bool(_RENEWAL.search(title))
         found: dict[tuple[str, tuple[str, ...]], Signing] = {}
         named: set[tuple[str, tuple[str, ...]]] = set()
-        sentences = [text[span.start : span.end] for span in _sentences(text)]
+        sentences = [(span, text[span.start : span.end]) for span in _sentences(text)]
         # Documents whose signing the publisher only attended are others' documents.
         others = {
             kind
-            for words in sentences
+            for _, words in sentences
             if _WITNESS.search(words) and not _WE.search(words)
             for kind, _ in self._kinds_in(words)
         }
-        for sentence in _sentences(text):
-            words = text[sentence.start : sentence.end]
+        for sentence, words in sentences:
             if not _is_signing(words):
                 continue
             in_title = sentence.start < len(title)
@@ -359,6 +339,9 @@ class SigningReader:
             seen.setdefault(kind, at)
         return list(seen.items())
 
+    def _kind_set(self, part: str) -> set[str]:
+        return {hit.value for hit in self._kinds.find(part) if hit.value}
+
     def _completed(self, signings: Iterable[Signing], text: str, lang: str) -> list[Signing]:
         """Term, expiry and signatories. A term is read from the part of a sentence that
         names the agreement's kind ("备忘录为期五年；学生交流协议有效期三年"), else from the
@@ -366,24 +349,27 @@ class SigningReader:
         signings = list(signings)
         if not signings:
             return []
-        segments = [
-            part for part in re.split(r"[。！？；;\n]|(?<=\.)\s", text) if _mentions_term(part)
+        # Each part's kinds, terms and signers are read once, whatever the signings.
+        terms = [
+            (self._kind_set(part), term)
+            for part in re.split(r"[。！？；;\n]|(?<=\.)\s", text)
+            if _mentions_term(part) and (term := _term(part))
         ]
         everyone = tuple(_signatories(text, lang))
-        signed_in = [p for p in re.split(r"[。！？\n]|(?<=\.)\s", text) if _SIGN.search(p)]
+        signers = [
+            (self._kind_set(part), _signatories(part, lang))
+            for part in re.split(r"[。！？\n]|(?<=\.)\s", text)
+            if _SIGN.search(part)
+        ]
         completed = []
         for signing in signings:
             # The signers named where this kind of document is signed, else anyone's.
             own_signers = [
-                name
-                for part in signed_in
-                if signing.kind in {h.value for h in self._kinds.find(part)}
-                for name in _signatories(part, lang)
+                name for kinds, names in signers if signing.kind in kinds for name in names
             ]
             people = tuple(dict.fromkeys(own_signers)) or everyone
-            own = [p for p in segments if signing.kind in {h.value for h in self._kinds.find(p)}]
-            term = next((t for p in own if (t := _term(p))), None) or next(
-                (t for p in segments if (t := _term(p))), _Term()
+            term = next((t for kinds, t in terms if signing.kind in kinds), None) or next(
+                (t for _, t in terms), _Term()
             )
             years, expires = _expiry(signing.signed, term)
             completed.append(
@@ -539,18 +525,11 @@ def _end_day(year: int, month: str | None, day: str | None) -> date | None:
 
 def _expiry(signed: str | None, term: _Term) -> tuple[int, str | None]:
     """Whole years of the term and its last day (signed + years - 1 day, or the end)."""
-    try:
-        day = date.fromisoformat(signed) if signed else None
-    except ValueError:
-        day = None
+    day = parse_day(signed)
     if day is None:
         return term.years, None
     if term.years:
-        try:
-            end = day.replace(year=day.year + term.years)
-        except ValueError:  # 29 February
-            end = day.replace(year=day.year + term.years, day=28)
-        return term.years, (end - timedelta(days=1)).isoformat()
+        return term.years, term_end(day, term.years).isoformat()
     if term.end and term.end > day:
         return round((term.end - day).days / 365.25), term.end.isoformat()
     return 0, None
@@ -614,47 +593,9 @@ _EN_INSTITUTION = re.compile(
     r"Universit|College|Institute|School|Hochschule|Academy|Foundation|Stiftung|Centre|Center"
 )
 _EN_NOT_NAME = frozenset(
-    [
-        "on",
-        "in",
-        "at",
-        "the",
-        "this",
-        "that",
-        "a",
-        "an",
-        "and",
-        "of",
-        "for",
-        "with",
-        "during",
-        "after",
-        "before",
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-        "monday",
-        "tuesday",
-        "wednesday",
-        "thursday",
-        "friday",
-        "saturday",
-        "sunday",
-        "university",
-        "college",
-        "school",
-        "institute",
-    ]
-)
+    ("on", "in", "at", "the", "this", "that", "a", "an", "and", "of", "for", "with", "during",
+     "after", "before", "university", "college", "school", "institute", *MONTHS_EN, *WEEKDAYS_EN)
+)  # fmt: skip
 
 
 def _en_names(text: str) -> list[str]:

@@ -19,27 +19,14 @@ from kb.core.text import normalize
 _CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
 _CN_DIGIT |= {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _WEEKDAY_ZH = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
-_WEEKDAY_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+#: English weekday and month names, Monday and January first, as the text spells them out.
+WEEKDAYS_EN = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS_EN = ("january", "february", "march", "april", "may", "june", "july", "august",
+             "september", "october", "november", "december")  # fmt: skip
 _MONTH_EN = {
-    name: number
-    for number, names in enumerate(
-        (
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sept", "sep"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ),
-        start=1,
-    )
-    for name in names
+    **{name: number for number, name in enumerate(MONTHS_EN, start=1)},
+    **{"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sept": 9, "sep": 9},
+    **{"oct": 10, "nov": 11, "dec": 12},
 }
 _RELATIVE = {
     "今天": 0,
@@ -276,7 +263,7 @@ def _resolve_partial(g: dict[str, str], anchor: date) -> date | None:
     if g.get("zwd0"):
         return _weekday(anchor, _WEEKDAY_ZH[g["zwd0"]], None)
     if g.get("ewd"):
-        return _weekday(anchor, _WEEKDAY_EN.index(g["ewd"].lower()), g["eq"].lower() or None)
+        return _weekday(anchor, WEEKDAYS_EN.index(g["ewd"].lower()), g["eq"].lower() or None)
     return None
 
 

@@ -21,10 +21,10 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date, timedelta
+from dataclasses import dataclass, replace
 
 from kb.core.agreements import Agreement, Signing
+from kb.core.days import parse_day, term_end
 
 #: Statements of one agreement may name days this far apart.
 SAME_SIGNING_DAYS = 3
@@ -77,17 +77,10 @@ def _same(
 
 
 def _days_apart(a: str | None, b: str | None) -> int:
-    first, second = _day(a), _day(b)
+    first, second = parse_day(a), parse_day(b)
     if first is None or second is None:
         return 0 if first == second else 10**6
     return abs((first - second).days)
-
-
-def _day(text: str | None) -> date | None:
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
 
 
 def _agreement(group: Sequence[tuple[frozenset[str], Statement]]) -> Agreement:
@@ -100,8 +93,9 @@ def _agreement(group: Sequence[tuple[frozenset[str], Statement]]) -> Agreement:
     kind = statements[0].signing.kind
     stated = max(statements, key=lambda s: (s.signing.term_years, s.signing.expires or ""))
     expires = stated.signing.expires
-    if stated.signing.term_years and signed and stated.signing.signed != signed:
-        expires = _term_end(signed, stated.signing.term_years)
+    day = parse_day(signed)
+    if stated.signing.term_years and day and stated.signing.signed != signed:
+        expires = term_end(day, stated.signing.term_years).isoformat()
     key = f"{','.join(parties)}|{kind}|{signed or ''}"
     return Agreement(
         id=hashlib.sha1(key.encode()).hexdigest()[:16],
@@ -117,36 +111,23 @@ def _agreement(group: Sequence[tuple[frozenset[str], Statement]]) -> Agreement:
     )
 
 
-def _term_end(signed: str, years: int) -> str | None:
-    day = _day(signed)
-    if day is None:
-        return None
-    try:
-        end = day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        end = day.replace(year=day.year + years, day=28)
-    return (end - timedelta(days=1)).isoformat()
-
-
 def _linked(agreements: list[Agreement]) -> list[Agreement]:
     """Each renewal with the agreement it renews: the latest earlier one with a common
     partner, of the same kind when there is one."""
     linked = []
     for agreement in agreements:
         renews = None
-        start = _day(agreement.signed)
+        start = parse_day(agreement.signed)
         if agreement.renewal and start is not None:
             earlier = [
                 other
                 for other in agreements
                 if set(other.partners) & set(agreement.partners)
-                and (day := _day(other.signed)) is not None
+                and (day := parse_day(other.signed)) is not None
                 and (start - day).days >= RENEWAL_GAP_DAYS
             ]
             same_kind = [other for other in earlier if other.kind == agreement.kind]
             chosen = max(same_kind or earlier, key=lambda a: a.signed or "", default=None)
             renews = chosen.id if chosen else None
-        linked.append(
-            agreement if renews is None else Agreement(**{**agreement.__dict__, "renews": renews})
-        )
+        linked.append(replace(agreement, renews=renews))
     return linked

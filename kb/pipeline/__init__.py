@@ -12,12 +12,12 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from datetime import date
 from typing import Any
 
 import ahocorasick
 
 from kb.core.config import Config
+from kb.core.days import parse_day
 from kb.core.record import Record
 from kb.core.text import to_simplified
 from kb.enrich import Enricher
@@ -162,9 +162,9 @@ def link_events(config: Config, store: Store) -> int:
             owner=owners.get(facts.source),
             partners=facts.partners,
             topics=facts.topics,
-            published=_day(facts.published),
-            event_date=_day(facts.event_date),
-            event_end=_day(facts.event_end),
+            published=parse_day(facts.published),
+            event_date=parse_day(facts.event_date),
+            event_end=parse_day(facts.event_end),
         )
         for facts in store.report_facts()
     ]
@@ -196,13 +196,6 @@ def build_register(config: Config, store: Store) -> RegisterChanges:
     register = agreements.build_register(statements, home=home_institution(config))
     with store.transaction():
         return store.replace_agreements(register)
-
-
-def _day(text: str | None) -> date | None:
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
 
 
 def enrichment_fingerprint(enricher: Enricher, owners: dict[str, str | None]) -> str:
