@@ -18,16 +18,17 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
 from kb.app.context import KnowledgeBase
 from kb.app.export import csv_cells
-from kb.app.labels import Labels
+from kb.app.labels import Labels, pick
 from kb.app.params import BadParam, QueryArgs, id_values, parse_date
 from kb.app.partners import last_activity
 from kb.core.agreements import KINDS, Agreement
+from kb.core.days import months_later, parse_day
 from kb.store import StoreError
 
 STATUSES: tuple[str, ...] = ("active", "expiring", "expired", "dormant")
@@ -53,12 +54,12 @@ STATUS_LABELS: dict[str, tuple[str, str]] = {
 
 def kind_label(kind: str, locale: str) -> str:
     pair = KIND_LABELS.get(kind)
-    return (pair[1] if locale == "zh" else pair[0]) if pair else kind
+    return pick(pair, locale) if pair else kind
 
 
 def status_label(status: str, locale: str) -> str:
     pair = STATUS_LABELS.get(status)
-    return (pair[1] if locale == "zh" else pair[0]) if pair else status
+    return pick(pair, locale) if pair else status
 
 
 @dataclass(frozen=True)
@@ -118,47 +119,74 @@ class RegisterRow:
 
 def status_of(agreement: Agreement, today: date, last: str | None) -> str:
     """The agreement's status on `today`, with `last` the newest record naming a partner."""
-    expires = _day(agreement.expires)
+    expires = parse_day(agreement.expires)
     if expires is not None and expires < today:
         return "expired"
-    if expires is not None and expires <= _months_later(today, EXPIRING_MONTHS):
+    if expires is not None and expires <= months_later(today, EXPIRING_MONTHS):
         return "expiring"
-    quiet_since = _months_later(today, -12 * DORMANT_YEARS)
-    last_day = _day(last)
+    quiet_since = months_later(today, -12 * DORMANT_YEARS)
+    last_day = parse_day(last)
     if last_day is None or last_day < quiet_since:
         return "dormant"
     return "active"
 
 
-def register(kb: KnowledgeBase, query: RegisterQuery, today: date) -> list[RegisterRow]:
-    """The register filtered by `query`, newest signing first (empty before the first
-    `kb index`)."""
+@dataclass(frozen=True)
+class Register:
+    """The register as one request reads it: every agreement with its status (what the
+    filters count), and the rows `query` asks for, newest signing first."""
+
+    everything: list[RegisterRow]
+    rows: list[RegisterRow]
+
+    def counts(self) -> dict[str, dict[str, int]]:
+        """Agreements per kind and per status, over the whole register."""
+        return {
+            "kind": {
+                kind: sum(r.agreement.kind == kind for r in self.everything) for kind in KINDS
+            },
+            "status": {s: sum(r.status == s for r in self.everything) for s in STATUSES},
+        }
+
+
+def read_register(
+    kb: KnowledgeBase, query: RegisterQuery, today: date, *, reports: bool = True
+) -> Register:
+    """The register on `today` (empty before the first `kb index`). `reports`: with the
+    title and address of each shown agreement's reports (what pages and exports list)."""
+    everything = _every_row(kb, today)
+    rows = sorted(
+        (row for row in everything if _matches(row, query)),
+        key=lambda r: (r.agreement.signed or "", r.agreement.id),
+        reverse=True,
+    )
+    return Register(everything, _with_reports(kb, rows) if reports else rows)
+
+
+def _every_row(kb: KnowledgeBase, today: date) -> list[RegisterRow]:
     try:
-        store = kb.store()
-        agreements = store.agreements()
+        agreements = kb.store().agreements()
     except StoreError:
         return []
     latest = last_activity(kb)
     renewed_by = {a.renews: a.id for a in agreements if a.renews}
-    titles = _record_titles(kb, {rid for a in agreements for rid in a.records})
     rows = []
     for agreement in agreements:
         last = max((latest[p] for p in agreement.partners if p in latest), default=None)
-        row = RegisterRow(
-            agreement=agreement,
-            status=status_of(agreement, today, last),
-            last_activity=last,
-            renewed_by=renewed_by.get(agreement.id),
-            records=tuple(titles[rid] for rid in agreement.records if rid in titles),
+        rows.append(
+            RegisterRow(
+                agreement=agreement,
+                status=status_of(agreement, today, last),
+                last_activity=last,
+                renewed_by=renewed_by.get(agreement.id),
+            )
         )
-        if _matches(row, query):
-            rows.append(row)
-    return sorted(rows, key=lambda r: (r.agreement.signed or "", r.agreement.id), reverse=True)
+    return rows
 
 
 def _matches(row: RegisterRow, query: RegisterQuery) -> bool:
     agreement = row.agreement
-    signed = _day(agreement.signed)
+    signed = parse_day(agreement.signed)
     return (
         (not query.partners or bool(set(query.partners) & set(agreement.partners)))
         and (not query.kinds or agreement.kind in query.kinds)
@@ -168,12 +196,19 @@ def _matches(row: RegisterRow, query: RegisterQuery) -> bool:
     )
 
 
-def _record_titles(kb: KnowledgeBase, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
-    found = kb.store().records(sorted(ids))
-    return {
+def _with_reports(kb: KnowledgeBase, rows: list[RegisterRow]) -> list[RegisterRow]:
+    """The rows with their reports' titles and addresses, read for these rows only."""
+    if not rows:
+        return rows
+    found = kb.store().records(sorted({rid for r in rows for rid in r.agreement.records}))
+    reports = {
         rid: {"id": rid, "title": r.title, "url": r.url, "published": r.published}
         for rid, r in found.items()
     }
+    return [
+        replace(row, records=tuple(reports[rid] for rid in row.agreement.records if rid in reports))
+        for row in rows
+    ]
 
 
 def agreement_json(row: RegisterRow, labels: Labels, locale: str) -> dict[str, Any]:
@@ -245,34 +280,15 @@ def register_changes(rows: Iterable[RegisterRow], today: date) -> list[RegisterC
     changes = []
     for row in rows:
         agreement = row.agreement
-        seen = _day((agreement.first_seen or "")[:10]) or _day(agreement.signed)
+        seen = parse_day((agreement.first_seen or "")[:10]) or parse_day(agreement.signed)
         if seen is not None and seen <= today:
             changes.append(RegisterChange(agreement, "new", seen))
-        expires = _day(agreement.expires)
+        expires = parse_day(agreement.expires)
         if expires is None:
             continue
-        warned = _months_later(expires, -EXPIRING_MONTHS)
+        warned = months_later(expires, -EXPIRING_MONTHS)
         if warned <= today:
             changes.append(RegisterChange(agreement, "expiring", warned))
         if expires < today:
             changes.append(RegisterChange(agreement, "expired", expires + timedelta(days=1)))
     return sorted(changes, key=lambda c: (c.when, c.agreement.id, c.change), reverse=True)
-
-
-def _day(text: str | None) -> date | None:
-    try:
-        return date.fromisoformat(text) if text else None
-    except ValueError:
-        return None
-
-
-def _months_later(day: date, months: int) -> date:
-    """The same day `months` later (or earlier), the month's last day when it has none."""
-    index = day.year * 12 + day.month - 1 + months
-    year, month = divmod(index, 12)
-    for candidate in range(day.day, 27, -1):
-        try:
-            return date(year, month + 1, candidate)
-        except ValueError:
-            continue
-    return date(year, month + 1, min(day.day, 28))

@@ -27,7 +27,8 @@ _PARTNER_TYPES: dict[str, tuple[str, str]] = {
 }
 
 
-def _pick(pair: tuple[str, str], locale: str) -> str:
+def pick(pair: tuple[str, str], locale: str) -> str:
+    """The Chinese of an (English, Chinese) pair in the Chinese UI, the English otherwise."""
     return pair[1] if locale == "zh" else pair[0]
 
 
@@ -57,7 +58,7 @@ class Labels:
     def language(self, code: str, locale: str) -> str:
         """ "Chinese"/"中文" for `zh`; an unknown code shows as written."""
         pair = _LANGUAGES.get(code)
-        return _pick(pair, locale) if pair else code
+        return pick(pair, locale) if pair else code
 
     def facet_value(self, name: str, value: str, locale: str) -> str:
         """The label of a value of the facet `name`, as its registration asks."""
@@ -92,7 +93,7 @@ class Labels:
         if not kind:
             return "—"
         pair = _PARTNER_TYPES.get(kind)
-        return _pick(pair, locale) if pair else kind
+        return pick(pair, locale) if pair else kind
 
     @property
     def fingerprint(self) -> str:

@@ -8,11 +8,11 @@ from typing import Any
 from flask import Blueprint, Response, jsonify, render_template, request, url_for
 
 from kb.app.agreements import (
-    KIND_LABELS,
     STATUSES,
     agreement_json,
+    kind_label,
     parse_register_query,
-    register,
+    read_register,
     register_csv,
     status_label,
 )
@@ -34,7 +34,7 @@ def api() -> Response:
     locale = current_locale()
     query = parse_register_query(request.args)
     today = current_today()
-    rows = register(kb, query, today)
+    rows = read_register(kb, query, today).rows
     if parse_format(request.args) == "csv":
         response = Response(register_csv(rows, kb.labels, locale), mimetype="text/csv")
         response.headers["Content-Disposition"] = f'attachment; filename="{CSV_NAME}"'
@@ -61,8 +61,7 @@ def page() -> str:
     locale = current_locale()
     query = parse_register_query(request.args)
     today = current_today()
-    rows = register(kb, query, today)
-    everything = register(kb, type(query)(), today) if query.args() else rows
+    found = read_register(kb, query, today)
 
     def toggled(name: str, value: str) -> str:
         args = query.args()
@@ -70,18 +69,14 @@ def page() -> str:
         args[name] = [v for v in chosen if v != value] if value in chosen else [*chosen, value]
         return url_for("agreements.page", **args)
 
-    counts = {
-        "kind": {kind: sum(r.agreement.kind == kind for r in everything) for kind in KINDS},
-        "status": {status: sum(r.status == status for r in everything) for status in STATUSES},
-    }
     return render_template(
         "agreements.html",
-        rows=[agreement_json(row, kb.labels, locale) for row in rows],
+        rows=[agreement_json(row, kb.labels, locale) for row in found.rows],
         query=query,
         today=today,
-        counts=counts,
+        counts=found.counts(),
         toggled=toggled,
-        kind_labels={kind: pair[1 if locale == "zh" else 0] for kind, pair in KIND_LABELS.items()},
+        kind_labels={kind: kind_label(kind, locale) for kind in KINDS},
         status_labels={status: status_label(status, locale) for status in STATUSES},
         csv_url=url_for("agreements.api", format="csv", **query.args()),
         feed_url=url_for("feeds.register_feed", **query.args()),

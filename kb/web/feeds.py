@@ -18,7 +18,7 @@ from flask import Blueprint, Response, request, url_for
 from kb.app.agreements import (
     kind_label,
     parse_register_query,
-    register,
+    read_register,
     register_changes,
 )
 from kb.app.params import parse_search
@@ -76,7 +76,7 @@ def register_feed() -> Response:
     locale = current_locale()
     today = current_today()
     query = parse_register_query(request.args)
-    rows = register(kb, query, today)
+    rows = read_register(kb, query, today, reports=False).rows
     entries = []
     for change in register_changes(rows, today)[:FEED_SIZE]:
         agreement = change.agreement

@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl, urlencode
 from flask import Blueprint, abort, render_template, request, url_for
 from werkzeug.datastructures import MultiDict
 
-from kb.app.agreements import RegisterQuery, agreement_json, register
+from kb.app.agreements import RegisterQuery, agreement_json, read_register
 from kb.app.context import KnowledgeBase
 from kb.app.params import (
     FILTERABLE,
@@ -188,7 +188,9 @@ def partner(partner_id: str) -> str:
         },
         agreements=[
             agreement_json(row, kb.labels, current_locale())
-            for row in register(kb, RegisterQuery(partners=(partner_id,)), current_today())
+            for row in read_register(
+                kb, RegisterQuery(partners=(partner_id,)), current_today()
+            ).rows
         ],
     )
 
