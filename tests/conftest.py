@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 import tomllib
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
-from kb import demo
+from flask import Flask
+
+from kb import demo, pipeline
+from kb.core.config import load_config
 from kb.core.record import Record
 from kb.core.text import has_cjk
 from kb.lexicon import Lexicon, Partner
 from kb.store import Store
+from kb.web import create_app
 
 #: The enrichment fingerprint of tags written by tests rather than computed.
 GIVEN_TAGS = "given"
@@ -33,6 +39,36 @@ def put_records(store: Store, records: Iterable[Record], fingerprint: str = GIVE
             if record.same_event:
                 events[record.id] = min(record.id, *record.same_event)
         store.replace_events(events)
+
+
+def bench_figures(bench: Path, out: Path) -> dict[str, Any]:
+    """Run a quality benchmark as its own process (as a person runs it) and read the
+    figures it writes with `--json out`; its printout is shown with the test's output."""
+    done = subprocess.run(
+        [sys.executable, str(bench), "--json", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=bench.parents[1],
+    )
+    assert done.returncode == 0, done.stderr
+    print(done.stdout)
+    figures: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
+    return figures
+
+
+def crawled_app(root: Path, config_text: str, records: Iterable[Record], **settings: Any) -> Flask:
+    """The web app over `records` stored as crawled and put through `kb index` (enriched,
+    linked and indexed), with `config_text` as kb.toml in `root`."""
+    path = root / "kb.toml"
+    path.write_text(config_text, encoding="utf-8")
+    config = load_config(path)
+    with pipeline.open_store(config) as store:
+        with store.transaction():
+            for record in records:
+                store.put_record(record)
+        pipeline.index(config, store)
+    return create_app(config, **settings)
 
 
 def run_kb(*args: str, timeout: float = 240) -> subprocess.CompletedProcess[str]:

@@ -8,17 +8,16 @@ floors below hold both, the held-out ones where the rules reach today.
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import bench_figures
 
 from kb.app.agreements import RegisterRow, register_changes, status_of
 from kb.core.agreements import Agreement, Signing
+from kb.core.days import term_end
 from kb.link.agreements import Statement, build_register
 
 ROOT = Path(__file__).parents[1]
@@ -31,17 +30,7 @@ FLOORS = {
 
 @pytest.fixture(scope="module")
 def figures(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    out = tmp_path_factory.mktemp("bench") / "agreements.json"
-    done = subprocess.run(
-        [sys.executable, str(BENCH), "--json", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=ROOT,
-    )
-    assert done.returncode == 0, done.stderr
-    result: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
-    return result
+    return bench_figures(BENCH, tmp_path_factory.mktemp("bench") / "agreements.json")
 
 
 @pytest.mark.parametrize("part", list(FLOORS))
@@ -158,3 +147,15 @@ def test_register_changes_are_dated_by_the_day_they_happened() -> None:
         ("new", "2020-01-02"),
     ]
     assert register_changes([row], date(2020, 1, 1)) == []  # nothing known yet
+
+
+@pytest.mark.parametrize(
+    ("signed", "years", "end"),
+    [
+        ("2019-05-08", 5, "2024-05-07"),
+        ("2020-02-29", 1, "2021-02-27"),  # the anniversary of 29 February is 28 February
+        ("2019-03-01", 1, "2020-02-29"),
+    ],
+)
+def test_term_end_is_the_anniversary_less_a_day(signed: str, years: int, end: str) -> None:
+    assert term_end(date.fromisoformat(signed), years).isoformat() == end

@@ -11,8 +11,6 @@ the crawler extracts it.
 from __future__ import annotations
 
 import importlib.util
-import json
-import subprocess
 import sys
 import tomllib
 from dataclasses import dataclass
@@ -20,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import bench_figures
 
 from kb.enrich import Enricher, Enrichment
 from scraper.attachments import attachment_text
@@ -50,17 +49,7 @@ FLOORS = {
 
 @pytest.fixture(scope="module")
 def figures(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    out = tmp_path_factory.mktemp("bench") / "quality.json"
-    done = subprocess.run(
-        [sys.executable, str(BENCH), "--json", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=ROOT,
-    )
-    assert done.returncode == 0, done.stderr
-    print(done.stdout)
-    return json.loads(out.read_text(encoding="utf-8"))
+    return bench_figures(BENCH, tmp_path_factory.mktemp("bench") / "quality.json")
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))

@@ -22,10 +22,9 @@ import io
 
 import feedparser
 import pytest
+from conftest import crawled_app
 from flask.testing import FlaskClient
 
-from kb import pipeline
-from kb.core.config import load_config
 from kb.core.record import Record, record_id
 from kb.web import create_app
 
@@ -93,23 +92,15 @@ SHEFFIELD_2019 = ("sheffield", "mou", "2019-05-08")
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
-    root = tmp_path_factory.mktemp("register")
-    path = root / "kb.toml"
-    path.write_text(
+    config = (
         '[storage]\ndata_dir = "data"\nindex_dir = "index"\n'
         '[[sources]]\nname = "culr-zh"\nstart_urls = ["https://ic.culr.example.edu.cn/"]\n'
         'owner = "culr"\n'
         '[[sources]]\nname = "culr-en"\nstart_urls = ["https://news.culr.example.edu.cn/"]\n'
-        'owner = "culr"\n',
-        encoding="utf-8",
+        'owner = "culr"\n'
     )
-    config = load_config(path)
-    with pipeline.open_store(config) as store:
-        with store.transaction():
-            for record in RECORDS:
-                store.put_record(record)
-        pipeline.index(config, store)
-    return create_app(config, KB_TODAY=TODAY).test_client()
+    root = tmp_path_factory.mktemp("register")
+    return crawled_app(root, config, RECORDS, KB_TODAY=TODAY).test_client()
 
 
 def register(client: FlaskClient, query: str = "") -> list[dict[str, object]]:

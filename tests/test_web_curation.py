@@ -5,12 +5,10 @@ from __future__ import annotations
 import re
 
 import pytest
+from conftest import crawled_app
 from flask.testing import FlaskClient
 
-from kb import pipeline
-from kb.core.config import load_config
 from kb.core.record import Record, record_id
-from kb.web import create_app
 
 
 def _record(n: int, title: str, body: str, published: str) -> Record:
@@ -34,21 +32,12 @@ RECORDS = [
 
 @pytest.fixture(scope="module")
 def client(tmp_path_factory: pytest.TempPathFactory) -> FlaskClient:
-    root = tmp_path_factory.mktemp("curation")
-    path = root / "kb.toml"
-    path.write_text(
+    config = (
         '[storage]\ndata_dir = "data"\nindex_dir = "index"\n'
         '[[sources]]\nname = "news"\nstart_urls = ["https://news.example.edu.cn/"]\n'
-        'owner = "culr"\n',
-        encoding="utf-8",
+        'owner = "culr"\n'
     )
-    config = load_config(path)
-    with pipeline.open_store(config) as store:
-        with store.transaction():
-            for record in RECORDS:
-                store.put_record(record)
-        pipeline.index(config, store)
-    return create_app(config).test_client()
+    return crawled_app(tmp_path_factory.mktemp("curation"), config, RECORDS).test_client()
 
 
 def test_record_page_shows_the_days_of_a_multi_day_event(client: FlaskClient) -> None:
