@@ -31,7 +31,7 @@ from functools import lru_cache
 
 from kb.core.text import is_cjk, normalize
 from kb.enrich.context import FIRST_PERSON_ZH
-from kb.enrich.partners import FIRST_PERSON, matcher_for
+from kb.enrich.partners import FIRST_PERSON, Judged, matcher_for
 from kb.lexicon import Gazetteer
 from kb.lexicon.countries import countries
 
@@ -134,10 +134,11 @@ _LEADING_PRONOUNS = frozenset("其该本我各此贵这那每")
 _REGION_CHARS = frozenset("中外港澳台京沪欧美英日韩俄德法亚非")
 
 
-def find_candidates(text: str, gazetteer: Gazetteer) -> Candidates:
-    """Distinct institution-like names in `text` that no partner of `gazetteer` covers."""
+def find_candidates(text: str, gazetteer: Gazetteer, judged: Judged | None = None) -> Candidates:
+    """Distinct institution-like names in `text` that no partner of `gazetteer` covers;
+    `judged`: the partner matcher's reading of `text`, when the caller has it already."""
     matcher = matcher_for(gazetteer)
-    hits = matcher.hits(text)
+    hits = matcher.hits(text, judged)
     partner_spans = [(h.start, h.end) for h in hits if h.value is not None]
     ends = {h.end for h in hits if h.value is not None}
     normal = "".join("\n" if c == "\n" else n for c, n in zip(text, normalize(text), strict=True))

@@ -89,10 +89,13 @@ class Enricher:
         article = read_article(title, body, attachment_text)
         text = blank(article.text, self._bylines.find(article.text))
         days = resolve_event_days(f"{title}\n{article.main}", published, lang)
-        found = find_candidates(text, self.gazetteer)
-        partners = self._matcher.find(text, owner=owner, title_end=article.title_end)
+        judged = self._matcher.judge(text)  # one reading of the names, for partners and candidates
+        found = find_candidates(text, self.gazetteer, judged)
+        partners, mentions = self._matcher.find_with_mentions(
+            text, owner, article.title_end, judged
+        )
         ids = [p.id for p in partners]
-        spans = [(m.partner, m.start, m.end) for m in self._matcher.mentions(text)]
+        spans = [(m.partner, m.start, m.end) for m in mentions]
         return Enrichment(
             partners=partners,
             topics=self._classifier.classify(title, article.main, lang),

@@ -77,6 +77,10 @@ class Mention:
     stands: bool = True
 
 
+#: Every match in a text, and whether its context leaves it standing (`PartnerMatcher.judge`).
+Judged = list[tuple[Hit[str], bool]]
+
+
 class PartnerMatcher:
     """Finds partners in text with one automaton over every surface form of the gazetteer."""
 
@@ -106,21 +110,22 @@ class PartnerMatcher:
         """Words of `text` with their parts of speech, the gazetteer's names kept whole."""
         return self._contexts.tag(text)
 
-    def hits(self, text: str) -> list[Hit[str]]:
+    def hits(self, text: str, judged: Judged | None = None) -> list[Hit[str]]:
         """Every match in text order whose context leaves it standing: partners (value = id)
-        and blockers (None)."""
-        return [hit for hit, stands in self._judged(text) if stands]
+        and blockers (None). `judged`: `judge(text)` when the caller has it already."""
+        return [hit for hit, stands in (self.judge(text) if judged is None else judged) if stands]
 
-    def mentions(self, text: str) -> list[Mention]:
+    def mentions(self, text: str, judged: Judged | None = None) -> list[Mention]:
         """Every partner mention in text order, standing or not."""
         return [
             Mention(hit.value, hit.start, hit.end, hit.phrase, hit.phrase in self._generic, stands)
-            for hit, stands in self._judged(text)
+            for hit, stands in (self.judge(text) if judged is None else judged)
             if hit.value is not None
         ]
 
-    def _judged(self, text: str) -> list[tuple[Hit[str], bool]]:
-        """Every match, and whether its context leaves it standing."""
+    def judge(self, text: str) -> Judged:
+        """Every match, and whether its context leaves it standing: the one pass over a
+        text that `hits`, `mentions` and `find` read (enrichment asks all of them)."""
         normal = normalize(text)
         judged = []
         previous: Hit[str] | None = None
@@ -155,13 +160,24 @@ class PartnerMatcher:
         only as the frame of something else ("在上海合作组织框架下", "the UN's goals",
         "教育部《…规范》") is mentioned in passing, not reported on.
         """
-        mentions = self.mentions(text)
+        return self.find_with_mentions(text, owner, title_end)[0]
+
+    def find_with_mentions(
+        self,
+        text: str,
+        owner: str | None = None,
+        title_end: int = 0,
+        judged: Judged | None = None,
+    ) -> tuple[list[PartnerRef], list[Mention]]:
+        """`find`'s partners, and every mention it read them from (where each partner is
+        named: what reading a sentence for its partners needs), from one pass."""
+        found = mentions = self.mentions(text, judged)
         misread = {m.form for m in mentions if not m.stands}
         mentions = [m for m in mentions if m.form not in misread and m.partner != owner]
         passing = self._in_passing(mentions, text, title_end)
         mentions = [m for m in mentions if m.partner not in passing]
         standing = self._corroborated(mentions, text, owner)
-        return self.refs(m.partner for m in mentions if m.partner in standing)
+        return self.refs(m.partner for m in mentions if m.partner in standing), found
 
     def _corroborated(self, mentions: list[Mention], text: str, owner: str | None) -> set[str]:
         """Partners with a mention that stands on its own: a form that is not generic, or a
