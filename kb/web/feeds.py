@@ -24,6 +24,7 @@ from kb.app.agreements import (
 from kb.app.params import parse_search
 from kb.app.safety import plain_snippet
 from kb.app.searching import run_search
+from kb.core.days import parse_day
 from kb.web.context import current_kb, current_today
 from kb.web.headers import cached
 from kb.web.i18n import current_locale, translate
@@ -57,7 +58,7 @@ def search_feed() -> Response:
             id=url_for("pages.record", record_id=hit.id, _external=True),
             title=hit.title or hit.id,
             link=url_for("pages.record", record_id=hit.id, _external=True),
-            updated=_moment(hit.published),
+            updated=_moment(parse_day(hit.published)),
             summary=plain_snippet(hit.snippet),
         )
         for hit in result.hits
@@ -88,7 +89,7 @@ def register_feed() -> Response:
                 title=f"{what}: {names} — {kind_label(agreement.kind, locale)}",
                 link=url_for("agreements.page", _external=True, **query.args())
                 + f"#{agreement.id}",
-                updated=_moment(change.when.isoformat()),
+                updated=_moment(change.when),
                 summary=_agreement_summary(agreement.signed, agreement.expires, locale),
             )
         )
@@ -114,7 +115,7 @@ def _atom(title: str, alternate: str, entries: Iterable[Entry]) -> Response:
     generator.link(href=own, rel="self", type="application/atom+xml")
     generator.link(href=alternate, rel="alternate", type="text/html")
     generator.language("zh-CN" if current_locale() == "zh" else "en")
-    newest = max((entry.updated for entry in entries), default=_moment("1970-01-01"))
+    newest = max((entry.updated for entry in entries), default=_moment(None))
     generator.updated(newest)
     for entry in entries:
         item = generator.add_entry(order="append")
@@ -135,10 +136,7 @@ def _xml(text: str) -> str:
     return _NOT_XML.sub("", text)
 
 
-def _moment(day: str | None) -> datetime:
-    """Midnight UTC of a day ("YYYY-MM-DD"): records and agreements are dated by day."""
-    try:
-        found = date.fromisoformat((day or "")[:10])
-    except ValueError:
-        found = date(1970, 1, 1)
+def _moment(day: date | None) -> datetime:
+    """Midnight UTC of a day (the epoch for none): records and agreements are dated by day."""
+    found = day or date(1970, 1, 1)
     return datetime(found.year, found.month, found.day, tzinfo=UTC)
