@@ -66,7 +66,12 @@ def test_api_matches_its_openapi_document(
     operation = api_schema[path]["GET"]
 
     @given(case=operation.as_strategy(generation_mode=mode))
-    @settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=40,
+        deadline=None,
+        suppress_health_check=list(HealthCheck),
+        derandomize=True,  # the same examples on every run: CI gives the answer it gave here
+    )
     def conforms(case: schemathesis.Case) -> None:
         if mode is GenerationMode.POSITIVE:
             assume(not _to_before_from(case.query))
