@@ -1,20 +1,24 @@
 """Text of office files besides DOCX: spreadsheets and slides, and the old binary formats.
 
-XLSX and PPTX are read with openpyxl and python-pptx, XLS with xlrd. The old Word and
-PowerPoint formats (DOC, PPT) have no well-kept Python reader; Debian's `antiword` and
-`catdoc`/`catppt` read them, so they are used when installed, and a file is skipped (and
-counted) when they are not.
+XLSX and PPTX are read with openpyxl and python-pptx, XLS with xlrd. Old PowerPoint
+(PPT) is read from its record stream through olefile: its text sits in two record types,
+wherever the slides keep them, whereas Debian's `catppt` finds only the text of decks
+PowerPoint itself wrote and misses those other programs save. Old Word (DOC) keeps text
+behind a piece table, which Debian's `antiword` reads, with `catdoc` taking the short
+files antiword refuses; a DOC is skipped (and counted) when neither is installed.
 """
 
 from __future__ import annotations
 
 import io
 import shutil
+import struct
 import subprocess
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
+import olefile
 import openpyxl
 import pptx
 import xlrd
@@ -107,19 +111,60 @@ def pptx_text(data: bytes) -> str:
 
 
 def doc_text(data: bytes) -> str:
-    """Old Word: antiword (UTF-8 output), else catdoc."""
-    if shutil.which("antiword"):
-        return _run(["antiword", "-m", "UTF-8.txt"], data, "DOC")
-    if shutil.which("catdoc"):
-        return _run(["catdoc", "-d", "utf-8"], data, "DOC")
-    raise ToolMissing("DOC needs antiword or catdoc")
+    """Old Word: antiword (UTF-8 output); catdoc when antiword is missing or refuses the
+    file (it rejects documents of a few lines as "too small")."""
+    readers = [
+        command
+        for command in (["antiword", "-m", "UTF-8.txt"], ["catdoc", "-d", "utf-8"])
+        if shutil.which(command[0])
+    ]
+    if not readers:
+        raise ToolMissing("DOC needs antiword or catdoc")
+    for command in readers[:-1]:
+        try:
+            return _run(command, data, "DOC")
+        except FormatError:
+            continue
+    return _run(readers[-1], data, "DOC")
+
+
+#: PowerPoint record types (MS-PPT): text as UTF-16, text as 8-bit characters, and the
+#: master slide, whose placeholder prompts ("Click to edit…") are not the deck's text.
+_TEXT_CHARS, _TEXT_BYTES, _MAIN_MASTER = 0x0FA0, 0x0FA8, 0x03F8
+_RECORD = struct.Struct("<HHI")  # version and instance, type, length
 
 
 def ppt_text(data: bytes) -> str:
-    """Old PowerPoint: catppt (from catdoc)."""
-    if shutil.which("catppt"):
-        return _run(["catppt", "-d", "utf-8"], data, "PPT")
-    raise ToolMissing("PPT needs catppt (Debian package catdoc)")
+    """Old PowerPoint: every text record of the deck, in order, each once."""
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            stream = ole.openstream("PowerPoint Document").read()
+    except (OSError, ValueError) as exc:  # olefile: OSError for a broken container
+        raise FormatError(f"unreadable PPT ({exc})") from exc
+    lines = dict.fromkeys(
+        line.strip()
+        for text in _ppt_texts(stream)
+        for line in text.replace("\r", "\n").replace("\v", "\n").split("\n")
+    )
+    return "\n".join(line for line in lines if any(c.isalnum() for c in line))
+
+
+def _ppt_texts(stream: bytes) -> Iterable[str]:
+    """The text records in stream order. A container's records follow its header, so
+    reading on from the header enters it and jumping past its length skips it."""
+    position = 0
+    while position + _RECORD.size <= len(stream):
+        version, kind, length = _RECORD.unpack_from(stream, position)
+        body = position + _RECORD.size
+        after = body + length
+        if version & 0xF == 0xF and kind != _MAIN_MASTER:
+            position = body
+            continue
+        if kind == _TEXT_CHARS:
+            yield stream[body:after].decode("utf-16-le", errors="replace")
+        elif kind == _TEXT_BYTES:
+            yield stream[body:after].decode("latin-1")
+        position = after
 
 
 def _run(command: list[str], data: bytes, kind: str) -> str:

@@ -1,6 +1,7 @@
 """Every attachment format gives searchable text, from real files the tests write: XLSX,
-XLS, PPTX; old binary Word and PowerPoint through Debian's readers when installed (skipped
-and counted when not); a scanned PDF through Tesseract OCR.
+XLS, PPTX; old binary Word and PowerPoint as an office suite (LibreOffice, when installed)
+saves them, Word read through Debian's readers (skipped and counted when they are missing);
+a scanned PDF through Tesseract OCR.
 
 The phrases are hand-written; each test reads them back out of the file it wrote.
 """
@@ -79,16 +80,91 @@ def test_a_corrupt_office_file_is_an_attachment_error() -> None:
         attachment_text(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64, "https://x.edu.cn/a.doc")
 
 
-def test_old_word_and_powerpoint_need_their_readers(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Without antiword/catdoc/catppt on PATH a DOC or PPT is skipped, not an error."""
+def test_old_word_needs_its_readers(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without antiword or catdoc on PATH a DOC is skipped, not an error."""
     fake_doc = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "WordDocument".encode("utf-16-le")
     fake_ppt = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + "PowerPoint Document".encode("utf-16-le")
     assert (ole_format(fake_doc), ole_format(fake_ppt)) == ("doc", "ppt")
     monkeypatch.setenv("PATH", "/nonexistent")
     with pytest.raises(ToolMissing):
         attachment_text(fake_doc, "https://x.edu.cn/a.doc")
-    with pytest.raises(ToolMissing):
+    with pytest.raises(AttachmentError):  # read in Python: broken, not missing a tool
         attachment_text(fake_ppt, "https://x.edu.cn/a.ppt")
+
+
+def _saved_by_office_suite(source: Path, target: str) -> bytes:
+    """`source` converted by LibreOffice, as a user's "Save as" would write it."""
+    out = source.parent / "out"
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            "--norestore",
+            f"-env:UserInstallation=file://{source.parent / 'profile'}",
+            *(["--infilter=Text (encoded):UTF8"] if source.suffix == ".txt" else []),
+            "--convert-to",
+            target,
+            "--outdir",
+            str(out),
+            str(source),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    return (out / f"{source.stem}.{target.split(':')[0]}").read_bytes()
+
+
+needs_office_suite = pytest.mark.skipif(
+    not shutil.which("soffice"), reason="needs LibreOffice (libreoffice-writer-nogui)"
+)
+
+
+@needs_office_suite
+@pytest.mark.skipif(
+    not shutil.which("antiword") or not shutil.which("catdoc"), reason="needs antiword, catdoc"
+)
+def test_old_word_long_and_short(tmp_path: Path) -> None:
+    """A report of several paragraphs (antiword reads it) and a one-line notice (antiword
+    calls it too small; catdoc reads it)."""
+    long_source = tmp_path / "report.txt"
+    paragraph = f"{PHRASE_ZH}：与英国谢菲尔德大学联合培养硕士研究生的情况说明。"
+    long_source.write_text("\n\n".join([paragraph] * 30 + [PHRASE_EN]), encoding="utf-8")
+    short_source = tmp_path / "notice.txt"
+    short_source.write_text(f"{PHRASE_ZH}\n{PHRASE_EN}\n", encoding="utf-8")
+    for source in (long_source, short_source):
+        data = _saved_by_office_suite(source, "doc:MS Word 97")
+        assert ole_format(data) == "doc"
+        text = attachment_text(data, f"https://x.edu.cn/{source.stem}.doc")
+        assert text is not None
+        assert PHRASE_ZH in text and PHRASE_EN in text
+
+
+@needs_office_suite
+def test_old_powerpoint_slides_and_tables(tmp_path: Path) -> None:
+    import pptx
+    from pptx.util import Inches
+
+    deck = pptx.Presentation()
+    slide = deck.slides.add_slide(deck.slide_layouts[1])
+    slide.shapes.title.text = "国际交流工作汇报"
+    slide.placeholders[1].text = PHRASE_ZH
+    table = slide.shapes.add_table(1, 2, Inches(1), Inches(4), Inches(6), Inches(1)).table
+    table.cell(0, 0).text = PHRASE_EN
+    second = deck.slides.add_slide(deck.slide_layouts[5])
+    second.shapes.title.text = "Summer school with Monash University"
+    source = tmp_path / "briefing.pptx"
+    deck.save(str(source))
+    data = _saved_by_office_suite(source, "ppt")
+    assert ole_format(data) == "ppt"
+    text = attachment_text(data, "https://x.edu.cn/briefing.ppt")
+    assert text is not None
+    lines = text.splitlines()
+    second_title = "Summer school with Monash University"
+    for wanted in ("国际交流工作汇报", PHRASE_ZH, PHRASE_EN, second_title):
+        assert lines.count(wanted) == 1
+    assert lines.index("国际交流工作汇报") < lines.index(second_title)
+    assert not any("Click to edit" in line for line in lines)  # master prompts stay out
 
 
 FONT = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
