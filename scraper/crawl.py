@@ -301,8 +301,8 @@ class _SourceCrawl:
             profile, parts = GENERIC, GENERIC.extract(page, link)
         if parts is None or not parts.title or not parts.body:
             return None
-        body = trim_edges(parts.body)
-        if not body:
+        edges = trim_edges(parts.body)
+        if not edges.body:
             return None
         declared = page.canonical_link
         canonical = declared if declared and self.fetcher.on_site(declared) else page.url
@@ -311,11 +311,12 @@ class _SourceCrawl:
             url=page.url,
             title=parts.title,
             published=parts.published or link.published or date_from_url(page.url),
-            body=body,
-            lang=self.source.language or detect_language(f"{parts.title}\n{body}"),
+            body=edges.body,
+            lang=self.source.language or detect_language(f"{parts.title}\n{edges.body}"),
             profile=profile.name,
             attachments=parts.attachments,
             attachment_text=self._attachment_text(parts.attachments),
+            byline=" ".join(part for part in (parts.byline, edges.byline) if part),
         )
 
     def _attachment_text(self, urls: list[str]) -> str:

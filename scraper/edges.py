@@ -6,11 +6,15 @@ text ("来源：国际交流处 作者：… 发稿时间：… 点击数：…"
 "hot news" or "WeChat posts" lists. None of that is the article. The rules work on lines,
 by what a line is (a run of labels, a credit, a link-list heading followed only by
 short items), not by any one site's words.
+
+The source and credit lines are not thrown away: who wrote and published an article is
+worth keeping beside it (`byline`), without the times and hit counts they also carry.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 #: Labels of the lines above an article: a line made of two or more is a source line.
 _LEAD_LABEL = re.compile(
@@ -40,7 +44,28 @@ _LIST_ITEM = re.compile(r"^[·•●◆▪\-–»>]")
 _ITEM_CHARS = 60
 
 
-def trim_edges(body: str) -> str:
+#: A label of when or how often, and its value up to the next label or separator: the part
+#: of a source line that is no byline. (A value's time, "10:20", is no label: labels do not
+#: start with a digit.)
+_WHEN_PART = re.compile(
+    r"(?:发稿时间|发布时间|发布日期|更新时间|时间|日期|点击数|点击|浏览次数|浏览|阅读次数|字体|"
+    r"Posted on|Published|Updated|Views|Date)\s*[:：].*?(?=\s+[^\s\d|｜][^\s:：|｜]*\s*[:：]|"
+    r"\s*[|｜]|$)",
+    re.IGNORECASE,
+)
+_SEPARATOR = re.compile(r"\s*[|｜]\s*")
+_BARE_DATE = re.compile(r"[\d\s年月日:：./-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Edges:
+    """An article's text without its edges, and the byline those edges held."""
+
+    body: str
+    byline: str
+
+
+def trim_edges(body: str) -> Edges:
     """The article's text without the source line above it and the furniture below it."""
     lines = body.split("\n")
     start = 0
@@ -50,9 +75,25 @@ def trim_edges(body: str) -> str:
     tail = _tail_start(lines, start)
     if tail is not None:
         end = tail
-    while end > start + 1 and _CREDIT.match(lines[end - 1].strip()):
-        end -= 1
-    return "\n".join(lines[start:end]).strip()
+    credits = end
+    while credits > start + 1 and _CREDIT.match(lines[credits - 1].strip()):
+        credits -= 1
+    return Edges(
+        "\n".join(lines[start:credits]).strip(),
+        byline(lines[:start] + lines[credits:end]),
+    )
+
+
+def byline(lines: list[str]) -> str:
+    """Who wrote and published an article, from its source and credit lines: each line
+    without its times, dates and counts, spaces folded, the lines joined by a space."""
+    kept = []
+    for line in lines:
+        line = _WHEN_PART.sub("", " ".join(line.split()))
+        parts = [p for p in _SEPARATOR.split(line) if p and not _BARE_DATE.fullmatch(p)]
+        if parts:
+            kept.append(" | ".join(parts) if "|" in line or "｜" in line else " ".join(parts))
+    return " ".join(" ".join(kept).split())
 
 
 def _is_lead(line: str) -> bool:

@@ -13,6 +13,7 @@ import trafilatura
 from bs4 import BeautifulSoup
 from bs4.element import Tag
 
+from scraper.edges import byline
 from scraper.text import element_text
 
 _WHITESPACE = re.compile(r"\s+")
@@ -66,8 +67,9 @@ def _smallest_holder(root: Tag, text: str) -> Tag | None:
     return holder
 
 
-def _without_header_lines(body: str, title: str) -> str:
-    """Drop what precedes the title near the top (site names), the title, and bylines.
+def _without_header_lines(body: str, title: str) -> tuple[str, list[str]]:
+    """Drop what precedes the title near the top (site names), the title, and bylines;
+    returns the body and the byline lines.
 
     Text above the article's own title is never its body; byline lines ("发布时间：...
     来源：...", "Source: ... Date: ...") right below it are page furniture.
@@ -75,15 +77,16 @@ def _without_header_lines(body: str, title: str) -> str:
     lines = body.split("\n")
     if title in lines[:_HEAD_LINES]:
         lines = lines[lines.index(title) + 1 :]
-    skipped = 0
-    while skipped < _BYLINE_LINES and lines and len(lines[0]) < _BYLINE_LENGTH:
+    bylines: list[str] = []
+    while len(bylines) < _BYLINE_LINES and lines and len(lines[0]) < _BYLINE_LENGTH:
         if not _BYLINE.search(lines[0]):
             break
-        lines.pop(0)
-        skipped += 1
-    return "\n".join(lines)
+        bylines.append(lines.pop(0))
+    return "\n".join(lines), bylines
 
 
-def article_body(content: Tag, url: str, title: str) -> str:
-    """The body text of a furniture-free page copy, without its title and byline."""
-    return _without_header_lines(_main_text(content, url), title)
+def article_body(content: Tag, url: str, title: str) -> tuple[str, str]:
+    """The body text of a furniture-free page copy, without its title and byline; and
+    that byline (`scraper.edges.byline`)."""
+    body, bylines = _without_header_lines(_main_text(content, url), title)
+    return body, byline(bylines)

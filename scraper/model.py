@@ -121,7 +121,8 @@ class Article:
 
     `published` is YYYY-MM-DD in the site's local time or None; `body` and `attachment_text`
     are plain text; `attachments` are absolute URLs of the files the article links to;
-    `profile` names the extractor that produced it, for diagnosis.
+    `profile` names the extractor that produced it, for diagnosis; `byline` is who wrote
+    and published it ("来源：国际交流处 作者：…", "（供稿：… 审核：…）"), kept out of `body`.
     """
 
     canonical_url: str
@@ -133,6 +134,7 @@ class Article:
     profile: str
     attachments: list[str] = field(default_factory=list)
     attachment_text: str = ""
+    byline: str = ""
 
 
 class CrawlState(Protocol):

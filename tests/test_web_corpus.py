@@ -530,6 +530,7 @@ def xss_record() -> Record:
         body=f"Body with {XSS} and BTBU.\nSecond line <b>bold</b>.",
         attachments=["javascript:window.__xss=4", "https://ic.example.edu.cn/ok.pdf"],
         fetched_at="2021-07-23T00:00:00Z",
+        byline=f"来源：国际交流处 {XSS}",
     )
 
 

@@ -147,6 +147,15 @@ def test_record_page_never_links_a_javascript_url(client: FlaskClient) -> None:
     assert "&lt;b&gt;bold&lt;/b&gt;" in html
 
 
+def test_record_page_shows_the_byline_kept_from_the_store(client: FlaskClient) -> None:
+    html = page(client, f"/records/{xss_record().id}")
+    byline = html.split('class="byline">', 1)[1].split("</dd>", 1)[0]
+    assert byline.startswith("来源：国际交流处 &lt;script&gt;window.__xss=1")
+    assert "Byline" in html or "来源与署名" in html
+    without = page(client, f"/records/{rec(2)}")
+    assert 'class="byline"' not in without  # nothing shown for a record without one
+
+
 def test_unknown_record_is_a_404_page(client: FlaskClient) -> None:
     assert "Not found" in page(client, "/records/does-not-exist", status=404)
     assert "Not found" in page(client, "/no/such/page", status=404)

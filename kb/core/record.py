@@ -56,6 +56,9 @@ class Record:
     dates (YYYY-MM-DD) or None; `fetched_at` is ISO 8601 UTC. `same_event` lists the ids of
     the other reports of the same event. `extractor` names the profile that produced the
     record; it is kept in the store for diagnosis but is not part of the public Record.
+    `byline` is who wrote and published the article, as its page says ("来源：国际交流处
+    作者：…"): kept out of `body` so it does not match searches for the office, and shown on
+    the record page; it is not part of the public Record either.
     """
 
     id: str
@@ -74,6 +77,7 @@ class Record:
     attachments: list[str] = field(default_factory=list)
     attachment_text: str = ""
     extractor: str = ""
+    byline: str = ""
 
     def to_public(self) -> dict[str, Any]:
         """The DESIGN.md Record, in its field order, as JSON-ready values."""

@@ -114,6 +114,7 @@ def _record_from_article(article: Article, source: str, page: FetchedPage) -> Re
         attachments=list(article.attachments),
         attachment_text=article.attachment_text,
         extractor=article.profile,
+        byline=article.byline,
     )
 
 

@@ -28,8 +28,8 @@ class Changes:
 
 _COLUMNS = (
     "r.id, r.url, r.source, r.title, r.lang, r.published, r.body, r.attachments, "
-    "r.attachment_text, r.fetched_at, r.extractor, e.partners, e.topics, e.event_date, "
-    "e.event_end, (SELECT group_concat(o.record_id) FROM events v "
+    "r.attachment_text, r.fetched_at, r.extractor, r.byline, e.partners, e.topics, "
+    "e.event_date, e.event_end, (SELECT group_concat(o.record_id) FROM events v "
     "JOIN events o ON o.event_id = v.event_id AND o.record_id != v.record_id "
     "WHERE v.record_id = r.id) AS same_event"
 )
@@ -48,13 +48,14 @@ class RecordsTable(Database):
         seq = self.next_seq()
         self.db.execute(
             "INSERT INTO records (id, url, source, title, lang, published, body, attachments, "
-            "attachment_text, fetched_at, extractor, content_seq, seq) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+            "attachment_text, fetched_at, extractor, byline, content_seq, seq) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT(id) DO UPDATE SET url = excluded.url, source = excluded.source, "
             "title = excluded.title, lang = excluded.lang, published = excluded.published, "
             "body = excluded.body, attachments = excluded.attachments, "
             "attachment_text = excluded.attachment_text, fetched_at = excluded.fetched_at, "
-            "extractor = excluded.extractor, content_seq = excluded.content_seq, "
+            "extractor = excluded.extractor, byline = excluded.byline, "
+            "content_seq = excluded.content_seq, "
             "seq = excluded.seq",
             (
                 record.id,
@@ -68,6 +69,7 @@ class RecordsTable(Database):
                 record.attachment_text,
                 record.fetched_at,
                 record.extractor,
+                record.byline,
                 seq,
                 seq,
             ),
@@ -182,6 +184,7 @@ def _record(row: sqlite3.Row) -> Record:
         attachment_text=row["attachment_text"],
         fetched_at=row["fetched_at"],
         extractor=row["extractor"],
+        byline=row["byline"],
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # MIGRATIONS[n] brings a database from user_version n to n + 1.
 MIGRATIONS: tuple[str, ...] = (
@@ -147,6 +147,11 @@ MIGRATIONS: tuple[str, ...] = (
     UPDATE pages SET checked_at = fetched_at;
     CREATE INDEX pages_source_kind ON pages(source, kind, checked_at);
     CREATE INDEX records_url ON records(url);
+    """,
+    # 7: who wrote and published an article (its source and credit lines), kept apart from
+    # the body.
+    """
+    ALTER TABLE records ADD COLUMN byline TEXT NOT NULL DEFAULT '';
     """,
 )
 

@@ -73,6 +73,7 @@ MESSAGES: dict[str, tuple[str, str]] = {  # key: (English, Chinese)
     "published": ("Published", "发布日期"),
     "event_date": ("Event date", "活动日期"),
     "source_page": ("Source page", "原文链接"),
+    "byline": ("Byline", "来源与署名"),
     "unsafe_link": ("(link not shown: not a web address)", "（链接未显示：不是网页地址）"),
     "attachments": ("Attachments", "附件"),
     "attachment_text": ("Text of attachments", "附件文本"),

@@ -36,6 +36,7 @@ class ArticleParts:
     published: str | None
     body: str
     attachments: list[str] = field(default_factory=list)
+    byline: str = ""  # who wrote and published it, where the profile found that apart
 
 
 @dataclass(frozen=True, slots=True)

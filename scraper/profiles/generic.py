@@ -28,12 +28,12 @@ def extract(page: Page, hint: ListedLink) -> ArticleParts | None:
     """Title, date and main text of any article page; None when there is no main text."""
     title = page_title(page, hint.title)
     content = cleaned_copy(page.soup, article=True)
-    body = article_body(content, page.url, title)
+    body, byline = article_body(content, page.url, title)
     if not title or not body:
         return None
     local_tz = site_timezone(page.url, detect_language(f"{title}\n{body}"))
     published = page_published(page, local_tz, title)
-    return ArticleParts(title, published, body, find_attachments(page, content))
+    return ArticleParts(title, published, body, find_attachments(page, content), byline)
 
 
 PROFILE = Profile("generic", detect, main_listing, next_pages, extract)
