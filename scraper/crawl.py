@@ -34,6 +34,7 @@ from scraper.model import (
 from scraper.office import ToolMissing
 from scraper.profiles.base import ListedLink, Profile
 from scraper.profiles.registry import GENERIC, detect_profile, get_profile
+from scraper.shapes import shaped_links
 from scraper.transport import FetchError
 from scraper.urls import canonicalize, host_key, is_non_html
 
@@ -270,7 +271,7 @@ class _SourceCrawl:
         links = self.profile.article_links(page)
         if not links and self.profile is not GENERIC:
             links = GENERIC.article_links(page)
-        for link in links:
+        for link in links + shaped_links(page, links):
             self._queue_article(link)
         for url in self.profile.next_pages(page):
             self._queue_list(url)

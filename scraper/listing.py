@@ -58,13 +58,11 @@ def main_listing(page: Page) -> list[ListedLink]:
     """Title-like links of the page's main listing, for a design no profile knows."""
     region = cleaned_copy(page.soup.body or page.soup, article=False)
     pages = set(next_pages(page)) | {page.url}
-    links = [
-        link for link in page.links(region) if _title_like(link.text) and link.url not in pages
-    ]
+    links = [link for link in page.links(region) if title_like(link.text) and link.url not in pages]
     return listed(_main_listing(links))
 
 
-def _title_like(text: str) -> bool:
+def title_like(text: str) -> bool:
     if _NOT_A_TITLE.match(text):
         return False
     return len(_HAN.findall(text)) >= _MIN_HAN or len(_WORD.findall(text)) >= _MIN_WORDS
