@@ -30,6 +30,18 @@ def test_enrich_one_record() -> None:
     )
 
 
+def test_the_unit_signing_the_article_off_is_no_partner() -> None:
+    enricher = Enricher.from_files(None, None)
+    body = (
+        "CULR held an online graduation ceremony for 17 international students.\n"
+        "Institute of International Education"
+    )
+    article = {"title": "Graduation", "lang": "en", "published": None, "owner": "culr"}
+    assert enricher.enrich(body=body, **article).partners == []
+    named = body.replace("students.", "students with the Institute of International Education.")
+    assert [p.id for p in enricher.enrich(body=named, **article).partners] == ["iie"]
+
+
 def test_attachment_text_adds_partners_and_stands_in_for_an_empty_body() -> None:
     enricher = Enricher.from_files(None, None)
     result = enricher.enrich(

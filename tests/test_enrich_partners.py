@@ -204,6 +204,26 @@ def test_unit_named_after_an_institution_is_a_school_of_it(matcher: PartnerMatch
     assert ids(matcher, "与国际关系学院合作") == ["uir"]
 
 
+def test_a_press_or_affiliated_school_is_not_the_university(matcher: PartnerMatcher) -> None:
+    assert ids(matcher, "展出中国人民大学出版社、北京大学出版社出版的新书") == []
+    assert ids(matcher, "清华大学附属中学和清华附中的学生") == []
+    assert ids(matcher, "e-books of Cambridge University Press and Oxford University Press") == []
+    # only that mention: the university named on its own still counts
+    assert ids(matcher, "北京大学出版社出版了我校与北京大学的合作成果") == ["pku"]
+    assert ids(matcher, "the Press of the University of Oxford") == ["oxford"]
+
+
+def test_a_unit_said_to_be_the_publishers_is_its_own(matcher: PartnerMatcher) -> None:
+    text = "The Institute of International Education of CULR held an orientation week."
+    assert ids(matcher, text, owner="culr") == []
+    assert ids(matcher, text.replace("of CULR", "at the University of Sheffield")) == [
+        "iie",
+        "sheffield",
+    ]
+    assert ids(matcher, "Staff of the Institute of International Education visited CULR.",
+               owner="culr") == ["iie"]  # fmt: skip
+
+
 def test_owner_is_never_a_partner(matcher: PartnerMatcher) -> None:
     text = "中国劳动关系学院（CULR）与北京工商大学; China University of Labor Relations"
     assert ids(matcher, text, owner="culr") == ["btbu"]

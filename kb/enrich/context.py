@@ -220,6 +220,18 @@ _NEXT_CAPITAL = re.compile(
 _PREVIOUS_WORD = re.compile(r"(^|[.!?:;]\s+|\s)([A-Z][\w'’-]*) $")
 
 
+#: What an institution owns under its name without being it: its press, its affiliated
+#: schools ("北京大学出版社", "清华附中", "Oxford University Press").
+_OWNED_ZH = ("出版社", "附属中学", "附属小学", "附属实验学校", "附属学校", "附中", "附小")
+_OWNED_EN = re.compile(r"\s+(?:University\s+)?Press\b")
+
+
+def owned_institution_follows(text: str, end: int) -> bool:
+    """Whether the name ending at `end` is the first part of an institution it owns, a
+    press or an affiliated school: a different counterpart from the name itself."""
+    return text.startswith(_OWNED_ZH, end) or bool(_OWNED_EN.match(text, end))
+
+
 def latin_name_continues(text: str, start: int, end: int) -> bool:
     """Whether an English name found at text[start:end] is part of a longer one.
 

@@ -17,13 +17,13 @@ from kb.enrich.agreements import SigningReader
 from kb.enrich.candidates import find_candidates
 from kb.enrich.dates import resolve_event_days
 from kb.enrich.partners import matcher_for
-from kb.enrich.phrases import Phrase, PhraseIndex, blank
+from kb.enrich.phrases import Hit, Phrase, PhraseIndex, blank
 from kb.enrich.sections import read_article
 from kb.enrich.topics import TopicClassifier
 from kb.lexicon import Gazetteer, Glossary, Taxonomy
 
 #: Bump when a change to the enrichment rules should re-enrich every stored record.
-ENRICH_VERSION = "4"
+ENRICH_VERSION = "5"
 
 
 @dataclass
@@ -87,7 +87,10 @@ class Enricher:
         names and bylines of every article (`ignore` in topics.toml).
         """
         article = read_article(title, body, attachment_text)
-        text = blank(article.text, self._bylines.find(article.text))
+        ignored = self._bylines.find(article.text)
+        if article.sign_off is not None:
+            ignored.append(Hit(*article.sign_off, True, "sign-off"))
+        text = blank(article.text, ignored)
         days = resolve_event_days(f"{title}\n{article.main}", published, lang)
         judged = self._matcher.judge(text)  # one reading of the names, for partners and candidates
         found = find_candidates(text, self.gazetteer, judged)

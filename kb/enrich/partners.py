@@ -8,6 +8,10 @@ what is specific to partners:
 * a Chinese name that continues on its left is another institution, or a unit of one
   (`kb.enrich.context`): 维也纳外交学院 is not 外交学院, 美国东北大学 not the Chinese
   东北大学; a country in front must be the partner's own;
+* a name followed by its press or an affiliated school (北京大学出版社, 清华附中, Oxford
+  University Press) names that other institution there, not the partner;
+* a name said to be the publisher's ("the Institute of International Education of CULR")
+  is the publisher's own unit;
 * a *generic* form (a Chinese alias that is the tail of the partner's Chinese name, such as
   劳动关系学院 of 中国劳动关系学院, or a university's abbreviation of three letters or
   fewer, which many universities share: SCU, JNU, UCD) tags only when the record
@@ -26,7 +30,13 @@ from functools import lru_cache
 
 from kb.core.record import PartnerRef
 from kb.core.text import has_cjk, is_abbreviation, normalize
-from kb.enrich.context import FIRST_PERSON_ZH, Left, NameContexts, latin_name_continues
+from kb.enrich.context import (
+    FIRST_PERSON_ZH,
+    Left,
+    NameContexts,
+    latin_name_continues,
+    owned_institution_follows,
+)
 from kb.enrich.phrases import Hit, Phrase, PhraseIndex
 from kb.lexicon.countries import countries
 from kb.lexicon.gazetteer import Gazetteer, Partner
@@ -172,12 +182,35 @@ class PartnerMatcher:
         """`find`'s partners, and every mention it read them from (where each partner is
         named: what reading a sentence for its partners needs), from one pass."""
         found = mentions = self.mentions(text, judged)
-        misread = {m.form for m in mentions if not m.stands}
-        mentions = [m for m in mentions if m.form not in misread and m.partner != owner]
+        misread = {m.form for m in mentions if not m.stands} | self._owners_units(
+            mentions, text, owner
+        )
+        mentions = [
+            m
+            for m in mentions
+            if m.form not in misread
+            and m.partner != owner
+            and not owned_institution_follows(text, m.end)
+        ]
         passing = self._in_passing(mentions, text, title_end)
         mentions = [m for m in mentions if m.partner not in passing]
         standing = self._corroborated(mentions, text, owner)
         return self.refs(m.partner for m in mentions if m.partner in standing), found
+
+    def _owners_units(self, mentions: list[Mention], text: str, owner: str | None) -> set[str]:
+        """Latin names that the text says belong to the publisher ("the Institute of
+        International Education of CULR"): there they name its own unit."""
+        if owner not in self.gazetteer.partners:
+            return set()
+        names = "|".join(
+            re.escape(form)
+            for form in sorted(self.gazetteer.partners[owner].forms, key=len, reverse=True)
+            if not has_cjk(form)
+        )
+        if not names:
+            return set()
+        of_owner = re.compile(rf"\s*,?\s+(?:of|at)\s+(?:the\s+)?(?:{names})\b")
+        return {m.form for m in mentions if not has_cjk(m.form) and of_owner.match(text, m.end)}
 
     def _corroborated(self, mentions: list[Mention], text: str, owner: str | None) -> set[str]:
         """Partners with a mention that stands on its own: a form that is not generic, or a

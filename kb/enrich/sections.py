@@ -5,7 +5,8 @@ A page's extracted body often ends with links to other articles ("相关新闻",
 file is the content only when the body is a short notice pointing to it ("详见附件",
 "see the attached document"); a long report with an attached list of names reports
 something else than the list. And the office names and bylines printed on every article
-(`ignore` in topics.toml) are no one's partner.
+(`ignore` in topics.toml) are no one's partner, nor is the unit that signs the article off
+on its last line ("（国际交流与合作处）", "International Office").
 """
 
 from __future__ import annotations
@@ -33,6 +34,10 @@ _TAIL_AFTER = 0.3
 #: attachment holds the content.
 _NOTICE_SIZE = 160
 _WORDS = re.compile(rf"[{CJK_CHARS}]|[A-Za-z]+")
+#: A sign-off line is a name, not a sentence: no sentence punctuation, and short.
+_SENTENCE = re.compile(r"[。！？；，,.!?;:：]")
+_BRACKETS = "（）()【】[] "
+_SIGN_OFF_SIZE = 30
 
 
 @dataclass(frozen=True)
@@ -56,6 +61,20 @@ class Article:
     def main(self) -> str:
         """Body and content attachment: what the article says it is about."""
         return "\n".join(part for part in (self.body, self.attachment) if part)
+
+    @property
+    def sign_off(self) -> tuple[int, int] | None:
+        """Where, in `text`, the body's last line signs the article off: a name alone on
+        the line (the publishing office, often in brackets), not a sentence."""
+        body = self.body.rstrip()
+        start = body.rfind("\n") + 1
+        line = body[start:].strip()
+        if not start or not line or _SENTENCE.search(line.strip(_BRACKETS)):
+            return None
+        if size(line) > _SIGN_OFF_SIZE:
+            return None
+        begin = self.title_end + body.index(line, start)
+        return begin, begin + len(line)
 
     @property
     def title_end(self) -> int:
