@@ -9,6 +9,12 @@ the cost of the server and the framework.
     python bench/web.py --demo                    # the bundled demo corpus (crawled first)
     python bench/web.py --synthetic 100000        # bench/synthetic.py records, built once
     python bench/web.py --config path/to/kb.toml  # any existing site
+    python bench/web.py --synthetic 100000 --wrk 3   # also 3 runs of wrk, distinct URLs
+
+The Python clients share the server's two cores and its interpreter's lock, so they load
+the machine themselves. `--wrk N` adds N back-to-back runs of wrk (Debian package `wrk`),
+a C load generator, each request a different search (no cache answers it), and reports
+each server worker's CPU seconds in each run: whether every worker did its share.
 
 Only loopback traffic; every run stops by itself (request count and time cap).
 """
@@ -20,6 +26,7 @@ import http.client
 import itertools
 import json
 import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -147,6 +154,61 @@ def load(
     return Result(name, clients, latencies, errors[0], time.perf_counter() - started)
 
 
+#: wrk's Lua script: each of its threads walks its own stride of the URL file, so no URL is
+#: asked twice in one run.
+WRK_SCRIPT = """
+local paths = {}
+for line in io.lines(os.getenv("KB_BENCH_URLS")) do paths[#paths + 1] = line end
+local threads = 0
+function setup(thread) thread:set("id", threads); threads = threads + 1 end
+local n = 0
+function request()
+  n = n + 1
+  return wrk.format("GET", paths[((n - 1) * 2 + id) % #paths + 1])
+end
+"""
+_WRK_RATE = re.compile(r"Requests/sec:\s*([\d.]+)")
+_WRK_P = re.compile(r"^\s*(50|90|99)%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
+_WRK_ERRORS = re.compile(r"Non-2xx or 3xx responses:\s*(\d+)|Socket errors:.*")
+
+
+def worker_cpu(master: int) -> dict[int, float]:
+    """CPU seconds (user + system) of each of the server's worker processes."""
+    tick = 100.0  # USER_HZ on Linux
+    found = {}
+    for child in Path("/proc").glob("[0-9]*"):
+        try:
+            fields = (child / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == master:  # fields[1]: the parent pid
+            found[int(child.name)] = (int(fields[11]) + int(fields[12])) / tick
+    return found
+
+
+def wrk_run(port: int, urls: Path, master: int, connections: int, seconds: int) -> str:
+    """One wrk run over distinct URLs: its table row, with each worker's CPU seconds."""
+    script = urls.with_suffix(".lua")
+    script.write_text(WRK_SCRIPT, encoding="utf-8")
+    before = worker_cpu(master)
+    done = subprocess.run(
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", "-s", str(script),
+         f"http://127.0.0.1:{port}"],
+        capture_output=True, text=True, check=True,
+        env={"KB_BENCH_URLS": str(urls), "PATH": "/usr/bin:/bin"},
+    )  # fmt: skip
+    after = worker_cpu(master)
+    rate = float(_WRK_RATE.search(done.stdout)[1])  # type: ignore[index]
+    scale = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+    pct = {m[0]: float(m[1]) * scale[m[2]] for m in _WRK_P.findall(done.stdout)}
+    errors = sum(int(m[1] or 1) for m in _WRK_ERRORS.finditer(done.stdout))
+    cpu = " ".join(f"{after[pid] - before.get(pid, 0.0):.1f}" for pid in sorted(after))
+    return (
+        f"{'wrk uncached':<14}{connections:>8}{errors:>8}{rate:>10.1f}{pct['50']:>9.1f}"
+        f"{pct['90']:>9.1f}{pct['99']:>9.1f}   {cpu}"
+    )
+
+
 def serve(
     config: Path, workers: int, threads: int, log: Path
 ) -> tuple[subprocess.Popen[bytes], int]:
@@ -265,7 +327,11 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2, help="server processes")
     parser.add_argument("--threads", type=int, default=4, help="threads per server process")
     parser.add_argument("--time-cap", type=float, default=180.0, help="seconds per endpoint")
+    parser.add_argument("--wrk", type=int, default=0, metavar="N", help="N runs of wrk too")
+    parser.add_argument("--wrk-seconds", type=int, default=20, help="length of one wrk run")
     args = parser.parse_args()
+    if args.wrk and not shutil.which("wrk"):
+        raise SystemExit("--wrk needs wrk on PATH (Debian package wrk)")
 
     label = "demo" if args.demo else f"synthetic-{args.synthetic}" if args.synthetic else "site"
     work = args.work or Path(tempfile.gettempdir()) / f"kb-bench-web-{label}"
@@ -303,6 +369,12 @@ def main() -> None:
                 args.time_cap,
             ),
         ]
+        urls = work / "wrk-urls.txt"
+        urls.write_text("\n".join(distinct(SEARCHES, 200_000)) + "\n", encoding="utf-8")
+        wrk_rows = [
+            wrk_run(port, urls, process.pid, args.clients, args.wrk_seconds)
+            for _ in range(args.wrk)
+        ]
     finally:
         process.terminate()
         process.wait(timeout=30)
@@ -314,6 +386,17 @@ def main() -> None:
     print(HEADER)
     for run in runs:
         print(run.row())
+    if wrk_rows:
+        print(
+            f"\n{args.wrk} back-to-back wrk runs of {args.wrk_seconds} s, every URL different; "
+            "CPU seconds of each worker in the run"
+        )
+        print(
+            f"{'load':<14}{'conns':>8}{'errors':>8}{'req/s':>10}{'p50 ms':>9}{'p90 ms':>9}"
+            f"{'p99 ms':>9}   worker CPU s"
+        )
+        for row in wrk_rows:
+            print(row)
 
 
 if __name__ == "__main__":

@@ -40,6 +40,19 @@ _EXPORT_CHUNK = 500
 _OPEN_ATTEMPTS = 5
 
 
+def _scored(
+    view: IndexView, plan: Plan, ranked: list[tuple[float | None, int]]
+) -> list[tuple[float, int]]:
+    """The rows with their scores: those sorted by date have none yet, and get them here,
+    one computation for the whole page rather than one per hit."""
+    missing = sorted(docnum for score, docnum in ranked if score is None)
+    found: dict[int, float] = {}
+    if missing and plan.needs:
+        scores = scores_of(view, plan, np.array(missing, dtype=np.int64))
+        found = dict(zip(missing, scores.tolist(), strict=True))
+    return [(found.get(d, 0.0) if score is None else score, d) for score, d in ranked]
+
+
 class IndexMissing(Exception):
     """No index has been built yet: the web app shows a friendly message."""
 
@@ -95,8 +108,10 @@ class SearchEngine:
             for start in range(0, len(ranked), _EXPORT_CHUNK):
                 with view.reading():
                     hits = [
-                        self._hit(view, matching.plan, item, None)
-                        for item in ranked[start : start + _EXPORT_CHUNK]
+                        self._hit(view, item, None)
+                        for item in _scored(
+                            view, matching.plan, ranked[start : start + _EXPORT_CHUNK]
+                        )
                     ]
                 yield from hits
         finally:
@@ -121,7 +136,8 @@ class SearchEngine:
         plan = matching.plan
         highlighter = Highlighter(plan.highlight, view.segmenter) if request.snippets else None
         hits = [
-            self._hit(view, plan, item, highlighter) for item in ranked[start : start + per_page]
+            self._hit(view, item, highlighter)
+            for item in _scored(view, plan, ranked[start : start + per_page])
         ]
         total = matching.matched.bit_count()
         if request.group == "event":
@@ -210,15 +226,9 @@ class SearchEngine:
         return ranked
 
     def _hit(
-        self,
-        view: IndexView,
-        plan: Plan,
-        ranked: tuple[float | None, int],
-        highlighter: Highlighter | None,
+        self, view: IndexView, ranked: tuple[float, int], highlighter: Highlighter | None
     ) -> Hit:
         score, docnum = ranked
-        if score is None:
-            score = float(scores_of(view, plan, np.array([docnum]))[0]) if plan.needs else 0.0
         stored = view.stored(docnum)
         doc = stored["doc"]
         text = ""

@@ -94,13 +94,23 @@ def top(docs: np.ndarray, scores: np.ndarray, tiers: np.ndarray, stop: int | Non
 
 
 def scores_of(view: IndexView, plan: Plan, docnums: np.ndarray) -> np.ndarray:
-    """The scores of some documents (sorted docnums): for hits sorted by date."""
+    """The scores of some documents (sorted docnums): for a page of hits sorted by date."""
     return _combine(
         plan,
         len(docnums),
         lambda term: term.scores_of(view, docnums),
-        lambda alternative: np.isin(docnums, _tagged(view, alternative)),
+        lambda alternative: _among(docnums, _tagged(view, alternative)),
     )
+
+
+def _among(docnums: np.ndarray, ascending: np.ndarray) -> np.ndarray:
+    """Which of `docnums` are in the ascending array (binary searches: a page's few
+    documents against a tag's many, without hashing the many)."""
+    if not len(ascending):
+        return np.zeros(len(docnums), dtype=np.bool_)
+    at = np.minimum(np.searchsorted(ascending, docnums), len(ascending) - 1)
+    found: np.ndarray = ascending[at] == docnums
+    return found
 
 
 def dense_scores(view: IndexView, plan: Plan) -> np.ndarray:

@@ -68,10 +68,6 @@ class Term:
         scores[docs[at] != docnums] = 0.0
         return scores
 
-    def score_of(self, view: IndexView, docnum: int) -> float:
-        """One document's score (0 without the term): for hits sorted by date."""
-        return float(self.scores_of(view, np.array([docnum]))[0])
-
 
 def best_first(
     scores: Sequence[float] | np.ndarray, docs: Sequence[int] | np.ndarray, stop: int | None
