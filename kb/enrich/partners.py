@@ -202,14 +202,9 @@ class PartnerMatcher:
         International Education of CULR"): there they name its own unit."""
         if owner not in self.gazetteer.partners:
             return set()
-        names = "|".join(
-            re.escape(form)
-            for form in sorted(self.gazetteer.partners[owner].forms, key=len, reverse=True)
-            if not has_cjk(form)
-        )
-        if not names:
+        of_owner = _of_owner(self.gazetteer.partners[owner].forms)
+        if of_owner is None:
             return set()
-        of_owner = re.compile(rf"\s*,?\s+(?:of|at)\s+(?:the\s+)?(?:{names})\b")
         return {m.form for m in mentions if not has_cjk(m.form) and of_owner.match(text, m.end)}
 
     def _corroborated(self, mentions: list[Mention], text: str, owner: str | None) -> set[str]:
@@ -270,6 +265,17 @@ def is_generic(form: str, partner: Partner) -> bool:
         return form != partner.name_zh and partner.name_zh.endswith(form)
     shared = partner.type == "university" and len(form) <= _SHARED_ABBREVIATION
     return shared and is_abbreviation(form)
+
+
+@lru_cache(maxsize=64)
+def _of_owner(forms: tuple[str, ...]) -> re.Pattern[str] | None:
+    """The words " of <publisher>" after a name, for the publisher's Latin forms (built
+    once per publisher, not per record); None when it has none."""
+    latin = sorted((form for form in forms if not has_cjk(form)), key=len, reverse=True)
+    if not latin:
+        return None
+    names = "|".join(re.escape(form) for form in latin)
+    return re.compile(rf"\s*,?\s+(?:of|at)\s+(?:the\s+)?(?:{names})\b")
 
 
 @lru_cache(maxsize=8)
