@@ -12,6 +12,7 @@ import io
 import shutil
 import subprocess
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -56,7 +57,8 @@ def test_xls_cells_by_row() -> None:
     assert text is not None and PHRASE_ZH in text and PHRASE_EN in text
 
 
-def test_pptx_slides_and_tables() -> None:
+def _deck() -> Any:
+    """A deck with a title, a text box and a table, as python-pptx writes it."""
     import pptx
     from pptx.util import Inches
 
@@ -66,6 +68,11 @@ def test_pptx_slides_and_tables() -> None:
     slide.placeholders[1].text = PHRASE_ZH
     table = slide.shapes.add_table(1, 2, Inches(1), Inches(4), Inches(6), Inches(1)).table
     table.cell(0, 0).text = PHRASE_EN
+    return deck
+
+
+def test_pptx_slides_and_tables() -> None:
+    deck = _deck()
     out = io.BytesIO()
     deck.save(out)
     text = attachment_text(out.getvalue(), "https://x.edu.cn/a.pptx")
@@ -142,15 +149,7 @@ def test_old_word_long_and_short(tmp_path: Path) -> None:
 
 @needs_office_suite
 def test_old_powerpoint_slides_and_tables(tmp_path: Path) -> None:
-    import pptx
-    from pptx.util import Inches
-
-    deck = pptx.Presentation()
-    slide = deck.slides.add_slide(deck.slide_layouts[1])
-    slide.shapes.title.text = "国际交流工作汇报"
-    slide.placeholders[1].text = PHRASE_ZH
-    table = slide.shapes.add_table(1, 2, Inches(1), Inches(4), Inches(6), Inches(1)).table
-    table.cell(0, 0).text = PHRASE_EN
+    deck = _deck()
     second = deck.slides.add_slide(deck.slide_layouts[5])
     second.shapes.title.text = "Summer school with Monash University"
     source = tmp_path / "briefing.pptx"
