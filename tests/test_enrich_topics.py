@@ -125,10 +125,56 @@ def test_keywords_of_the_record_language(classifier: TopicClassifier) -> None:
     assert classifier.classify("", "留学生", "xx") == ["foreign_students"]
 
 
+def test_cues_read_who_does_what_in_one_sentence(classifier: TopicClassifier) -> None:
+    # No keyword says "student exchange" or "faculty exchange"; the actor does.
+    students = "3月4日，我校12名学生赴日本东海大学参加为期两周的春季研修。"
+    assert classifier.classify("春季研修启程", students, "zh") == ["student_exchange"]
+    teachers = "3月4日，我校12名教师赴日本东海大学参加为期两周的春季研修。"
+    assert classifier.classify("春季研修启程", teachers, "zh") == ["faculty_exchange"]
+    scholar = "Professor Klein, a Fulbright scholar, is teaching a course at CULR this autumn."
+    assert classifier.classify("A new course", scholar, "en") == ["faculty_exchange"]
+    explained = {s.id: s for s in classifier.explain("A new course", scholar, "en")}
+    assert dict(explained["faculty_exchange"].hits) == {"professor…teach": 3.0}
+    # Who and what in different sentences are no cue.
+    apart = "Our students met the visitors from Leeds. The visitors will go abroad in May."
+    assert "student_exchange" not in classifier.classify("Visit", apart, "en")
+
+
+def test_a_cue_word_inside_a_keyword_or_a_sentence_of_another_topic_does_not_count(
+    classifier: TopicClassifier,
+) -> None:
+    # "留学生" is a foreign-students keyword: its "学生" is no student going abroad.
+    foreign = "60名留学生赴天津参加中华文化体验活动。"
+    assert classifier.classify("文化体验", foreign, "zh") == ["foreign_students"]
+    # Students going abroad inside a "2+2" programme report the programme.
+    program = "根据“2+2”项目，学生前两年在我校学习，后两年赴墨尔本大学学习。"
+    assert classifier.classify("项目说明", program, "zh") == ["joint_program"]
+
+
 def write(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "topics.toml"
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def test_user_file_replaces_or_adds_cues(tmp_path: Path) -> None:
+    path = write(
+        tmp_path,
+        "[[topic]]\n"
+        'id = "student_exchange"\n'
+        '[[topic.cue]]\nweight = 2\nwho = ["alumni"]\nwhat = ["mentor*"]\n',
+    )
+    taxonomy = Taxonomy.load(path)
+    (cue,) = taxonomy.topics["student_exchange"].cues
+    assert (cue.who, cue.what, cue.weight) == (("alumni",), ("mentor*",), 2.0)
+    assert (
+        taxonomy.topics["faculty_exchange"].cues == Taxonomy.load().topics["faculty_exchange"].cues
+    )
+    classifier = TopicClassifier(taxonomy)
+    assert classifier.classify("", "Alumni mentored first-year students.", "en") == [
+        "student_exchange"
+    ]
+    assert classifier.classify("", "Ten students will spend a year abroad.", "en") == []
 
 
 def test_user_file_overrides_extends_and_removes(tmp_path: Path) -> None:
@@ -172,6 +218,19 @@ def test_user_file_overrides_extends_and_removes(tmp_path: Path) -> None:
         ("body_weight = -1\n", "body_weight"),
         ("ignore = [1]\n", "ignore"),
         ("topics = []\n", "topics"),
+        (
+            "[[topic]]\nid = 'research'\n[[topic.cue]]\nwho = ['x']\nweight = 1\n",
+            "topic[0].cue[0].what",
+        ),
+        (
+            "[[topic]]\nid = 'research'\n[[topic.cue]]\nwho = ['x']\nwhat = ['y']\n",
+            "topic[0].cue[0].weight",
+        ),
+        (
+            "[[topic]]\nid = 'research'\n[[topic.cue]]\n"
+            "who = ['x']\nwhat = ['y']\nweight = 1\nwhen = 1\n",
+            "topic[0].cue[0].when",
+        ),
     ],
 )
 def test_bad_user_file_names_file_and_key(tmp_path: Path, text: str, key: str) -> None:

@@ -7,16 +7,19 @@ so staff can see why a record got a topic and change it in `topics.toml`.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 
 from kb.core.text import fold, has_cjk
-from kb.enrich.phrases import Phrase, PhraseIndex
+from kb.enrich.phrases import Hit, Phrase, PhraseIndex
 from kb.enrich.sections import lead_end
 from kb.lexicon.glossary import Glossary
 from kb.lexicon.taxonomy import Taxonomy
 
 #: What one keyword adds to which topics: ((topic id, weight), ...).
 Weights = tuple[tuple[str, float], ...]
+#: What a cue word is: ((topic id, cue number, True for a `who` word), ...).
+Roles = tuple[tuple[str, int, bool], ...]
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,7 @@ class TopicClassifier:
         self._indexes = {lang: self._index({lang}) for lang in languages}
         self._all = self._index(languages)
         self._intent: PhraseIndex[bool] = PhraseIndex(Phrase(w, True) for w in taxonomy.intent)
+        self._cues = self._cue_index()
 
     def _index(self, languages: set[str]) -> PhraseIndex[Weights]:
         """Keywords of some languages plus the ignored phrases (as blockers)."""
@@ -83,6 +87,58 @@ class TopicClassifier:
         phrases += [Phrase(text, None) for text in self.taxonomy.ignore]
         return PhraseIndex(phrases)
 
+    def _cue_index(self) -> PhraseIndex[Roles]:
+        """The cues' words; every keyword is a blocker, so a cue word inside a keyword
+        ("学生" in "留学生", a foreign-students keyword) is that keyword's, not the cue's."""
+        roles: dict[str, list[tuple[str, int, bool]]] = {}
+        prefix: dict[str, bool] = {}
+        for topic in self.taxonomy.topics.values():
+            for number, cue in enumerate(topic.cues):
+                for words, who in ((cue.who, True), (cue.what, False)):
+                    for word in words:
+                        text = word.removesuffix("*")
+                        roles.setdefault(text, []).append((topic.id, number, who))
+                        prefix[text] = prefix.get(text, False) or word.endswith("*")
+        phrases: list[Phrase[Roles]] = [
+            Phrase(text, tuple(found), prefix[text]) for text, found in roles.items()
+        ]
+        blockers = {w.removesuffix("*") for words in self._keywords.values() for _, w in words}
+        blockers.update(self.taxonomy.ignore)
+        phrases += [Phrase(text, None) for text in blockers if text not in roles]
+        return PhraseIndex(phrases)
+
+    def _cue_hits(
+        self, text: str, keywords: list[Hit[Weights]]
+    ) -> dict[tuple[str, int], list[tuple[int, str]]]:
+        """(topic, cue number) -> (offset, "who…what") of each sentence naming both.
+
+        A sentence that holds a strong keyword (one that reaches its topic's threshold
+        alone) of another topic is that topic's: students going abroad in a sentence about
+        a "2+2" programme report the programme, not an exchange.
+        """
+        ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+        explained: dict[int, set[str]] = {}
+        for keyword in keywords:
+            strong = {t for t, w in keyword.value or () if w >= self.taxonomy.topics[t].threshold}
+            explained.setdefault(bisect_right(ends, keyword.start), set()).update(strong)
+        sentences: dict[int, dict[tuple[str, int], list[list[tuple[int, str]]]]] = {}
+        for word in self._cues.find(text):
+            sentence = bisect_right(ends, word.start)
+            for tid, number, who in word.value or ():
+                if explained.get(sentence, set()) - {tid}:
+                    continue
+                found = sentences.setdefault(sentence, {})
+                found.setdefault((tid, number), [[], []])[0 if who else 1].append(
+                    (word.start, word.phrase)
+                )
+        hits: dict[tuple[str, int], list[tuple[int, str]]] = {}
+        for found in sentences.values():
+            for key, (whos, whats) in found.items():
+                if whos and whats:
+                    start = min(whos[0][0], whats[0][0])
+                    hits.setdefault(key, []).append((start, f"{whos[0][1]}…{whats[0][1]}"))
+        return hits
+
     def explain(self, title: str, body: str, lang: str) -> list[TopicScore]:
         """Every topic with a non-zero score, best first, with what each keyword added.
 
@@ -90,7 +146,8 @@ class TopicClassifier:
         times `lead_weight` or `body_weight` for each of its first `max_mentions` body mentions,
         depending on whether the mention is in the lead or later in the body. A body mention
         in a list ("联合培养、学生交流等") counts `enumeration_weight` times, and one in a
-        sentence of intentions ("双方还将…", "will") `intent_weight` times.
+        sentence of intentions ("双方还将…", "will") `intent_weight` times. A topic's cue
+        counts as one keyword, mentioned once per sentence that names who and what.
         """
         scoring = self.taxonomy.scoring
         index = self._indexes.get(lang, self._all)
@@ -98,7 +155,8 @@ class TopicClassifier:
         intents = [hit.start for hit in self._intent.find(body)]
         factors: dict[str, list[float]] = {}
         values: dict[str, Weights] = {}
-        for hit in index.find(body):
+        body_hits = index.find(body)
+        for hit in body_hits:
             if hit.value:
                 weight = scoring.lead_weight if hit.start < lead_ends else scoring.body_weight
                 if _in_list(body, hit.start, hit.end):
@@ -110,6 +168,17 @@ class TopicClassifier:
         title_hits = [hit for hit in index.find(title) if hit.value]
         in_title = {hit.phrase for hit in title_hits}
         values |= {hit.phrase: hit.value for hit in title_hits if hit.value}
+        cues = self._cues_of((title, title_hits), (body, body_hits))
+        for (tid, number), (label, in_body, titled_cue) in cues.items():
+            weight = self.taxonomy.topics[tid].cues[number].weight
+            values[label] = ((tid, weight),)
+            factors[label] = [
+                (scoring.lead_weight if start < lead_ends else scoring.body_weight)
+                * (scoring.intent_weight if _intended(body, start, intents) else 1.0)
+                for start in in_body
+            ]
+            if titled_cue:
+                in_title.add(label)
         shares: dict[str, list[tuple[str, float]]] = {}
         generic: dict[str, bool] = {}
         titled: set[str] = set()
@@ -141,6 +210,23 @@ class TopicClassifier:
                 )
             )
         return sorted(scores, key=lambda s: (-s.score, s.id))
+
+    def _cues_of(
+        self, title: tuple[str, list[Hit[Weights]]], body: tuple[str, list[Hit[Weights]]]
+    ) -> dict[tuple[str, int], tuple[str, list[int], bool]]:
+        """Per cue found: its label (the first "who…what"), the body offsets of the
+        sentences naming it, and whether the title names it (title and body come with their
+        keyword hits)."""
+        in_title = self._cue_hits(*title)
+        in_body = self._cue_hits(*body)
+        return {
+            key: (
+                (in_body.get(key) or in_title[key])[0][1],
+                [start for start, _ in in_body.get(key, [])],
+                key in in_title,
+            )
+            for key in in_title.keys() | in_body.keys()
+        }
 
     def classify(self, title: str, body: str, lang: str) -> list[str]:
         """Assigned topic ids, in taxonomy order."""

@@ -14,7 +14,8 @@ from typing import Any
 
 from kb.lexicon.files import Table, bundled, fingerprint, parse, read_user
 
-_TOPIC_FIELDS = {"id", "label_en", "label_zh", "threshold", "keywords"}
+_TOPIC_FIELDS = {"id", "label_en", "label_zh", "threshold", "keywords", "cue"}
+_CUE_FIELDS = {"who", "what", "weight"}
 
 
 def _bounded(default: float, lower: float = 0.0, upper: float | None = None) -> Any:
@@ -47,14 +48,30 @@ _TOP_FIELDS = {*_SCORING, "ignore", "intent", "summary_topic", "topic"}
 
 
 @dataclass(frozen=True)
+class Cue:
+    """Who does what, said in one sentence: a topic's evidence that no single word gives.
+
+    Some words report a topic only with their actor: "研修" or "a course" is a student
+    exchange when students take it abroad and a faculty exchange when teachers do. A
+    sentence naming one of `who` and one of `what` counts as one keyword of `weight`. Both
+    lists mix languages; English words follow the keyword rules ("student*").
+    """
+
+    who: tuple[str, ...]
+    what: tuple[str, ...]
+    weight: float
+
+
+@dataclass(frozen=True)
 class Topic:
-    """A topic with its labels and its keywords: language -> keyword -> weight."""
+    """A topic with its labels, its keywords (language -> keyword -> weight) and its cues."""
 
     id: str
     label_en: str
     label_zh: str
     keywords: dict[str, dict[str, float]]
     threshold: float
+    cues: tuple[Cue, ...] = ()
 
 
 class Taxonomy:
@@ -84,7 +101,8 @@ class Taxonomy:
     @classmethod
     def load(cls, user_file: Path | None = None) -> Taxonomy:
         """Bundled taxonomy, then the user's file: a known id takes the fields given (keywords
-        merge, weight 0 removes one), a new id adds a topic; `ignore` and `intent` phrases
+        merge, weight 0 removes one; cues given replace the topic's cues), a new id adds a
+        topic; `ignore` and `intent` phrases
         add up.
         """
         label, raw = bundled("topics.toml")
@@ -96,7 +114,7 @@ class Taxonomy:
             state.apply(user_file, user_raw)
         default = state.scoring.threshold
         topics = {
-            tid: Topic(t.id, t.label_en, t.label_zh, t.keywords, t.threshold or default)
+            tid: Topic(t.id, t.label_en, t.label_zh, t.keywords, t.threshold or default, t.cues)
             for tid, t in state.topics.items()
         }
         return cls(
@@ -172,6 +190,7 @@ def _topic(entry: Table, tid: str, base: Topic | None) -> Topic:
     threshold = entry.number("threshold", base.threshold if base else 0.0)
     if threshold < 0:
         raise entry.fail("threshold", "must not be negative")
+    cues = tuple(_cue(table) for table in entry.tables("cue")) if entry.has("cue") else None
     return Topic(
         id=tid,
         label_en=entry.string(
@@ -180,4 +199,17 @@ def _topic(entry: Table, tid: str, base: Topic | None) -> Topic:
         label_zh=entry.string("label_zh", default=base.label_zh if base else ""),
         keywords=keywords,
         threshold=threshold,
+        cues=cues if cues is not None else (base.cues if base else ()),
     )
+
+
+def _cue(table: Table) -> Cue:
+    table.reject_unknown(_CUE_FIELDS)
+    who, what = table.strings("who"), table.strings("what")
+    for name, words in (("who", who), ("what", what)):
+        if not words:
+            raise table.fail(name, "must list at least one word")
+    weight = table.number("weight", 0.0)
+    if weight <= 0:
+        raise table.fail("weight", "must be greater than 0")
+    return Cue(who, what, weight)
