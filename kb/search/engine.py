@@ -248,7 +248,7 @@ class SearchEngine:
             topics=list(doc["topics"]),
             score=round(score, 4),
             snippet=text,
-            same_event=[view.ids[mate] for mate in view.event_mates(docnum)],
+            same_event=[view.id_of(mate) for mate in view.event_mates(docnum)],
         )
 
     # -- views ---------------------------------------------------------------------------

@@ -15,9 +15,8 @@ and counts with one bincount (~1 ms at 100k), for facets of thousands of values.
 
 from __future__ import annotations
 
-from array import array
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from operator import itemgetter
 from typing import Literal, Protocol
@@ -27,6 +26,7 @@ import numpy as np
 from kb.index.schema import VALUE_SEPARATOR
 from kb.search import bits
 from kb.search.cache import CostLRU
+from kb.search.columns import CodedColumn
 from kb.search.model import FacetValue
 
 #: How a facet's values are listed: largest count first, or by value, newest first.
@@ -34,8 +34,8 @@ Order = Literal["count", "value_desc"]
 #: How a facet's values are named for people: partner names, topic labels, language
 #: names, or the value itself.
 LabelKind = Literal["partner", "topic", "language", "plain"]
-#: Per segment: the raw column value of each document, and the segment's offset.
-SegmentColumn = tuple[Sequence[bytes], int]
+#: Per segment: its coded column, and the segment's offset.
+SegmentColumn = tuple[CodedColumn, int]
 
 
 class FacetData(Protocol):
@@ -76,14 +76,18 @@ class Facet:
             return []
         return [self.value_of(v) for v in raw.decode("utf-8").split(VALUE_SEPARATOR) if v]
 
-    def docs_by_value(self, columns: Iterable[SegmentColumn]) -> dict[str, list[int]]:
-        """Global document numbers per value over the segments of a view."""
-        found: dict[str, list[int]] = defaultdict(list)
+    def docs_by_value(self, columns: Iterable[SegmentColumn]) -> dict[str, np.ndarray]:
+        """Global document numbers per value over the segments of a view, ascending; each
+        distinct column value is decoded once."""
+        found: dict[str, list[np.ndarray]] = defaultdict(list)
         for column, offset in columns:
-            for docnum, raw in enumerate(column):
+            for raw, docs in column.groups():
                 for value in self.values_of(raw):
-                    found[value].append(docnum + offset)
-        return found
+                    found[value].append(docs + offset)
+        return {
+            value: parts[0] if len(parts) == 1 else np.sort(np.concatenate(parts))
+            for value, parts in found.items()
+        }
 
     def layout(self, columns: Iterable[SegmentColumn], size: int) -> FacetData:
         raise NotImplementedError
@@ -144,14 +148,14 @@ class Tags:
     """A `TagFacet`'s data: sorted document numbers per value, and every (document, value)
     tag as two parallel arrays, values numbered in sorted order."""
 
-    def __init__(self, docs: dict[str, list[int]], size: int) -> None:
+    def __init__(self, docs: dict[str, np.ndarray], size: int) -> None:
+        """`docs`: the documents of each value, ascending."""
         self.size = size
-        self.docs: dict[str, array[int]] = {v: array("I", sorted(d)) for v, d in docs.items()}
+        self.docs: dict[str, np.ndarray] = {v: d.astype(np.uint32) for v, d in docs.items()}
         self.ids: list[str] = sorted(self.docs)
         self.numbers = {value: n for n, value in enumerate(self.ids)}
         self.tag_docs = np.concatenate(
-            [np.frombuffer(self.docs[v], dtype=np.uint32) for v in self.ids]
-            or [np.zeros(0, dtype=np.uint32)]
+            [self.docs[v] for v in self.ids] or [np.zeros(0, dtype=np.uint32)]
         )
         self.tag_values = np.repeat(np.arange(len(self.ids)), [len(self.docs[v]) for v in self.ids])
         set_bytes = size // 8 + 32
@@ -159,8 +163,7 @@ class Tags:
 
     def docnums(self, value: str) -> np.ndarray:
         """The documents tagged with `value`, ascending."""
-        found = self.docs.get(value)
-        return np.frombuffer(found, dtype=np.uint32) if found else np.zeros(0, np.uint32)
+        return self.docs.get(value, np.zeros(0, np.uint32))
 
     def set_of(self, value: str) -> int:
         """The documents tagged with `value`, as a set (cached: filters repeat)."""

@@ -20,7 +20,6 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from itertools import compress
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +29,7 @@ from kb.index.analysis import Segmenter
 from kb.index.format.reader import LENGTH_OF_BYTE, Segment, Snapshot
 from kb.search import bits
 from kb.search.cache import CostLRU
+from kb.search.columns import CodedColumn
 from kb.search.facets import FACETS, FacetData, Tags
 
 #: Readers a view opens at most: searches that run at once in one process; a further
@@ -45,15 +45,16 @@ BM25_B = 0.75
 TERM_CACHE_BYTES = 64 << 20
 SET_CACHE_BYTES = 32 << 20
 _LATIN_TERM = re.compile(r"[a-z]{3,}")
-#: Columns read per segment: every facet's, and the publication date for sorting.
-_COLUMNS = tuple(dict.fromkeys([*(f.field for f in FACETS), "published", "id", "event"]))
+#: Columns coded per segment: every facet's, the publication date for sorting, the event.
+_COLUMNS = tuple(dict.fromkeys([*(f.field for f in FACETS), "published", "event"]))
 
 
 @dataclass(eq=False)
 class SegmentData:
     """Column values and field lengths of one segment, by segment-local docnum."""
 
-    columns: dict[str, list[bytes]]  # field -> raw value of each document
+    columns: dict[str, CodedColumn]  # field -> its coded column
+    ids: list[bytes]  # the record id of each document
     lengths: dict[str, bytes]  # "text"/"title" -> length byte per document
 
 
@@ -67,7 +68,8 @@ def _segment_data(path: Path, segment: Segment) -> SegmentData:
         data = _segments.get(key)
     if data is None:
         data = SegmentData(
-            {field: segment.column(field) for field in _COLUMNS},
+            {field: CodedColumn.of(segment.column(field)) for field in _COLUMNS},
+            segment.column("id"),
             {field: segment.lengths(field) for field in ("text", "title")},
         )
         with _segments_lock:
@@ -169,33 +171,46 @@ class IndexView:
     # -- layout over global document numbers --------------------------------------------
 
     def _layout_dates(self, data: list[tuple[SegmentData, int]]) -> None:
-        dated = sorted(
-            (raw.decode("utf-8"), docnum + offset)
-            for segment, offset in data
-            for docnum, raw in enumerate(segment.columns["published"])
-            if raw
+        """Dated documents in date order (ties: by number), and the undated live ones."""
+        columns = [segment.columns["published"] for segment, _ in data]
+        #: The distinct publication dates, ascending (ISO strings).
+        self.dates: list[str] = sorted({v.decode() for c in columns for v in c.values if v})
+        rank = {date: n for n, date in enumerate(self.dates)}
+        ranks = np.concatenate(
+            [
+                np.array([rank[v.decode()] if v else -1 for v in c.values], dtype=np.int64)[c.codes]
+                for c in columns
+            ]
+            or [np.zeros(0, dtype=np.int64)]
         )
-        self.date_keys: list[str] = [date for date, _ in dated]
-        self.by_date = array("I", (d for _, d in dated))
-        undated_mask = bits.to_mask(
-            self.live & ~bits.from_docnums(self.by_date, self.size), self.size
-        )
-        self.undated = array("I", compress(range(self.size), undated_mask))
+        dated = np.flatnonzero(ranks >= 0)
+        order = dated[np.argsort(ranks[dated], kind="stable")]
+        self.by_date = array("I", order.astype(np.uint32).tobytes())
+        self._date_ranks = ranks[order]  # the date rank of each entry of `by_date`
+        live = np.frombuffer(bits.to_mask(self.live, self.size), dtype=np.bool_)
+        undated = np.flatnonzero((ranks < 0) & live)
+        self.undated = array("I", undated.astype(np.uint32).tobytes())
 
     def _layout_events(self, data: list[tuple[SegmentData, int]]) -> None:
         """Which event (by number, -1: none) each document reports with others."""
-        self.ids: list[str] = [
-            raw.decode("utf-8") for segment, _ in data for raw in segment.columns["id"]
-        ]
+        self._ids = [(offset, segment.ids) for segment, offset in data]
         numbers: dict[str, int] = {}
-        codes = [
-            numbers.setdefault(raw.decode("utf-8"), len(numbers)) if raw else -1
-            for segment, _ in data
-            for raw in segment.columns["event"]
-        ]
+        codes = []
+        for segment, _ in data:
+            column = segment.columns["event"]
+            number = [
+                numbers.setdefault(v.decode(), len(numbers)) if v else -1 for v in column.values
+            ]
+            codes.append(np.array(number, dtype=np.int64)[column.codes])
         self.event_ids: list[str] = list(numbers)
-        self.event_codes = np.array(codes, dtype=np.int64)
+        self.event_codes = np.concatenate(codes or [np.zeros(0, dtype=np.int64)])
         self._event_docs: dict[int, np.ndarray] | None = None
+
+    def id_of(self, docnum: int) -> str:
+        """The record id of a document."""
+        at = bisect_right([offset for offset, _ in self._ids], docnum) - 1
+        offset, ids = self._ids[at]
+        return ids[docnum - offset].decode("utf-8")
 
     def siblings(self, docs: int) -> int:
         """The live documents reporting the same events as `docs`, `docs` excluded."""
@@ -247,8 +262,9 @@ class IndexView:
 
     def date_range(self, start: str | None, end: str | None) -> int:
         """Documents published within [start, end] (ISO dates, inclusive, either open)."""
-        first = bisect_left(self.date_keys, start) if start else 0
-        last = bisect_right(self.date_keys, end) if end else len(self.date_keys)
+        low = bisect_left(self.dates, start) if start else 0
+        high = bisect_right(self.dates, end) if end else len(self.dates)
+        first, last = np.searchsorted(self._date_ranks, (low, high)).tolist()
         if first >= last:
             return 0
         return self.sets.get_or_make(

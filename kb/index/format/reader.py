@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher, _lenfield
-from whoosh.columns import VarBytesColumn
+from whoosh.columns import NumericColumn, VarBytesColumn
 from whoosh.matching.wrappers import FilterMatcher
 from whoosh.reading import TermNotFound
 from whoosh.searching import Searcher
@@ -107,12 +107,21 @@ def term_positions(
 
 
 def length_bytes(reader: Any, field: str) -> bytes:
-    """The length byte of `field` for every document of a segment (0 = empty field)."""
+    """The length byte of `field` for every document of a segment (0 = empty field).
+
+    One read of the column's bytes: its writer stores one byte per document up to the last
+    non-empty one, so the rest are 0.
+    """
     name = _lenfield(field)
     perdoc = reader._perdoc
+    size: int = reader.doc_count_all()
     if not perdoc.has_column(name):
-        return bytes(reader.doc_count_all())
-    return bytes(perdoc.column_reader(name, LENGTHS_COLUMN).load())
+        return bytes(size)
+    column = perdoc.column_reader(name, LENGTHS_COLUMN)
+    if not isinstance(column, NumericColumn.Reader) or column._fixedlen != 1:
+        raise RuntimeError(f"unsupported Whoosh length column: {type(column).__name__}")
+    stored: bytes = column._dbfile.get(column._basepos, min(column._count, size))
+    return stored.ljust(size, b"\0")
 
 
 def column_values(reader: Any, field: str) -> list[bytes]:
