@@ -67,6 +67,8 @@ _EN_LEADING = frozenset((
     "That", "Both", "Our", "Their", "Its", "His", "Her", "Professor", "Prof", "Dr", "Mr", "Ms",
     "Mrs", "President", "Dean", "Director", "Vice", "Chancellor", "Students", "Staff", "Scholars",
     "Researchers", "Delegation", "Delegates", "Visiting", "Former", "And", "Of", "Representatives",
+    "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Eleven", "Twelve",
+    "Twenty", "Thirty", "Forty", "Fifty", "Several", "Some", "Many", "All", "Each", "Every",
 ))
 #: Words of any university's units: a name made of these alone names no institution.
 _EN_GENERIC = frozenset((
