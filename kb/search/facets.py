@@ -1,6 +1,6 @@
 """The facet registry: every facet declared once, with how it selects and how it counts.
 
-A facet names its request parameter and JSON key, the index column it reads, whether staff
+A facet names its request parameter and JSON key, the index field it reads, whether staff
 choose its values (and may choose several: OR within a facet, AND across facets) and how
 its values are listed. Parameters, the OpenAPI document, the sidebar, the engine and the
 JSON all iterate `FACETS`, so a new facet is one registration here.
@@ -23,10 +23,8 @@ from typing import Literal, Protocol
 
 import numpy as np
 
-from kb.index.schema import VALUE_SEPARATOR
 from kb.search import bits
 from kb.search.cache import CostLRU
-from kb.search.columns import CodedColumn
 from kb.search.model import FacetValue
 
 #: How a facet's values are listed: largest count first, or by value, newest first.
@@ -34,8 +32,10 @@ Order = Literal["count", "value_desc"]
 #: How a facet's values are named for people: partner names, topic labels, language
 #: names, or the value itself.
 LabelKind = Literal["partner", "topic", "language", "plain"]
-#: Per segment: its coded column, and the segment's offset.
-SegmentColumn = tuple[CodedColumn, int]
+#: A field's terms in one segment, each with its documents (ascending, segment-local).
+Groups = list[tuple[str, np.ndarray]]
+#: Per segment: the facet field's groups, and the segment's offset.
+SegmentGroups = tuple[Groups, int]
 
 
 class FacetData(Protocol):
@@ -66,30 +66,23 @@ class Facet:
     order: Order = "count"
     label: LabelKind = "plain"
 
-    def value_of(self, raw: str) -> str:
-        """The facet value a column value stands for (the column value itself)."""
-        return raw
+    def value_of(self, term: str) -> str:
+        """The facet value a term of the field stands for (the term itself)."""
+        return term
 
-    def values_of(self, raw: bytes) -> list[str]:
-        """The facet values of one document's column value (several for tag fields)."""
-        if not raw:
-            return []
-        return [self.value_of(v) for v in raw.decode("utf-8").split(VALUE_SEPARATOR) if v]
-
-    def docs_by_value(self, columns: Iterable[SegmentColumn]) -> dict[str, np.ndarray]:
-        """Global document numbers per value over the segments of a view, ascending; each
-        distinct column value is decoded once."""
+    def docs_by_value(self, segments: Iterable[SegmentGroups]) -> dict[str, np.ndarray]:
+        """Global document numbers per value over the segments of a view, ascending: read
+        from the field's postings (one per value and segment), never document by document."""
         found: dict[str, list[np.ndarray]] = defaultdict(list)
-        for column, offset in columns:
-            for raw, docs in column.groups():
-                for value in self.values_of(raw):
-                    found[value].append(docs + offset)
+        for groups, offset in segments:
+            for term, docs in groups:
+                found[self.value_of(term)].append(docs + offset)
         return {
             value: parts[0] if len(parts) == 1 else np.sort(np.concatenate(parts))
             for value, parts in found.items()
         }
 
-    def layout(self, columns: Iterable[SegmentColumn], size: int) -> FacetData:
+    def layout(self, segments: Iterable[SegmentGroups], size: int) -> FacetData:
         raise NotImplementedError
 
 
@@ -97,27 +90,27 @@ class Facet:
 class ValueFacet(Facet):
     """A facet of tens of values: one document set per value."""
 
-    def layout(self, columns: Iterable[SegmentColumn], size: int) -> ValueSets:
+    def layout(self, segments: Iterable[SegmentGroups], size: int) -> ValueSets:
         return ValueSets(
-            {v: bits.from_docnums(docs, size) for v, docs in self.docs_by_value(columns).items()},
+            {v: bits.from_docnums(docs, size) for v, docs in self.docs_by_value(segments).items()},
             size,
         )
 
 
 @dataclass(frozen=True)
 class YearFacet(ValueFacet):
-    """The year of an ISO date column."""
+    """The year of an ISO date field."""
 
-    def value_of(self, raw: str) -> str:
-        return raw[:4]
+    def value_of(self, term: str) -> str:
+        return term[:4]
 
 
 @dataclass(frozen=True)
 class TagFacet(Facet):
     """A facet of thousands of values (partners): tags counted with numpy."""
 
-    def layout(self, columns: Iterable[SegmentColumn], size: int) -> Tags:
-        return Tags(self.docs_by_value(columns), size)
+    def layout(self, segments: Iterable[SegmentGroups], size: int) -> Tags:
+        return Tags(self.docs_by_value(segments), size)
 
 
 class ValueSets:

@@ -2,9 +2,10 @@
 
 A view is a snapshot of the index plus per-document data for filters, facets, sorting and
 scoring: each registered facet's values, publication dates, field lengths. That data is
-read once per segment from the sortable columns and kept while any view uses it (segments
-never change once written, so after an incremental commit only the new ones are read),
-then laid out over the view's global document numbers. Caches of term postings, phrase
+read once per segment from the postings of the facet fields (each value with its documents,
+no work per document in Python) and kept while any view uses it (segments never change once
+written, so after an incremental commit only the new ones are read), then laid out over the
+view's global document numbers with numpy. Caches of term postings, phrase
 matches and date ranges hang off the view and die with it, so they cannot go stale.
 """
 
@@ -29,8 +30,7 @@ from kb.index.analysis import Segmenter
 from kb.index.format.reader import LENGTH_OF_BYTE, Segment, Snapshot
 from kb.search import bits
 from kb.search.cache import CostLRU
-from kb.search.columns import CodedColumn
-from kb.search.facets import FACETS, FacetData, Tags
+from kb.search.facets import FACETS, FacetData, Groups, Tags
 
 #: Readers a view opens at most: searches that run at once in one process; a further
 #: search waits for a reader. One by default: with CPython's global interpreter lock,
@@ -45,17 +45,24 @@ BM25_B = 0.75
 TERM_CACHE_BYTES = 64 << 20
 SET_CACHE_BYTES = 32 << 20
 _LATIN_TERM = re.compile(r"[a-z]{3,}")
-#: Columns coded per segment: every facet's, the publication date for sorting, the event.
-_COLUMNS = tuple(dict.fromkeys([*(f.field for f in FACETS), "published", "event"]))
+#: Fields read from their columns: a date has thousands of terms per segment, an event one
+#: per pair of documents, too many to read term by term.
+_COLUMNS = ("published", "event")
+#: Facet fields read from their postings: far fewer terms than documents.
+_FACET_FIELDS = tuple(dict.fromkeys(f.field for f in FACETS if f.field not in _COLUMNS))
 
 
 @dataclass(eq=False)
 class SegmentData:
-    """Column values and field lengths of one segment, by segment-local docnum."""
+    """What a view needs of one segment, by segment-local docnum: each facet field's values
+    with their documents, the documents having a publication date or an event with that
+    value (a numpy bytes array), field lengths; the record ids are read when first asked
+    for."""
 
-    columns: dict[str, CodedColumn]  # field -> its coded column
-    ids: list[bytes]  # the record id of each document
+    groups: dict[str, Groups]  # facet field -> (value, its documents) in value order
+    values: dict[str, tuple[np.ndarray, np.ndarray]]  # column -> (docnums, their values)
     lengths: dict[str, bytes]  # "text"/"title" -> length byte per document
+    ids: list[bytes] | None = None  # the record id of each document
 
 
 _segments: weakref.WeakValueDictionary[tuple[str, str], SegmentData] = weakref.WeakValueDictionary()
@@ -67,14 +74,56 @@ def _segment_data(path: Path, segment: Segment) -> SegmentData:
     with _segments_lock:
         data = _segments.get(key)
     if data is None:
-        data = SegmentData(
-            {field: CodedColumn.of(segment.column(field)) for field in _COLUMNS},
-            segment.column("id"),
-            {field: segment.lengths(field) for field in ("text", "title")},
-        )
+        values = {field: _with_values(*segment.column_data(field)) for field in _COLUMNS}
+        groups = {field: segment.groups(field) for field in _FACET_FIELDS}
+        groups["published"] = _grouped(*values["published"])
+        data = SegmentData(groups, values, {f: segment.lengths(f) for f in ("text", "title")})
         with _segments_lock:
             _segments[key] = data
     return data
+
+
+def _with_values(
+    data: bytes, offsets: np.ndarray, lengths: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """The documents having a value in a column, and their values as one numpy bytes array
+    (gathered with numpy, not sliced document by document)."""
+    docs = np.flatnonzero(lengths)
+    if not len(docs):
+        return docs, np.zeros(0, dtype="S1")
+    width = int(lengths[docs].max())
+    chars = np.frombuffer(data, dtype=np.uint8)
+    spots = offsets[docs, None] + np.arange(width)
+    inside = spots < (offsets + lengths)[docs, None]
+    table = np.where(inside, chars[np.minimum(spots, len(chars) - 1)], 0).astype(np.uint8)
+    return docs, table.view(f"S{width}").ravel()
+
+
+def _grouped(docs: np.ndarray, values: np.ndarray) -> Groups:
+    """Each distinct value with its documents (ascending), in value order."""
+    distinct, inverse = np.unique(values, return_inverse=True)
+    order = np.argsort(inverse.ravel(), kind="stable")
+    ends = np.cumsum(np.bincount(inverse.ravel(), minlength=len(distinct))).tolist()
+    starts = [0, *ends[:-1]]
+    return [
+        (value.decode("utf-8"), docs[order[start:end]])
+        for value, start, end in zip(distinct.tolist(), starts, ends, strict=True)
+    ]
+
+
+def _numbered(
+    data: list[tuple[SegmentData, int]], column: str, size: int
+) -> tuple[list[str], np.ndarray]:
+    """A column's distinct values, sorted, and per document the number of its value (-1:
+    none)."""
+    docs = [values[0] + offset for segment, offset in data for values in [segment.values[column]]]
+    found = [segment.values[column][1] for segment, _ in data]
+    numbers = np.full(size, -1, dtype=np.int64)
+    if not found or not sum(map(len, found)):
+        return [], numbers
+    distinct, inverse = np.unique(np.concatenate(found), return_inverse=True)
+    numbers[np.concatenate(docs)] = inverse.ravel()
+    return [value.decode("utf-8") for value in distinct.tolist()], numbers
 
 
 class IndexView:
@@ -105,7 +154,7 @@ class IndexView:
         self._forking = threading.Lock()
         self._local = threading.local()
         self.facets: dict[str, FacetData] = {
-            f.name: f.layout([(d.columns[f.field], offset) for d, offset in data], self.size)
+            f.name: f.layout([(d.groups[f.field], offset) for d, offset in data], self.size)
             for f in FACETS
         }
         self._layout_dates(data)
@@ -172,17 +221,8 @@ class IndexView:
 
     def _layout_dates(self, data: list[tuple[SegmentData, int]]) -> None:
         """Dated documents in date order (ties: by number), and the undated live ones."""
-        columns = [segment.columns["published"] for segment, _ in data]
         #: The distinct publication dates, ascending (ISO strings).
-        self.dates: list[str] = sorted({v.decode() for c in columns for v in c.values if v})
-        rank = {date: n for n, date in enumerate(self.dates)}
-        ranks = np.concatenate(
-            [
-                np.array([rank[v.decode()] if v else -1 for v in c.values], dtype=np.int64)[c.codes]
-                for c in columns
-            ]
-            or [np.zeros(0, dtype=np.int64)]
-        )
+        self.dates, ranks = _numbered(data, "published", self.size)
         dated = np.flatnonzero(ranks >= 0)
         order = dated[np.argsort(ranks[dated], kind="stable")]
         self.by_date = array("I", order.astype(np.uint32).tobytes())
@@ -193,24 +233,17 @@ class IndexView:
 
     def _layout_events(self, data: list[tuple[SegmentData, int]]) -> None:
         """Which event (by number, -1: none) each document reports with others."""
-        self._ids = [(offset, segment.ids) for segment, offset in data]
-        numbers: dict[str, int] = {}
-        codes = []
-        for segment, _ in data:
-            column = segment.columns["event"]
-            number = [
-                numbers.setdefault(v.decode(), len(numbers)) if v else -1 for v in column.values
-            ]
-            codes.append(np.array(number, dtype=np.int64)[column.codes])
-        self.event_ids: list[str] = list(numbers)
-        self.event_codes = np.concatenate(codes or [np.zeros(0, dtype=np.int64)])
+        self._data_offsets = [offset for _, offset in data]
+        self.event_ids, self.event_codes = _numbered(data, "event", self.size)
         self._event_docs: dict[int, np.ndarray] | None = None
 
     def id_of(self, docnum: int) -> str:
-        """The record id of a document."""
-        at = bisect_right([offset for offset, _ in self._ids], docnum) - 1
-        offset, ids = self._ids[at]
-        return ids[docnum - offset].decode("utf-8")
+        """The record id of a document (a segment's ids are read at its first)."""
+        at = bisect_right(self._data_offsets, docnum) - 1
+        data, offset = self._data[at]
+        if data.ids is None:
+            data.ids = self.segments[at].column("id")
+        return data.ids[docnum - offset].decode("utf-8")
 
     def siblings(self, docs: int) -> int:
         """The live documents reporting the same events as `docs`, `docs` excluded."""

@@ -49,7 +49,11 @@ def _matcher(reader: Any, field: str, term: str) -> W3LeafMatcher | None:
 def term_postings(reader: Any, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
     """(docnums, weights) of `term` in one segment reader, int64 and float64 arrays
     (empty if the term is absent)."""
-    matcher = _matcher(reader, field, term)
+    return _read_postings(_matcher(reader, field, term))
+
+
+def _read_postings(matcher: W3LeafMatcher | None) -> tuple[np.ndarray, np.ndarray]:
+    """(docnums, weights) of a posting list, read block by block."""
     docnums: list[np.ndarray] = []
     weights: list[np.ndarray] = []
     while matcher is not None:
@@ -66,6 +70,27 @@ def term_postings(reader: Any, field: str, term: str) -> tuple[np.ndarray, np.nd
     if not docnums:
         return np.zeros(0, dtype=np.int64), np.zeros(0)
     return np.concatenate(docnums), np.concatenate(weights)
+
+
+def field_groups(reader: Any, field: str) -> list[tuple[str, np.ndarray]]:
+    """Every term of `field` in one segment reader with its docnums (ascending), in term
+    order: one sequential walk of the term table instead of a hash lookup per term (a date
+    field has thousands of terms per segment)."""
+    terms = reader._terms
+    format_ = reader.schema[field].format
+    groups = []
+    for (name, text), terminfo in terms.items_from(field, b""):
+        if name != field:
+            break
+        if terminfo.is_inlined():
+            docnums = np.asarray(terminfo.inlined_postings()[0], dtype=np.int64)
+        else:
+            matcher = reader._codec.postings_reader(terms._postfile, terminfo, format_)
+            if not isinstance(matcher, W3LeafMatcher):
+                raise RuntimeError(f"unsupported Whoosh posting format: {type(matcher).__name__}")
+            docnums = _read_postings(matcher)[0]
+        groups.append((text.decode("utf-8"), docnums))
+    return groups
 
 
 def term_positions(
@@ -124,19 +149,23 @@ def length_bytes(reader: Any, field: str) -> bytes:
     return stored.ljust(size, b"\0")
 
 
-def column_values(reader: Any, field: str) -> list[bytes]:
-    """A sortable field's column: the raw value of every document of a segment.
-
-    One read of the column's data instead of a file access per document.
-    """
+def column_data(reader: Any, field: str) -> tuple[bytes, np.ndarray, np.ndarray]:
+    """A sortable field's column in one read: its data, and where each document's raw value
+    starts in it and how long it is (int64 arrays, 0 for no value)."""
+    size: int = reader.doc_count_all()
     column = reader.column_reader(field, translate=False)
     if not isinstance(column, VarBytesColumn.Reader):  # no document has a value here
-        return list(column)
-    offsets, lengths = column._offsets, column._lengths
-    if not len(lengths):
-        return []
-    data = column._dbfile.get(column._basepos, offsets[-1] + lengths[-1])
-    return [data[offset : offset + length] for offset, length in zip(offsets, lengths, strict=True)]
+        return b"", np.zeros(size, dtype=np.int64), np.zeros(size, dtype=np.int64)
+    offsets = np.asarray(column._offsets, dtype=np.int64)
+    lengths = np.asarray(column._lengths, dtype=np.int64)
+    end = int((offsets + lengths).max()) if len(lengths) else 0
+    return column._dbfile.get(column._basepos, end), offsets, lengths
+
+
+def column_values(reader: Any, field: str) -> list[bytes]:
+    """A sortable field's column: the raw value of every document of a segment."""
+    data, offsets, lengths = column_data(reader, field)
+    return [data[o : o + n] for o, n in zip(offsets.tolist(), lengths.tolist(), strict=True)]
 
 
 class Segment:
@@ -165,6 +194,10 @@ class Segment:
         """The raw column value of every document."""
         return column_values(self._reader, field)
 
+    def column_data(self, field: str) -> tuple[bytes, np.ndarray, np.ndarray]:
+        """A column's data, and each document's value offset and length; see `column_data`."""
+        return column_data(self._reader, field)
+
     def lengths(self, field: str) -> bytes:
         """The length byte of every document (decode with LENGTH_OF_BYTE)."""
         return length_bytes(self._reader, field)
@@ -172,6 +205,11 @@ class Segment:
     def vocabulary(self, field: str) -> list[str]:
         """Every term of a field in this segment, in term order."""
         return [t.decode("utf-8") for t in self._reader.lexicon(field)]
+
+    def groups(self, field: str) -> list[tuple[str, np.ndarray]]:
+        """Every term of a field with its documents (ascending), in term order: for a
+        keyword field, each value with the documents carrying it."""
+        return field_groups(self._reader, field)
 
 
 class Snapshot:
