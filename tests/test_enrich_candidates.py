@@ -22,6 +22,8 @@ def gazetteer() -> Gazetteer:
         ("A delegation from Kent State University visited.", ["Kent State University"]),
         ("Yesterday Ohio State University signed.", ["Ohio State University"]),
         ("Twelve Kent State University students came.", ["Kent State University"]),
+        ("Students of Fulbright University Vietnam visited.", ["Fulbright University Vietnam"]),
+        ("Kent State University Japan Center staff came.", ["Kent State University"]),
         ("Officials of the Embassy of Ireland came.", ["Embassy of Ireland"]),
         ("at the Consulate General of Japan in Shanghai", ["Consulate General of Japan"]),
         ("a lecture at Bard College in New York", ["Bard College"]),

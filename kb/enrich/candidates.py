@@ -58,6 +58,10 @@ _EN_CANDIDATE = re.compile(
     rf"{_NAME}|(?<![A-Za-zÀ-ÿ]){_WORDS} +{_INSTITUTION}(?![A-Za-zÀ-ÿ])(?: +(?:of|for) +{_NAME})?"
 )
 _CAMPUS = re.compile(r",\s+([A-Z][a-z]+)(?=[\s.;:)]|$)(?!\s+[A-Z])")
+#: Capitalised words right after a name: a country there belongs to the name ("Fulbright
+#: University Vietnam", "Monash University Malaysia").
+_FOLLOWING_WORDS = re.compile(r" ([A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\b")
+_ENDS_INSTITUTION = re.compile(rf"\b{_INSTITUTION}$")
 _TWO_NAMES = re.compile(rf"^(.*?\b{_INSTITUTION}\b.*?) and ({_WORDS}\s+{_INSTITUTION})$")
 _UNIT_OF = re.compile(rf"^.+? of (?:the )?({_WORDS}\s+{_INSTITUTION})$")
 #: Capitalised words that start sentences or titles rather than names.
@@ -203,9 +207,21 @@ def _english(text: str) -> list[tuple[int, int, str]]:
         campus = _CAMPUS.match(text, start + len(name))
         if campus and not countries().code_of(campus.group(1)):
             name += f", {campus.group(1)}"
+        elif _ENDS_INSTITUTION.search(name):
+            name += _country_after(text, start + len(name))
         if len(words) > 1 and not any(c in name for c in "'’"):
             out.append((start, start + len(name), name))
     return out
+
+
+def _country_after(text: str, end: int) -> str:
+    """The country a name at `end` goes on with, as " <Country>": the capitalised words
+    right after it when they are a country's name, else "" (also when more follow: "Kent
+    State University Japan Center" is a unit)."""
+    following = _FOLLOWING_WORDS.match(text, end)
+    if following is None or not countries().code_of(following.group(1)):
+        return ""
+    return f" {following.group(1)}"
 
 
 def _chinese(text: str, tag: TagWords) -> list[tuple[int, int, str]]:
