@@ -17,7 +17,6 @@ import threading
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
 
 import numpy as np
@@ -219,8 +218,8 @@ class SearchEngine:
             )
         else:
             mask = bits.to_mask(matched, view.size)
-            order = by_date(view, mask, newest=request.sort != "oldest")
-            ranked = [(None, d) for d in islice(order, limit)]
+            order = by_date(view, mask, request.sort != "oldest", limit)
+            ranked = [(None, d) for d in order.tolist()]
         if grouped:
             ranked = _one_per_event(view, ranked)[:stop]
         return ranked
