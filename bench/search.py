@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/search.py --records 100000 --json bench-100k.json
     .venv/bin/python bench/search.py --records 500            # smoke run, a few seconds
+    .venv/bin/python bench/search.py --records 1000000 --workdir W --reuse  # searches again
 
 Steps, all in one run and one work folder: synthetic records into a kb store (SQLite, as
 `kb crawl` leaves them); a full Whoosh build from the store (`kb index --full`); 1,000
@@ -426,7 +427,14 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     parser.add_argument("--procs", type=int, default=2, help="processes for the full build")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--workdir", type=Path, help="keep the work files here")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="measure the searches again on what an earlier run left in --workdir (no build)",
+    )
     args = parser.parse_args(argv)
+    if args.reuse and not (args.workdir and (args.workdir / "fts5.sqlite3").exists()):
+        parser.error("--reuse needs the --workdir of an earlier run")
 
     workdir = args.workdir or Path(tempfile.mkdtemp(prefix="kb-bench-"))
     workdir.mkdir(parents=True, exist_ok=True)
@@ -441,15 +449,16 @@ def main(argv: list[str] | None = None) -> dict[str, object]:
     vocabulary = synthetic.vocabulary(generator.partners)
     try:
         started = time.perf_counter()
-        with Store(workdir / "kb.sqlite3") as store:
-            fill_store(store, generator, args.records)
-            results["store_fill_s"] = round(time.perf_counter() - started, 1)
-            rate, incremental = whoosh_build(store, workdir / "index", vocabulary, args.procs)
-            results["index_records_per_s"] = round(rate, 1)
-            results["incremental_1000_s"] = round(incremental, 2)
-            results["build_worker_rss_mb"] = rss_mb(resource.RUSAGE_CHILDREN)
-            fts = Fts5(workdir / "fts5.sqlite3", vocabulary)
-            results["fts5_build_s"] = round(fts.build(store.iter_records()), 1)
+        fts = Fts5(workdir / "fts5.sqlite3", vocabulary)
+        if not args.reuse:
+            with Store(workdir / "kb.sqlite3") as store:
+                fill_store(store, generator, args.records)
+                results["store_fill_s"] = round(time.perf_counter() - started, 1)
+                rate, incremental = whoosh_build(store, workdir / "index", vocabulary, args.procs)
+                results["index_records_per_s"] = round(rate, 1)
+                results["incremental_1000_s"] = round(incremental, 2)
+                results["build_worker_rss_mb"] = rss_mb(resource.RUSAGE_CHILDREN)
+                results["fts5_build_s"] = round(fts.build(store.iter_records()), 1)
 
         lexicon = Lexicon.with_partners(
             Partner(p.id, p.name, p.name_zh, p.aliases, "", "university")
