@@ -52,6 +52,30 @@ def test_search_benchmark_smoke(tmp_path: Path) -> None:
     assert figures["records"] == 500
     for key in SEARCH_KEYS:
         assert isinstance(figures[key], int | float) and figures[key] > 0, key
+    # Measured again on the same build: searches only, nothing rebuilt.
+    again = subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "bench" / "search.py"),
+            "--records",
+            "500",
+            "--rounds",
+            "1",
+            "--json",
+            str(out),
+            "--workdir",
+            str(tmp_path / "work"),
+            "--reuse",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=280,
+        cwd=ROOT,
+    )
+    assert again.returncode == 0, again.stderr[-2000:]
+    reused = json.loads(out.read_text(encoding="utf-8"))
+    assert reused["whoosh_p50_ms"] > 0 and reused["fts5_p50_ms"] > 0
+    assert "index_records_per_s" not in reused
 
 
 def test_enrich_benchmark_smoke() -> None:
