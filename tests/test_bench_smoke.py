@@ -27,9 +27,9 @@ SEARCH_KEYS = (
 )
 
 
-def test_search_benchmark_smoke(tmp_path: Path) -> None:
-    out = tmp_path / "search.json"
-    result = subprocess.run(
+def run_search_bench(work: Path, out: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """bench/search.py at the smoke size, its work kept in `work`, its figures in `out`."""
+    return subprocess.run(
         [
             sys.executable,
             str(ROOT / "bench" / "search.py"),
@@ -40,38 +40,26 @@ def test_search_benchmark_smoke(tmp_path: Path) -> None:
             "--json",
             str(out),
             "--workdir",
-            str(tmp_path / "work"),
+            str(work),
+            *extra,
         ],
         capture_output=True,
         text=True,
         timeout=280,
         cwd=ROOT,
     )
+
+
+def test_search_benchmark_smoke(tmp_path: Path) -> None:
+    out = tmp_path / "search.json"
+    result = run_search_bench(tmp_path / "work", out)
     assert result.returncode == 0, result.stderr[-2000:]
     figures = json.loads(out.read_text(encoding="utf-8"))
     assert figures["records"] == 500
     for key in SEARCH_KEYS:
         assert isinstance(figures[key], int | float) and figures[key] > 0, key
     # Measured again on the same build: searches only, nothing rebuilt.
-    again = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "bench" / "search.py"),
-            "--records",
-            "500",
-            "--rounds",
-            "1",
-            "--json",
-            str(out),
-            "--workdir",
-            str(tmp_path / "work"),
-            "--reuse",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=280,
-        cwd=ROOT,
-    )
+    again = run_search_bench(tmp_path / "work", out, "--reuse")
     assert again.returncode == 0, again.stderr[-2000:]
     reused = json.loads(out.read_text(encoding="utf-8"))
     assert reused["whoosh_p50_ms"] > 0 and reused["fts5_p50_ms"] > 0
