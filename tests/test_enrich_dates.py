@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from kb.enrich import resolve_event_days
+from kb.enrich.years import named_years
 
 
 @pytest.mark.parametrize(
@@ -121,3 +122,33 @@ def test_the_date_a_summary_is_signed_with_is_not_an_event() -> None:
     # A date that opens a line of text is the event's.
     dated = "现将全年国际交流与合作工作总结如下，供各单位参考。\n1月8日，学校召开总结会。"
     assert resolve_event_days(dated, "2026-01-09", "zh").start == "2026-01-08"
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "years"),
+    [
+        ("此次交换依据两校去年签署的协议开展。", "2019-09-10", {"2018"}),
+        (
+            "今年暑期，前年启动的项目进入第三期，明年将扩大。",
+            "2021-06-01",
+            {"2019", "2021", "2022"},
+        ),
+        ("The agreement signed last year runs until next year.", "2020-03-01", {"2019", "2021"}),
+        ("去年签署", None, set()),  # nothing to resolve a relative year against
+        (
+            "依據兩校107年簽署之協議辦理，108學年度第1學期起互派學生。",
+            "2019-09-12",
+            {"2018", "2019"},
+        ),
+        ("民國38年遷校；111年5月4日舉行座談。", None, {"1949", "2022"}),
+        # Durations and anniversaries on a traditional page are not Minguo years.
+        ("本校創校100年來培育人才，今逢建校95年，並慶祝90週年。", None, set()),
+        # On a simplified page a bare "100年" is a length of time, not 2011.
+        ("学校走过100年历程，2018年签署协议。", None, set()),
+        ("For years we have worked together.", "2020-01-01", set()),
+    ],
+)
+def test_years_named_in_words_or_in_the_minguo_calendar(
+    text: str, published: str | None, years: set[str]
+) -> None:
+    assert named_years(text, published) == years

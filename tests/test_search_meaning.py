@@ -124,6 +124,20 @@ RECORDS = [
         published="2019-10-20",
     ),
     record(
+        "exchange-zh",
+        "我校首批交换生赴台交流",
+        "此次交换依据两校去年签署的学生交流协议开展。",
+        lang="zh",
+        published="2019-09-10",
+    ),
+    record(
+        "exchange-tw",
+        "陸生交換學生抵校",
+        "本次交換依據兩校107年簽署之學生交流協議辦理，學生於108學年度第1學期來校研修。",
+        lang="zh",
+        published="2019-09-12",
+    ),
+    record(
         "library",
         "Library opening hours",
         "The library opens at eight during the winter vacation.",
@@ -253,3 +267,11 @@ def test_a_year_in_the_query_means_records_of_that_year(engine: SearchEngine) ->
     result = search(engine, "delegation 2019")
     assert set(ids(result)) >= {"hallam", "monash"}
     assert all(h.published and h.published.startswith("2019") for h in result.hits[:2])
+
+
+def test_years_named_in_words_or_the_minguo_calendar_are_found(engine: SearchEngine) -> None:
+    # Both exchange reports, published in 2019, name the 2018 agreement: "去年" on the
+    # mainland page, Minguo year 107 on the Taiwan page. They meet "2018" as fully as the
+    # MoU published in 2018 does: the three full matches come before the relaxed ones.
+    result = search(engine, "agreement 2018")
+    assert set(ids(result)[:3]) == {"exchange-zh", "exchange-tw", "sheffield-mou"}

@@ -1,9 +1,10 @@
 """The Whoosh schema and the mapping between a Record and an indexed document.
 
 Fields and why:
-- `text`: title, body and attachment text, term frequencies only. Every free-text match
-  and count reads it, and Whoosh decodes frequency postings about five times faster than
-  positional ones (each position list is a separately pickled value).
+- `text`: title, body and attachment text, term frequencies only, plus the years the
+  text names in words or in the Minguo calendar ("去年", "107年"; see kb.enrich.years).
+  Every free-text match and count reads it, and Whoosh decodes frequency postings about
+  five times faster than positional ones (each position list is a separately pickled value).
 - `title`: the title again, only to weigh title matches higher.
 - `phrase`: the `text` tokens with positions (packed, see `PackedPositions`), read only to
   confirm phrase candidates.
@@ -27,12 +28,13 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from kb.core.record import PartnerRef, Record
+from kb.enrich.years import named_years
 
 #: Bump when fields or analysis change: an index with another version is rebuilt by the
 #: next `kb index`. 2: long Chinese words also index their jieba parts (留学生 -> 留学).
 #: 3: positions packed as integers (`PackedPositions`). 4: traditional Chinese folded to
-#: simplified, "〇" segmented as Chinese.
-SCHEMA_VERSION = 4
+#: simplified, "〇" segmented as Chinese. 5: years named in words indexed as digits.
+SCHEMA_VERSION = 5
 
 #: Separator of multi-valued keyword fields; ids never contain it.
 VALUE_SEPARATOR = ","
@@ -54,6 +56,9 @@ def searchable_text(record: Record) -> str:
 def record_document(record: Record) -> dict[str, Any]:
     """The Whoosh document for a record (the arguments of `add_document`)."""
     text = searchable_text(record)
+    years = sorted(y for y in named_years(text, record.published) if y not in text)
+    if years:
+        text = "\n".join((text, " ".join(years)))
     document: dict[str, Any] = {
         "id": record.id,
         "title": record.title,
