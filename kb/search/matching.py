@@ -19,9 +19,10 @@ need (see `kb.search.relaxation` for when it need not). A need is met by any of 
 
 A need's score is its best word alternative's, plus the bonus of every tag alternative the
 record carries (PARTNER_SCORE, TOPIC_SCORE, YEAR_SCORE): a tagged record ranks above one
-that only has the words. Question words ("who", "哪些") are dropped, unless nothing else is
-left, and a query with no searchable word means everything. Word scores are BM25 on `text`
-with a boost for `title` (kb.search.terms).
+that only has the words. Question words ("who", "哪些") and the single Chinese characters
+segmentation leaves of a question ("去香港访问过哪些大学": 去, 过) are dropped, unless
+nothing else is left, and a query with no searchable word means everything. Word scores
+are BM25 on `text` with a boost for `title` (kb.search.terms).
 """
 
 from __future__ import annotations
@@ -205,7 +206,7 @@ class _Planner:
 
     def word_needs(self, words: list[tuple[str, str]]) -> list[Need]:
         """Needs of a run of plain words: concepts spanning several words first (longest
-        first), then one need per remaining word; question words left out."""
+        first), then one need per remaining word; question words and particles left out."""
         needs: list[Need] = []
         i = 0
         while i < len(words):
@@ -219,7 +220,7 @@ class _Planner:
                     break
             else:
                 token, typed = words[i]
-                if self.literal or token not in QUESTION_WORDS:
+                if self.literal or not (token in QUESTION_WORDS or _is_particle(token)):
                     needs.append(self.word_need(token, typed))
                 else:
                     self.questions.append((token, typed))
@@ -357,3 +358,10 @@ def _common(first: np.ndarray, second: np.ndarray) -> np.ndarray:
     at = np.minimum(np.searchsorted(first, second), len(first) - 1)
     common: np.ndarray = second[first[at] == second]
     return common
+
+
+def _is_particle(token: str) -> bool:
+    """A single Chinese character standing alone after segmentation: a particle or a verb
+    of motion (过, 了, 去, 来) far more often than what a question is about. Names and
+    glossary forms, which carry the meaning, are never one character."""
+    return len(token) == 1 and has_cjk(token)
