@@ -1,19 +1,25 @@
 """What a view reads of a segment at once (term groups, column data, field lengths), checked
-against Whoosh's own document-by-document answers."""
+against Whoosh's own document-by-document answers; and the groups files the writer saves
+beside each segment so that a view need not read the groups from the postings."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pytest
+from conftest import lexicon_of
 from test_search_fixtures import ALIASES, random_records
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
 
 from kb.index import IndexManager
+from kb.index.format.groups import GROUPED_FIELDS, load_groups
 from kb.index.format.reader import column_data, field_groups, length_bytes
+from kb.search.engine import SearchEngine
+from kb.search.model import SearchRequest
 
 SIZE = 150
 
@@ -62,3 +68,63 @@ def test_no_value_anywhere_reads_as_empty(tmp_path: Path) -> None:
         data, _, lengths = column_data(opened, "event")
         assert data == b"" and lengths.tolist() == [0, 0, 0]
         assert field_groups(opened, "event") == []
+
+
+def _generation(folder: Path) -> Path:
+    return next(p for p in (folder / "generations").iterdir() if p.is_dir())
+
+
+def _segment_ids(generation: Path) -> set[str]:
+    with whoosh_index.open_dir(str(generation)).reader() as opened:
+        return {leaf.segment().segment_id() for leaf, _ in opened.leaf_readers()}
+
+
+def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    return a.keys() == b.keys() and all(
+        [v for v, _ in a[f]] == [v for v, _ in b[f]]
+        and all(x.tolist() == y.tolist() for (_, x), (_, y) in zip(a[f], b[f], strict=True))
+        for f in a
+    )
+
+
+def test_groups_files_follow_the_segments_through_updates(tmp_path: Path) -> None:
+    records = random_records(SIZE, seed=5)
+    with IndexManager(tmp_path, ALIASES).writing() as session:
+        session.rebuild(records[:100], seq=1)
+    generation = _generation(tmp_path)
+    first = _segment_ids(generation)
+    assert {p.stem for p in generation.glob("*.groups")} == first
+    with whoosh_index.open_dir(str(generation)).reader() as opened:
+        for leaf, _ in opened.leaf_readers():
+            saved = load_groups(generation, leaf.segment().segment_id())
+            assert saved is not None
+            postings = {f: field_groups(leaf, f) for f in GROUPED_FIELDS}
+            assert _same(saved, postings)
+    # Incremental commits add segments (and merge small ones away): every live segment
+    # has its file, and no file outlives its segment.
+    for seq, start in enumerate(range(100, SIZE, 10), start=2):
+        with IndexManager(tmp_path, ALIASES).writing() as session:
+            session.apply(records[start : start + 10], [records[seq].id], seq=seq)
+    now = _segment_ids(generation)
+    assert now != first
+    assert {p.stem for p in generation.glob("*.groups")} == now
+
+
+def test_a_missing_or_broken_groups_file_is_read_from_the_postings(tmp_path: Path) -> None:
+    intact = tmp_path / "intact"
+    with IndexManager(intact, ALIASES).writing() as session:
+        session.rebuild(random_records(SIZE, seed=6), seq=1)
+    expected = SearchEngine(intact, lexicon_of(ALIASES)).search(SearchRequest(q="")).facets
+    assert expected["partner"] and expected["topic"]
+    for case, cut in enumerate((40, -8, 0, None)):
+        folder = tmp_path / f"case{case}"  # another folder: nothing cached from `intact`
+        shutil.copytree(intact, folder, symlinks=True)
+        generation = _generation(folder)
+        (saved,) = generation.glob("*.groups")
+        if cut is None:
+            saved.unlink()
+        else:
+            saved.write_bytes(saved.read_bytes()[:cut] if cut else b"junk")
+            assert load_groups(generation, saved.stem) is None
+        found = SearchEngine(folder, lexicon_of(ALIASES)).search(SearchRequest(q="")).facets
+        assert found == expected

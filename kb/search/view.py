@@ -76,7 +76,7 @@ def _segment_data(path: Path, segment: Segment) -> SegmentData:
         data = _segments.get(key)
     if data is None:
         values = {field: _with_values(*segment.column_data(field)) for field in _COLUMNS}
-        groups = {field: segment.groups(field) for field in _FACET_FIELDS}
+        groups = segment.groups(_FACET_FIELDS)
         groups["published"] = _grouped(*values["published"])
         data = SegmentData(groups, values, {f: segment.lengths(f) for f in ("text", "title")})
         with _segments_lock:

@@ -14,6 +14,7 @@ masks them with the segment's live set.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +28,7 @@ from whoosh.util.numeric import byte_to_length
 
 from kb.index.format.analyzer import MixedAnalyzer
 from kb.index.format.codec import PackedValues
+from kb.index.format.groups import Groups, load_groups
 from kb.index.format.schema import POSITION_DTYPE, schema_analyzer
 
 #: Whoosh stores field lengths as one byte per document; this decodes the byte.
@@ -83,7 +85,7 @@ def _docnums(deltas: tuple[int, ...]) -> np.ndarray:
     return np.cumsum(_numbers(deltas, np.int64))
 
 
-def field_groups(reader: Any, field: str) -> list[tuple[str, np.ndarray]]:
+def field_groups(reader: Any, field: str) -> Groups:
     """Every term of `field` in one segment reader with its docnums (ascending), in term
     order: one sequential walk of the term table instead of a hash lookup per term (a date
     field has thousands of terms per segment)."""
@@ -186,8 +188,9 @@ class Segment:
     own numbers of documents deleted since it was written.
     """
 
-    def __init__(self, reader: Any, offset: int) -> None:
+    def __init__(self, reader: Any, offset: int, folder: Path) -> None:
         self._reader = reader
+        self._folder = folder
         self.offset = offset
         self.size: int = reader.doc_count_all()
         self.id: str = reader.segment().segment_id()
@@ -217,10 +220,13 @@ class Segment:
         """Every term of a field in this segment, in term order."""
         return [t.decode("utf-8") for t in self._reader.lexicon(field)]
 
-    def groups(self, field: str) -> list[tuple[str, np.ndarray]]:
-        """Every term of a field with its documents (ascending), in term order: for a
-        keyword field, each value with the documents carrying it."""
-        return field_groups(self._reader, field)
+    def groups(self, fields: Iterable[str]) -> dict[str, Groups]:
+        """Every term of each field with its documents (ascending), in term order: for a
+        keyword field, each value with the documents carrying it. Read from the segment's
+        groups file where it has the field (see kb.index.format.groups), else from the
+        postings."""
+        saved = load_groups(self._folder, self.id) or {}
+        return {f: saved[f] if f in saved else field_groups(self._reader, f) for f in fields}
 
 
 class Snapshot:
@@ -256,7 +262,9 @@ class Snapshot:
         self.analyzer: MixedAnalyzer = schema_analyzer(self._ix.schema)
         leaves = self._searcher.leaf_searchers() if self.size else []
         self._whoosh_segments: list[Any] = [sub.reader().segment() for sub, _ in leaves]
-        self.segments: list[Segment] = [Segment(sub.reader(), offset) for sub, offset in leaves]
+        self.segments: list[Segment] = [
+            Segment(sub.reader(), offset, path) for sub, offset in leaves
+        ]
         for segment in self.segments:
             if segment.size:
                 segment._reader.stored_fields(0)

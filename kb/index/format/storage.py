@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh.writing import SegmentWriter
 
 from kb.core.record import Record
 from kb.index.format.codec import Codec
+from kb.index.format.groups import GROUPED_FIELDS, groups_path, save_groups
+from kb.index.format.reader import field_groups
 from kb.index.format.schema import build_schema, schema_analyzer
 from kb.index.format.segments import apply_changes, build_segments, commit_segments
 
@@ -23,6 +26,7 @@ def build(path: Path, words: Iterable[str], records: Iterable[Record], procs: in
     ix = whoosh_index.create_in(str(path), build_schema(words))
     try:
         commit_segments(ix, build_segments(ix, records, procs))
+        _save_groups(ix, path)
     finally:
         ix.close()
 
@@ -32,8 +36,21 @@ def update(path: Path, records: Sequence[Record], deleted: Sequence[str]) -> Non
     ix = whoosh_index.open_dir(str(path))
     try:
         apply_changes(ix, records, deleted)
+        _save_groups(ix, path)
     finally:
         ix.close()
+
+
+def _save_groups(ix: Any, path: Path) -> None:
+    """Write the groups file of every segment of the latest commit that has none yet (the
+    ones this commit created): what a search process would otherwise read from the
+    postings of every segment at every start."""
+    with ix.reader() as reader:
+        for leaf, _ in reader.leaf_readers():
+            segment_id = leaf.segment().segment_id()
+            if not groups_path(path, segment_id).exists():
+                groups = {field: field_groups(leaf, field) for field in GROUPED_FIELDS}
+                save_groups(path, segment_id, groups)
 
 
 def vocabulary(path: Path) -> tuple[str, ...]:
