@@ -138,6 +138,13 @@ RECORDS = [
         published="2019-09-12",
     ),
     record(
+        "csc-briefing",
+        "我校组织国家公派出国留学项目宣讲会",
+        "国际交流与合作处邀请专家解读国家公派留学政策。",
+        lang="zh",
+        published="2020-09-15",
+    ),
+    record(
         "library",
         "Library opening hours",
         "The library opens at eight during the winter vacation.",
@@ -261,6 +268,16 @@ def test_question_words_are_left_out(engine: SearchEngine) -> None:
     result = search(engine, "who visited from Monash and when")
     assert ids(result)[0] == "monash"
     assert "who" not in result.relaxed and "when" not in result.relaxed
+
+
+def test_a_hyphenated_word_can_start_a_concept(engine: SearchEngine) -> None:
+    # "government-funded study abroad" is one form of the glossary's government_sponsored
+    # concept (国家公派...): the hyphenated word is not a need of its own words in order.
+    result = search(engine, "government-funded study abroad briefing")
+    assert ids(result)[0] == "csc-briefing"
+    assert result.relaxed == []
+    # Not part of a concept, a hyphenated word still means its parts in order.
+    assert ids(search(engine, "funded-government")) == []
 
 
 def test_single_characters_of_a_chinese_question_are_left_out(engine: SearchEngine) -> None:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import numpy as np
 
@@ -54,6 +55,16 @@ CORRECTION_WEIGHT = 0.9
 #: Longest concept form looked for in the query, in words.
 MAX_CONCEPT_WORDS = 6
 _YEAR = re.compile(r"(19|20)\d\d")
+
+
+class _Word(NamedTuple):
+    """A plain query word: its analysed token, how it was typed ("" for the second and
+    later parts of a hyphenated word), and the number of tokens it starts (a hyphenated
+    word's parts; 0 inside one)."""
+
+    token: str
+    typed: str
+    size: int = 1
 
 
 @dataclass
@@ -124,7 +135,7 @@ def plan_query(
     """Resolve a parsed query against a view; `literal`: the words as typed only."""
     planner = _Planner(view, vocabulary, literal)
     plan = Plan()
-    words: list[tuple[str, str]] = []  # (analysed token, as typed) of a run of plain words
+    words: list[_Word] = []  # a run of plain words
     for group in parsed.groups:
         clause = group[0]
         if len(group) == 1 and not clause.phrase and not clause.partners and not literal:
@@ -132,11 +143,11 @@ def plan_query(
         if len(group) == 1 and not clause.phrase and not clause.partners:
             tokens = planner.tokens(clause.text)
             if len(tokens) > 1 and not has_cjk(clause.text):  # "co-operation": in order
-                plan.needs += planner.word_needs(words)
-                words = []
-                plan.needs.append(planner.typed(clause.text, tokens, exact=True))
+                words += [_Word(tokens[0], clause.text, len(tokens))]
+                words += [_Word(token, "", 0) for token in tokens[1:]]
             else:
-                words += [(token, clause.text if len(tokens) == 1 else token) for token in tokens]
+                typed = clause.text if len(tokens) == 1 else None
+                words += [_Word(token, typed or token) for token in tokens]
             continue
         plan.needs += planner.word_needs(words)
         words = []
@@ -204,22 +215,30 @@ class _Planner:
         """A need met by its tokens as typed, only."""
         return Need(label, [Alternative([self.term(t) for t in tokens], exact=exact)])
 
-    def word_needs(self, words: list[tuple[str, str]]) -> list[Need]:
+    def word_needs(self, words: list[_Word]) -> list[Need]:
         """Needs of a run of plain words: concepts spanning several words first (longest
-        first), then one need per remaining word; question words and particles left out."""
+        first; a hyphenated word is never cut: "government-funded study abroad" is one
+        concept's form), then one need per remaining word, a hyphenated one's parts in
+        order; question words and particles left out."""
         needs: list[Need] = []
         i = 0
         while i < len(words):
             for length in range(min(MAX_CONCEPT_WORDS, len(words) - i), 0, -1):
-                tokens = tuple(token for token, _ in words[i : i + length])
+                tokens = tuple(word.token for word in words[i : i + length])
                 concept = self.concepts.get(tokens)
-                if concept is not None and not (length == 1 and tokens[0] in QUESTION_WORDS):
-                    label = " ".join(typed for _, typed in words[i : i + length])
+                whole = words[i].size and (i + length == len(words) or words[i + length].size)
+                if concept and whole and not (length == 1 and tokens[0] in QUESTION_WORDS):
+                    label = " ".join(word.typed for word in words[i : i + length] if word.typed)
                     needs.append(self.concept_need(label, list(tokens), concept))
                     i += length
                     break
             else:
-                token, typed = words[i]
+                token, typed, size = words[i]
+                if size > 1:
+                    parts = [word.token for word in words[i : i + size]]
+                    needs.append(self.typed(typed, parts, exact=True))
+                    i += size
+                    continue
                 if self.literal or not (token in QUESTION_WORDS or _is_particle(token)):
                     needs.append(self.word_need(token, typed))
                 else:
