@@ -1,0 +1,43 @@
+"""Relevance floors on the hand-graded queries of tests/data/relevance.toml.
+
+`bench/relevance.py` builds the demo knowledge base as `kb demo` does, asks every query
+through the service the JSON API uses and judges the first ten results against the
+grades written from the pages. The test runs it as its own process and holds floors on
+both parts: the tuned queries and the 20 held-out ones never used to tune ranking, so a
+change that helps the tuned part at the held-out part's expense shows. The floors sit a
+little under the figures of the last measured run (README, "Quality and speed").
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import bench_figures
+
+BENCH = Path(__file__).parents[1] / "bench" / "relevance.py"
+
+#: part -> (nDCG@10, recall@10) floors.
+FLOORS = {"tune": (0.89, 0.87), "heldout": (0.77, 0.79)}
+
+
+@pytest.fixture(scope="module")
+def figures(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    return bench_figures(BENCH, tmp_path_factory.mktemp("bench") / "relevance.json")
+
+
+@pytest.mark.parametrize("part", sorted(FLOORS))
+def test_relevance_floors(figures: dict[str, Any], part: str) -> None:
+    got = figures[part]
+    ndcg, recall = FLOORS[part]
+    assert got["ndcg_at_10"] >= ndcg, got
+    assert got["recall_at_10"] >= recall, got
+
+
+def test_no_graded_query_returns_nothing(figures: dict[str, Any]) -> None:
+    assert figures["all"]["zero_result_rate"] == 0.0
+
+
+def test_reports_of_one_event_are_linked(figures: dict[str, Any]) -> None:
+    assert figures["same_event"]["f1"] >= 0.95, figures["same_event"]
