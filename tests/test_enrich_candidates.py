@@ -66,6 +66,14 @@ def test_distinct_in_order(gazetteer: Gazetteer) -> None:
     ]
 
 
+def test_a_shorter_form_of_a_name_in_the_same_text_is_that_name(gazetteer: Gazetteer) -> None:
+    text = "日本的大原社会问题研究所所长来访。座谈中，社会问题研究所研究员介绍了日本劳动运动史。"
+    assert find_candidates(text, gazetteer).names == ["大原社会问题研究所"]
+    # A name that merely ends like another is still its own (both are listed).
+    both = "山东管理学院与青岛管理学院的教师来访。"
+    assert find_candidates(both, gazetteer).names == ["山东管理学院", "青岛管理学院"]
+
+
 def test_a_partner_added_to_the_file_is_no_longer_a_candidate(tmp_path: Path) -> None:
     text = "赴江西财经大学交流"
     assert find_candidates(text, Gazetteer.load()).names == ["江西财经大学"]

@@ -162,7 +162,7 @@ def find_candidates(text: str, gazetteer: Gazetteer, judged: Judged | None = Non
             if part.lower() in matcher.known_forms:
                 continue
             (own if _after_first_person(normal, start) else found).setdefault(part)
-    names = [n for n in found if not any(o.startswith(f"{n}, ") for o in found)]
+    names = [n for n in found if not any(_variant_of(n, o) for o in found)]
     return Candidates(names, [name for name in own if name not in found])
 
 
@@ -309,6 +309,15 @@ def _chinese_canonical(name: str, known: frozenset[str], tag: TagWords) -> str:
         ):
             return rest
     return name
+
+
+def _variant_of(name: str, other: str) -> bool:
+    """Whether `name` is a shorter form of `other`, found in the same text: a campus left
+    off ("University of California" of "University of California, Davis") or a Chinese
+    name's tail (社会问题研究所 of 大原社会问题研究所)."""
+    if other.startswith(f"{name}, "):
+        return True
+    return other != name and other.endswith(name) and is_cjk(name[0])
 
 
 def _name_char(char: str) -> bool:
