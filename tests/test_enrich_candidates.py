@@ -74,6 +74,14 @@ def test_a_shorter_form_of_a_name_in_the_same_text_is_that_name(gazetteer: Gazet
     assert find_candidates(both, gazetteer).names == ["山东管理学院", "青岛管理学院"]
 
 
+def test_contracted_names_are_the_institutions_they_contract(gazetteer: Gazetteer) -> None:
+    # 首都经济贸易大学 is a bundled partner: its contracted name is no unknown institution.
+    assert find_candidates("首都经贸大学教师来访。", gazetteer).names == []
+    # 河北科大 is 河北科技大学, which the same article names in full.
+    text = "河北科技大学代表团来访，河北科大国际教育学院院长介绍了留学生项目。"
+    assert find_candidates(text, gazetteer).names == ["河北科技大学"]
+
+
 def test_a_partner_added_to_the_file_is_no_longer_a_candidate(tmp_path: Path) -> None:
     text = "赴江西财经大学交流"
     assert find_candidates(text, Gazetteer.load()).names == ["江西财经大学"]

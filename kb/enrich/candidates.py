@@ -159,10 +159,15 @@ def find_candidates(text: str, gazetteer: Gazetteer, judged: Judged | None = Non
         ):
             continue  # a known partner, or one of its units (北京大学|国际关系学院, 华威|商学院)
         for part in _canonical(name, matcher.known_forms, matcher.tag):
-            if part.lower() in matcher.known_forms:
+            if part.lower() in matcher.known_forms or _expanded(part) in matcher.known_forms:
                 continue
             (own if _after_first_person(normal, start) else found).setdefault(part)
-    names = [n for n in found if not any(_variant_of(n, o) for o in found)]
+    names = [
+        n
+        for n in found
+        if not any(_variant_of(n, o) for o in found)
+        and not (_expanded(n) != n and _expanded(n) in found)
+    ]
     return Candidates(names, [name for name in own if name not in found])
 
 
@@ -309,6 +314,34 @@ def _chinese_canonical(name: str, known: frozenset[str], tag: TagWords) -> str:
         ):
             return rest
     return name
+
+
+#: How Chinese institution names are contracted in running text (首都经贸大学, 河北科大,
+#: 华中科大社会学院): the contracted part and the full one.
+_CONTRACTIONS = (
+    ("经贸大学", "经济贸易大学"),
+    ("科大", "科技大学"),
+    ("师大", "师范大学"),
+    ("农大", "农业大学"),
+    ("医大", "医科大学"),
+    ("财大", "财经大学"),
+    ("外大", "外国语大学"),
+    ("交大", "交通大学"),
+    ("理工大", "理工大学"),
+)
+_CONTRACTED = re.compile("|".join(f"{short}(?!学)" for short, _ in _CONTRACTIONS))
+_FULL = dict(_CONTRACTIONS)
+
+
+def _expanded(name: str) -> str:
+    """A Chinese name with its first contracted part written out, and cut after the
+    institution it then names (河北科大国际教育学院 -> 河北科技大学): how the gazetteer and
+    the other candidates of the text spell it. Other names are returned as they are."""
+    match = _CONTRACTED.search(name)
+    if match is None or match.start() < 2:
+        return name
+    full = _FULL[match.group()]
+    return name[: match.start()] + full[: full.index("大学") + 2]
 
 
 def _variant_of(name: str, other: str) -> bool:
