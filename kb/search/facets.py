@@ -65,22 +65,35 @@ class Facet:
     filterable: bool = False
     order: Order = "count"
     label: LabelKind = "plain"
+    #: How many first characters of a term are the value (None: the whole term).
+    term_chars: int | None = None
 
     def value_of(self, term: str) -> str:
-        """The facet value a term of the field stands for (the term itself)."""
-        return term
+        """The facet value a term of the field stands for: the term, or its first
+        `term_chars` characters."""
+        return term if self.term_chars is None else term[: self.term_chars]
 
     def docs_by_value(self, segments: Iterable[SegmentGroups]) -> dict[str, np.ndarray]:
-        """Global document numbers per value over the segments of a view, ascending: read
-        from the field's postings (one per value and segment), never document by document."""
+        """Global document numbers per value over the segments of a view (given in
+        document order), ascending: read from the field's postings (one per value and
+        segment), never document by document. A value's parts are only sorted when two
+        terms of one segment stand for it; otherwise, segment after segment, they are in
+        order already."""
         found: dict[str, list[np.ndarray]] = defaultdict(list)
+        mixed: set[str] = set()
         for groups, offset in segments:
+            here: set[str] = set()
             for term, docs in groups:
-                found[self.value_of(term)].append(docs + offset)
-        return {
-            value: parts[0] if len(parts) == 1 else np.sort(np.concatenate(parts))
-            for value, parts in found.items()
-        }
+                value = self.value_of(term)
+                if value in here:
+                    mixed.add(value)
+                here.add(value)
+                found[value].append(docs + offset)
+        by_value = {}
+        for value, parts in found.items():
+            docs = parts[0] if len(parts) == 1 else np.concatenate(parts)
+            by_value[value] = np.sort(docs) if value in mixed else docs
+        return by_value
 
     def layout(self, segments: Iterable[SegmentGroups], size: int) -> FacetData:
         raise NotImplementedError
@@ -95,14 +108,6 @@ class ValueFacet(Facet):
             {v: bits.from_docnums(docs, size) for v, docs in self.docs_by_value(segments).items()},
             size,
         )
-
-
-@dataclass(frozen=True)
-class YearFacet(ValueFacet):
-    """The year of an ISO date field."""
-
-    def value_of(self, term: str) -> str:
-        return term[:4]
 
 
 @dataclass(frozen=True)
@@ -192,7 +197,7 @@ class Tags:
 FACETS: tuple[Facet, ...] = (
     TagFacet("partner", "partner", filterable=True, label="partner"),
     ValueFacet("topic", "topic", label="topic"),
-    YearFacet("year", "published", order="value_desc"),
+    ValueFacet("year", "published", order="value_desc", term_chars=4),  # YYYY of YYYY-MM-DD
     ValueFacet("lang", "lang", label="language"),
     ValueFacet("source", "source", filterable=True),
 )

@@ -77,7 +77,7 @@ def _segment_data(path: Path, segment: Segment) -> SegmentData:
     if data is None:
         values = {field: _with_values(*segment.column_data(field)) for field in _COLUMNS}
         groups = segment.groups(_FACET_FIELDS)
-        groups["published"] = _grouped(*values["published"])
+        groups["published"] = _grouped(*_term_prefixes("published", *values["published"]))
         data = SegmentData(groups, values, {f: segment.lengths(f) for f in ("text", "title")})
         with _segments_lock:
             _segments[key] = data
@@ -98,6 +98,16 @@ def _with_values(
     inside = spots < (offsets + lengths)[docs, None]
     table = np.where(inside, chars[np.minimum(spots, len(chars) - 1)], 0).astype(np.uint8)
     return docs, table.view(f"S{width}").ravel()
+
+
+def _term_prefixes(field: str, docs: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, ...]:
+    """A column's values cut to what the facets reading it use (a date's year): a segment
+    then has 20 years to group instead of 7,000 dates."""
+    widths = {facet.term_chars for facet in FACETS if facet.field == field}
+    if None in widths or not widths:
+        return docs, values
+    width = max(w for w in widths if w is not None)
+    return docs, values.astype(f"S{width}")
 
 
 def _grouped(docs: np.ndarray, values: np.ndarray) -> Groups:
