@@ -23,6 +23,7 @@ from typing import Literal, Protocol
 
 import numpy as np
 
+from kb.index.format.groups import Groups
 from kb.search import bits
 from kb.search.cache import CostLRU
 from kb.search.model import FacetValue
@@ -32,8 +33,6 @@ Order = Literal["count", "value_desc"]
 #: How a facet's values are named for people: partner names, topic labels, language
 #: names, or the value itself.
 LabelKind = Literal["partner", "topic", "language", "plain"]
-#: A field's terms in one segment, each with its documents (ascending, segment-local).
-Groups = list[tuple[str, np.ndarray]]
 #: Per segment: the facet field's groups, and the segment's offset.
 SegmentGroups = tuple[Groups, int]
 

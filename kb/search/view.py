@@ -26,10 +26,11 @@ from typing import Any
 import numpy as np
 
 from kb.index.analysis import Segmenter
+from kb.index.format.groups import Groups
 from kb.index.format.reader import LENGTH_OF_BYTE, Segment, Snapshot
 from kb.search import bits
 from kb.search.cache import CostLRU
-from kb.search.facets import FACETS, FacetData, Groups, Tags
+from kb.search.facets import FACETS, FacetData, Tags
 
 #: Readers a view opens at most: searches that run at once in one process; a further
 #: search waits for a reader. One by default: with CPython's global interpreter lock,

@@ -34,6 +34,7 @@ _MAGIC = b"KBGROUPS1\n"
 _LENGTH = struct.Struct("<Q")
 _DOCNUM = np.dtype("<i4")
 
+#: A field's terms in one segment, each with its documents (ascending, segment-local).
 Groups = list[tuple[str, np.ndarray]]
 
 
