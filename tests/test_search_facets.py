@@ -14,7 +14,7 @@ from test_search_fixtures import ALIASES, PARTNER_IDS, TOPIC_IDS, WORDS, random_
 from kb.core.record import Record
 from kb.index import IndexManager
 from kb.index.analysis import analyze, segmenter_for, vocabulary_words
-from kb.search import terms
+from kb.search import ranking, terms
 from kb.search.engine import SearchEngine
 from kb.search.facets import FACET_NAMES
 from kb.search.model import Filters, SearchRequest
@@ -172,6 +172,30 @@ def test_pages_follow_the_full_ranking(
         for page in (1, 2, 3):
             hits = engine.search(replace(request, page=page)).hits
             assert [h.id for h in hits] == full[(page - 1) * 7 : page * 7], request
+
+
+def test_scoring_the_matches_alone_ranks_as_summing_whole_arrays(
+    indexed: tuple[SearchEngine, list[Record]], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Few matches are scored one by one, many by summing arrays over the index: either
+    way, the same hits in the same order with the same scores."""
+    rng = random.Random(5)
+    requests = []
+    for _ in range(40):
+        request, _, _ = random_request(rng)
+        requests.append(replace(request, per_page=10, literal=rng.random() < 0.5))
+        # Many words under filters: relaxed, in tiers whose order outweighs the scores.
+        words = " ".join(rng.sample(WORDS, 4))
+        requests.append(replace(request, q=words, per_page=10, literal=False))
+    rankings = []
+    for share in (0, 10**9):  # 0: always one by one; 10**9: always whole arrays
+        monkeypatch.setattr(ranking, "SPARSE_SHARE", share)
+        engine = SearchEngine(indexed[0].index_dir, lexicon_of(ALIASES))
+        rankings.append(
+            [[(h.id, h.score) for h in engine.iter_hits(request)] for request in requests]
+        )
+    assert rankings[0] == rankings[1]
+    assert sum(len(hits) > 1 for hits in rankings[0]) > 20  # rankings, not single hits
 
 
 def occurs(record: Record, phrase: list[str]) -> bool:

@@ -8,9 +8,10 @@ JSON all iterate `FACETS`, so a new facet is one registration here.
 Counts are disjunctive: each facet is counted over the documents matching the query, the
 date range and every *other* facet's selection, so choosing one partner does not hide the
 others. Two kinds of facets count differently (Datasette's facet classes are the model):
-`ValueFacet` keeps one document set per value and intersects (a microsecond per value),
-for facets of tens of values; `TagFacet` keeps every (document, value) tag in numpy arrays
-and counts with one bincount (~1 ms at 100k), for facets of thousands of values.
+`ValueFacet` keeps one document set per value and intersects (a few microseconds per value),
+for facets of tens of values; `TagFacet` keeps its tags by document (`TagTable`) and counts
+with one bincount over the documents counted (or over those not counted, when fewer), for
+facets of thousands of values.
 """
 
 from __future__ import annotations
@@ -103,10 +104,7 @@ class ValueFacet(Facet):
     """A facet of tens of values: one document set per value."""
 
     def layout(self, segments: Iterable[SegmentGroups], size: int) -> ValueSets:
-        return ValueSets(
-            {v: bits.from_docnums(docs, size) for v, docs in self.docs_by_value(segments).items()},
-            size,
-        )
+        return ValueSets(self.docs_by_value(segments), size)
 
 
 @dataclass(frozen=True)
@@ -117,11 +115,68 @@ class TagFacet(Facet):
         return Tags(self.docs_by_value(segments), size)
 
 
+class TagTable:
+    """A facet's (document, value) tags ordered by document, values numbered in sorted
+    order: counting over a set gathers the tags of its members (or of the documents outside
+    it, taken from the totals), so the cost follows the smaller of the two, never the index.
+    """
+
+    def __init__(self, docs: Mapping[str, np.ndarray], size: int) -> None:
+        """`docs`: the documents of each value, ascending (a document once per value)."""
+        self.size = size
+        self.ids: list[str] = sorted(docs)
+        self.numbers = {value: n for n, value in enumerate(self.ids)}
+        per_doc = np.zeros(size + 1, dtype=np.int64)
+        for value in self.ids:
+            per_doc[docs[value].astype(np.intp) + 1] += 1
+        self.starts = np.cumsum(per_doc)
+        self.totals = np.array([len(docs[value]) for value in self.ids], dtype=np.int64)
+        #: The value number of each tag, the tags of document d at starts[d]:starts[d + 1].
+        self.values = np.zeros(int(self.starts[-1]), dtype=np.int32)
+        free = self.starts[:-1].copy()  # the next free tag slot of each document
+        for number, value in enumerate(self.ids):
+            spots = docs[value].astype(np.intp)
+            self.values[free[spots]] = number
+            free[spots] += 1
+
+    def counts(self, base: int) -> np.ndarray:
+        """The number of documents of `base` carrying each value (by value number)."""
+        if base.bit_count() * 2 <= self.size:
+            return self._tally(bits.members(base, self.size))
+        outside = bits.members(bits.full(self.size) & ~base, self.size)
+        inside: np.ndarray = self.totals - self._tally(outside)
+        return inside
+
+    def _tally(self, docs: np.ndarray) -> np.ndarray:
+        starts = self.starts[docs]
+        lengths = self.starts[docs + 1] - starts
+        # Each document's run of tags, laid end to end: its start, then one step per tag.
+        runs = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
+        spots = runs + np.arange(len(runs))
+        return np.bincount(self.values[spots], minlength=len(self.ids))
+
+    def listed(self, base: int, chosen: tuple[str, ...], limit: int | None) -> Mapping[str, int]:
+        """Counts over `base`: all of them, or with a `limit` only those `listing` can show
+        (the `limit` largest and the chosen), so thousands of values are never turned into
+        Python objects to list fifty."""
+        counts = self.counts(base)
+        found = np.flatnonzero(counts)
+        if limit is not None and len(found) > limit:
+            # By count (desc), then value: value numbers follow the sorted values.
+            found = found[np.lexsort((found, -counts[found]))[:limit]]
+        listed = dict(zip([self.ids[i] for i in found], counts[found].tolist(), strict=True))
+        for value in chosen:
+            number = self.numbers.get(value)
+            listed.setdefault(value, 0 if number is None else int(counts[number]))
+        return listed
+
+
 class ValueSets:
     """A `ValueFacet`'s data: value -> document set."""
 
-    def __init__(self, sets: dict[str, int], size: int) -> None:
-        self.sets = sets
+    def __init__(self, docs: dict[str, np.ndarray], size: int) -> None:
+        """`docs`: the documents of each value, ascending."""
+        self.sets = {value: bits.from_docnums(found, size) for value, found in docs.items()}
         self.size = size
 
     def docnums(self, value: str) -> np.ndarray:
@@ -142,19 +197,13 @@ TAG_SET_CACHE_BYTES = 32 << 20
 
 
 class Tags:
-    """A `TagFacet`'s data: sorted document numbers per value, and every (document, value)
-    tag as two parallel arrays, values numbered in sorted order."""
+    """A `TagFacet`'s data: sorted document numbers per value, and its tag table."""
 
     def __init__(self, docs: dict[str, np.ndarray], size: int) -> None:
         """`docs`: the documents of each value, ascending."""
         self.size = size
         self.docs: dict[str, np.ndarray] = {v: d.astype(np.uint32) for v, d in docs.items()}
-        self.ids: list[str] = sorted(self.docs)
-        self.numbers = {value: n for n, value in enumerate(self.ids)}
-        self.tag_docs = np.concatenate(
-            [self.docs[v] for v in self.ids] or [np.zeros(0, dtype=np.uint32)]
-        )
-        self.tag_values = np.repeat(np.arange(len(self.ids)), [len(self.docs[v]) for v in self.ids])
+        self.table = TagTable(self.docs, size)
         set_bytes = size // 8 + 32
         self._sets: CostLRU[int] = CostLRU(TAG_SET_CACHE_BYTES, lambda _: set_bytes)
 
@@ -176,20 +225,7 @@ class Tags:
         return found
 
     def counts(self, base: int, chosen: tuple[str, ...], limit: int | None) -> Mapping[str, int]:
-        """Counts over `base`: all of them, or with a `limit` only those `listing` can show
-        (the `limit` largest and the chosen), so thousands of values are never turned into
-        Python objects to list fifty."""
-        inside = np.frombuffer(bits.to_mask(base, self.size), dtype=np.bool_)
-        counts = np.bincount(self.tag_values[inside[self.tag_docs]], minlength=len(self.ids))
-        found = np.flatnonzero(counts)
-        if limit is not None and len(found) > limit:
-            # By count (desc), then value: value numbers follow the sorted values.
-            found = found[np.lexsort((found, -counts[found]))[:limit]]
-        listed = dict(zip([self.ids[i] for i in found], counts[found].tolist(), strict=True))
-        for value in chosen:
-            number = self.numbers.get(value)
-            listed.setdefault(value, 0 if number is None else int(counts[number]))
-        return listed
+        return self.table.listed(base, chosen, limit)
 
 
 #: The registry, in the order the sidebar and the JSON list them.

@@ -39,6 +39,10 @@ def by_date(view: IndexView, mask: bytes, newest: bool, stop: int | None) -> np.
     return page
 
 
+#: Matches scored one by one (binary searches in each term's postings) when they are
+#: fewer than 1/SPARSE_SHARE of the view; more, and summing whole arrays is cheaper.
+SPARSE_SHARE = 16
+
 #: Tiers are ranked before scores: a tier step outweighs any score.
 _TIER_STEP = 1e12
 
@@ -62,18 +66,29 @@ def by_score(
         fast = _fast(view, plan, mask, matched.bit_count(), stop)
         if fast is not None:
             return fast
-    scores = dense_scores(view, plan)
     docs = np.flatnonzero(np.frombuffer(mask, dtype=np.bool_))
+    if siblings or len(docs) * SPARSE_SHARE > view.size:
+        scores = dense_scores(view, plan)
+        tier = _tiers(view, tiers, np.arange(view.size))
+        if siblings:
+            _score_siblings(view, scores, tier, bits.members(siblings, view.size))
+        chosen = top(docs, scores[docs], tier[docs], stop)
+        return list(zip(scores[chosen].tolist(), chosen.tolist(), strict=True))
+    doc_scores = scores_of(view, plan, docs)
+    doc_tiers = _tiers(view, tiers, docs)
+    order = top(np.arange(len(docs)), doc_scores, doc_tiers, stop)
+    return list(zip(doc_scores[order].tolist(), docs[order].tolist(), strict=True))
+
+
+def _tiers(view: IndexView, tiers: list[int] | None, docs: np.ndarray) -> np.ndarray:
+    """The tier of each of `docs`: the first of `tiers` holding it (0 when not relaxed)."""
     if not tiers or len(tiers) == 1:
-        tier = np.zeros(view.size, dtype=np.int8)
-    else:
-        tier = np.full(view.size, len(tiers), dtype=np.int8)
-        for number in range(len(tiers) - 1, -1, -1):
-            tier[bits.members(tiers[number], view.size)] = number
-    if siblings:
-        _score_siblings(view, scores, tier, bits.members(siblings, view.size))
-    chosen = top(docs, scores[docs], tier[docs], stop)
-    return list(zip(scores[chosen].tolist(), chosen.tolist(), strict=True))
+        return np.zeros(len(docs), dtype=np.int8)
+    found = np.full(len(docs), len(tiers), dtype=np.int8)
+    for number in range(len(tiers) - 1, -1, -1):
+        inside = np.frombuffer(bits.to_mask(tiers[number], view.size), dtype=np.bool_)
+        found[inside[docs]] = number
+    return found
 
 
 def top(docs: np.ndarray, scores: np.ndarray, tiers: np.ndarray, stop: int | None) -> np.ndarray:
@@ -98,7 +113,7 @@ def scores_of(view: IndexView, plan: Plan, docnums: np.ndarray) -> np.ndarray:
     def add_tag(total: np.ndarray, alternative: Alternative) -> None:
         total += _among(docnums, _tagged(view, alternative)) * alternative.bonus
 
-    return _combine(plan, len(docnums), lambda term: term.scores_of(view, docnums), add_tag)
+    return _combine(plan, len(docnums), lambda term: term.scores_of(docnums), add_tag)
 
 
 def _among(docnums: np.ndarray, ascending: np.ndarray) -> np.ndarray:
@@ -116,7 +131,7 @@ def dense_scores(view: IndexView, plan: Plan) -> np.ndarray:
 
     def term_scores(term: Term) -> np.ndarray:
         found = np.zeros(view.size)
-        found[np.frombuffer(term.docs, dtype=np.uint32)] = np.frombuffer(term.scores(view))
+        found[np.frombuffer(term.docs, dtype=np.uint32)] = np.frombuffer(term.scores)
         return found
 
     def add_tag(total: np.ndarray, alternative: Alternative) -> None:
@@ -188,8 +203,8 @@ def _fast(
         return None
     if len(terms) == 1:
         term = terms[0]
-        kept = [(s, d) for s, d in term.best(view) if mask[d]][:stop]
-        if len(kept) >= stop or len(term.best(view)) == len(term.docs):
+        kept = [(s, d) for s, d in term.best() if mask[d]][:stop]
+        if len(kept) >= stop or len(term.best()) == len(term.docs):
             return _fill(kept, mask, matched, stop)
         return None
     return _from_best_lists(view, terms, mask, stop)
@@ -208,14 +223,14 @@ def _from_best_lists(
     bound = 0.0
     candidates: set[int] = set()
     for term in terms:
-        best = term.best(view)
+        best = term.best()
         candidates.update(d for _, d in best if mask[d])
         if len(best) < len(term.docs):
             bound += best[-1][0]
     docnums = np.array(sorted(candidates), dtype=np.int64)
     scores = np.zeros(len(docnums))
     for term in terms:
-        scores += term.scores_of(view, docnums)
+        scores += term.scores_of(docnums)
     page = best_first(scores, docnums, stop)
     if len(page) == stop and page[-1][0] > bound:
         return page

@@ -21,52 +21,55 @@ BEST_KEPT = 1000
 
 
 class Term:
-    """One analysed term over a view: its documents, and lazily its BM25 scores."""
+    """One analysed term over a view: its documents and their BM25 scores.
 
-    __slots__ = ("_best", "_scores", "docs", "freqs", "set", "text")
+    Scores are computed when the term is read, and the frequencies they come from are not
+    kept: a cached term costs 12 bytes per posting (and its set), so at a million records
+    the cache holds the terms of many more queries."""
+
+    __slots__ = ("_best", "docs", "scores", "set", "text")
 
     def __init__(self, view: IndexView, text: str) -> None:
         self.text = text
-        self.docs, self.freqs = _postings(view, "text", text)
+        self.docs, freqs = _postings(view, "text", text)
         self.set = bits.from_docnums(self.docs, view.size)
-        self._scores: array[float] | None = None
+        self.scores = _bm25(view, text, self.docs, freqs)
         self._best: list[tuple[float, int]] | None = None
 
-    def scores(self, view: IndexView) -> array[float]:
-        """BM25 score of each document of `docs` (same order), title matches boosted."""
-        if self._scores is None:
-            factor = view.idf(len(self.docs)) * (BM25_K1 + 1)
-            docs = np.frombuffer(self.docs, dtype=np.uint32)
-            freqs = np.frombuffer(self.freqs, dtype=np.float64)
-            scores = factor * freqs / (freqs + view.norms["text"][docs])
-            title_docs, title_freqs = _postings(view, "title", self.text)
-            if title_docs:
-                in_title = np.frombuffer(title_docs, dtype=np.uint32)
-                freqs = np.frombuffer(title_freqs, dtype=np.float64)
-                boost = TITLE_BOOST * factor * freqs / (freqs + view.norms["title"][in_title])
-                # The title is part of the text, so its documents are among `docs`.
-                at = np.minimum(np.searchsorted(docs, in_title), len(docs) - 1)
-                found = docs[at] == in_title
-                scores[at[found]] += boost[found]
-            self._scores = array("d", scores.tobytes())
-        return self._scores
-
-    def best(self, view: IndexView) -> list[tuple[float, int]]:
+    def best(self) -> list[tuple[float, int]]:
         """Its BEST_KEPT best-scoring documents, best first: a one-word query's page is
         usually just the first of them that match the filters."""
         if self._best is None:
-            self._best = best_first(self.scores(view), self.docs, BEST_KEPT)
+            self._best = best_first(self.scores, self.docs, BEST_KEPT)
         return self._best
 
-    def scores_of(self, view: IndexView, docnums: np.ndarray) -> np.ndarray:
+    def scores_of(self, docnums: np.ndarray) -> np.ndarray:
         """The scores of sorted documents (0 for those without the term)."""
         docs = np.frombuffer(self.docs, dtype=np.uint32)
         if not len(docs):
             return np.zeros(len(docnums))
         at = np.minimum(np.searchsorted(docs, docnums), len(docs) - 1)
-        scores = np.frombuffer(self.scores(view), dtype=np.float64)[at]
+        scores = np.frombuffer(self.scores, dtype=np.float64)[at]
         scores[docs[at] != docnums] = 0.0
         return scores
+
+
+def _bm25(view: IndexView, text: str, docnums: array[int], freqs: array[float]) -> array[float]:
+    """BM25 score of each document of `docnums` (same order), title matches boosted."""
+    factor = view.idf(len(docnums)) * (BM25_K1 + 1)
+    docs = np.frombuffer(docnums, dtype=np.uint32)
+    weights = np.frombuffer(freqs, dtype=np.float64)
+    scores = factor * weights / (weights + view.norms["text"][docs])
+    title_docs, title_freqs = _postings(view, "title", text)
+    if title_docs:
+        in_title = np.frombuffer(title_docs, dtype=np.uint32)
+        weights = np.frombuffer(title_freqs, dtype=np.float64)
+        boost = TITLE_BOOST * factor * weights / (weights + view.norms["title"][in_title])
+        # The title is part of the text, so its documents are among `docs`.
+        at = np.minimum(np.searchsorted(docs, in_title), len(docs) - 1)
+        found = docs[at] == in_title
+        scores[at[found]] += boost[found]
+    return array("d", scores.tobytes())
 
 
 def best_first(

@@ -173,9 +173,9 @@ class IndexView:
         self._layout_lengths(data)
         self._layout_events(data)
         set_bytes = self.size // 8 + 32  # what one document set (an int) holds
-        # A cached term holds ~20 bytes per posting (docnum, frequency, score) and its set.
+        # A cached term holds 12 bytes per posting (docnum, score) and its set.
         self.terms: CostLRU[Any] = CostLRU(
-            TERM_CACHE_BYTES, lambda term: 20 * len(term.docs) + set_bytes
+            TERM_CACHE_BYTES, lambda term: 12 * len(term.docs) + set_bytes
         )
         self.sets: CostLRU[int] = CostLRU(SET_CACHE_BYTES, lambda _: set_bytes)
         self.users = 0

@@ -143,18 +143,26 @@ def name_words(gazetteer: Gazetteer) -> dict[str, set[str]]:
     Chinese name without its institution ending ("谢菲尔德" of 谢菲尔德大学)."""
     english: dict[str, set[str]] = defaultdict(set)
     chinese: dict[str, set[str]] = {}
-    for partner in gazetteer.partners.values():
+    names_zh = [to_simplified(p.name_zh) for p in gazetteer.partners.values()]
+    for partner, name_zh in zip(gazetteer.partners.values(), names_zh, strict=True):
         for word in _LATIN_WORD.findall(partner.name):
             if len(word) >= 4 and word[0].isupper() and word.lower() not in _INSTITUTION_WORDS:
                 english[word].add(partner.id)
-        stem = _ZH_INSTITUTION.sub("", to_simplified(partner.name_zh))
+        stem = _ZH_INSTITUTION.sub("", name_zh)
         if len(stem) >= 2 and stem != partner.name_zh:
             chinese[stem] = {partner.id}
+    # How many names hold each stem, counted from each name's own substrings: comparing
+    # every stem with every name grows with the square of the gazetteer (seconds at 2,000).
+    longest = max(map(len, chinese), default=0)
     in_names = Counter(
-        stem
-        for stem in chinese
-        for p in gazetteer.partners.values()
-        if stem in to_simplified(p.name_zh)
+        found
+        for name in names_zh
+        for found in {
+            name[i:j]
+            for i in range(len(name))
+            for j in range(i + 2, min(len(name), i + longest) + 1)
+        }
+        & chinese.keys()
     )
     found = {w: ids for w, ids in english.items() if len(ids) <= NAME_WORD_PARTNERS}
     found |= {s: ids for s, ids in chinese.items() if in_names[s] <= NAME_WORD_PARTNERS}
