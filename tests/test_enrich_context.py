@@ -85,6 +85,11 @@ def test_generic_aliases_need_corroboration(matcher: PartnerMatcher) -> None:
         ("青年就业论坛在我校举行\n代表们认为，应在东盟等区域合作框架下开展培训。", []),
         ("学校召开会议\n会议学习了教育部《来华留学生高等教育质量规范》。", []),
         ("Workshop on green jobs\nThe talks served the UN's Sustainable Development Goals.", []),
+        # A region or a subject of study, a source of figures.
+        ("留学生招生宣讲会举行\n学院面向东盟国家招收本科留学生。", []),
+        ("Scholarships announced\nThey are open to graduates from ASEAN countries.", []),
+        ("Wage report\nIt compares pay with data published by the World Bank and the OECD.", []),
+        ("学校与东盟秘书处代表座谈\n双方就青年交流进行了会谈。", ["asean"]),
     ],
 )
 def test_organisations_named_as_a_frame_are_passing(
@@ -92,6 +97,26 @@ def test_organisations_named_as_a_frame_are_passing(
 ) -> None:
     title_end = text.index("\n") + 1
     assert [p.id for p in matcher.find(text, title_end=title_end)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("学校召开国际化工作会\n会议提出，争取与国际劳工组织等国际组织共建实训基地。", []),
+        ("工作要点\n着力拓展与华威大学等海外高水平大学的合作。", []),
+        ("Strategy adopted\nThe school will seek partners such as the University of Warwick.", []),
+        # A report of what happened or is decided names real counterparts.
+        ("签约仪式\n我校与国际劳工组织等国际组织签署了合作备忘录。", ["ilo"]),
+        ("学生获资助\n他们将赴华威大学等高校攻读硕士学位。", ["warwick"]),
+        # A unit of the publisher that ends like a ministry's name.
+        ("培训班开班\n由我校继续教育部主办的培训班今天开班。", []),
+    ],
+)
+def test_examples_of_a_goal_are_not_partners(
+    matcher: PartnerMatcher, text: str, expected: list[str]
+) -> None:
+    title_end = text.index("\n") + 1
+    assert [p.id for p in matcher.find(text, owner="culr", title_end=title_end)] == expected
 
 
 def test_related_news_and_bylines_are_not_the_article() -> None:

@@ -42,7 +42,7 @@ Score = bench.Score
 #: What the rules reach today on each set (bench/enrich.py prints the figures); a change
 #: that falls below fails. The held-out floors are lower: they were never tuned for.
 FLOORS = {
-    "tuning": {"partners": 0.92, "topics": 0.88, "event_date": 0.95, "event_end": 0.90},
+    "tuning": {"partners": 0.935, "topics": 0.88, "event_date": 0.95, "event_end": 0.90},
     "heldout": {"partners": 0.89, "topics": 0.87, "event_date": 0.95, "event_end": 0.95},
 }
 

@@ -17,8 +17,11 @@ what is specific to partners:
   fewer, which many universities share: SCU, JNU, UCD) tags only when the record
   corroborates it: another of the partner's names, or its country when that is not the
   publisher's own;
-* an organisation or government body named only as the frame of something else is
-  mentioned in passing.
+* an organisation or government body named only as the frame of something else, as a
+  region or a subject ("东盟国家", "ASEAN studies") or as the source of figures ("data
+  published by the World Bank") is mentioned in passing;
+* a name given only as an example of what a plan aims for ("争取与联合国教科文组织等国际
+  组织共建平台", "seek partners such as ...") is a goal, not a counterpart.
 """
 
 from __future__ import annotations
@@ -66,6 +69,24 @@ _FRAMING = (
 # fmt: on
 #: How far (characters) a framing word may follow the name, within one clause.
 _FRAME_GAP = 12
+#: Words that, right after an organisation's name, make it a region or a subject of study.
+_AS_REGION = re.compile(
+    r"\s?(?:国家|地区|区域|研究|countries|nations|region|member states|studies)", re.IGNORECASE
+)
+#: Words before an organisation's name in its clause that cite it as a source of figures.
+_AS_SOURCE = re.compile(
+    r"published by|according to|data from|figures from|estimates of|据|根据", re.IGNORECASE
+)
+#: A name given as an example of a kind ("…大学等海外知名高校", "institutions such as …").
+_EXAMPLE_AFTER = re.compile(r"\s*等[^，。；、,;\s]{0,6}?(?:国际组织|组织|机构|高校|院校|大学|名校)")
+_EXAMPLE_BEFORE = re.compile(r"(?:such as|including|like)\s+(?:the\s+)?$", re.IGNORECASE)
+#: Words of aims and plans: an example in a clause holding one is a goal, not a report.
+#: ("将", "will" are not: "学生将赴华威大学等高校" reports a placement that is decided.)
+_AIM = re.compile(
+    r"争取|力争|拓展|拟|计划|着力|谋划|努力|推动|\b(?:seek|seeks|aim|aims|plan|plans|hope|hopes|"
+    r"strive|strives|expand)\b",
+    re.IGNORECASE,
+)
 _CLAUSE_END = re.compile(r"[，。；;：:,.!?！？\n]")
 #: Names this long or longer are taught to the segmenter; shorter ones (北大, 政大) it
 #: knows, or would wrongly prefer inside other words (思政大课).
@@ -193,6 +214,7 @@ class PartnerMatcher:
             and not owned_institution_follows(text, m.end)
         ]
         passing = self._in_passing(mentions, text, title_end)
+        passing |= _aspired(mentions, text, title_end)
         mentions = [m for m in mentions if m.partner not in passing]
         standing = self._corroborated(mentions, text, owner)
         return self.refs(m.partner for m in mentions if m.partner in standing), found
@@ -231,7 +253,15 @@ class PartnerMatcher:
         return {
             pid
             for pid, found in by_partner.items()
-            if all(m.start >= title_end and _frames(m, framing, text) for m in found)
+            if all(
+                m.start >= title_end
+                and (
+                    _frames(m, framing, text)
+                    or _AS_REGION.match(text, m.end)
+                    or _AS_SOURCE.search(_clause_before(text, m.start))
+                )
+                for m in found
+            )
         }
 
     def refs(self, ids: Iterable[str]) -> list[PartnerRef]:
@@ -255,6 +285,31 @@ def _frames(mention: Mention, framing: list[Hit[bool]], text: str) -> bool:
         if mention.end <= hit.start <= mention.end + _FRAME_GAP and not _CLAUSE_END.search(gap):
             return True
     return False
+
+
+def _clause_before(text: str, start: int) -> str:
+    """The text of the clause holding `start`, up to it."""
+    before = text[max(0, start - 80) : start]
+    ends = list(_CLAUSE_END.finditer(before))
+    return before[ends[-1].end() :] if ends else before
+
+
+def _aspired(mentions: list[Mention], text: str, title_end: int) -> set[str]:
+    """Partners named in the body only as examples of what a plan aims for."""
+    by_partner: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        by_partner.setdefault(mention.partner, []).append(mention)
+
+    def aspired(mention: Mention) -> bool:
+        clause = _clause_before(text, mention.start)
+        example = bool(_EXAMPLE_AFTER.match(text, mention.end) or _EXAMPLE_BEFORE.search(clause))
+        return example and bool(_AIM.search(clause))
+
+    return {
+        pid
+        for pid, found in by_partner.items()
+        if all(m.start >= title_end and aspired(m) for m in found)
+    }
 
 
 def is_generic(form: str, partner: Partner) -> bool:
