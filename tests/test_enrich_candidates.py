@@ -82,6 +82,33 @@ def test_contracted_names_are_the_institutions_they_contract(gazetteer: Gazettee
     assert find_candidates(text, gazetteer).names == ["河北科技大学"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A unit named once after its known partner is that partner's unit throughout.
+        ("悉尼大学商学院院长来访。座谈中，商学院院长介绍了情况。", []),
+        ("新加坡国立大学李光前医学院代表来访。李光前医学院院长说……", []),
+        ("Professor Li of the Institute of Marine Science at Monash University lectured.", []),
+        # Someone's alma mater is no counterpart; the same institution as one is.
+        ("Dr Grant, who graduated from Bowdoin College, joined our staff.", []),
+        ("张教授毕业于卡迪夫城市大学，现任我校教师。", []),
+        (
+            "Bowdoin College sent six students. Dr Grant graduated from Bowdoin College.",
+            ["Bowdoin College"],
+        ),
+        # A function word that segmentation glued to a name.
+        ("美国西华盛顿大学代表团来访。团长曾任西华盛顿大学系主任。", ["西华盛顿大学"]),
+        ("外籍教师、美国西华盛顿大学退休教授来校任教。", []),
+        # A verb of entering before 学院 names no institution.
+        ("要把国际学生培养纳入学院人才培养体系。", []),
+    ],
+)
+def test_units_alma_maters_and_fragments(
+    gazetteer: Gazetteer, text: str, expected: list[str]
+) -> None:
+    assert find_candidates(text, gazetteer).names == expected
+
+
 def test_a_partner_added_to_the_file_is_no_longer_a_candidate(tmp_path: Path) -> None:
     text = "赴江西财经大学交流"
     assert find_candidates(text, Gazetteer.load()).names == ["江西财经大学"]

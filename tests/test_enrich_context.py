@@ -31,6 +31,11 @@ def ids(matcher: PartnerMatcher, text: str, owner: str | None = None) -> list[st
         ("我校教师赴康奈尔大学酒店与劳动关系学院研修", ["cornell"]),
         ("我校学生国际交流基金资助10名学生", []),
         ("西交利物浦大学代表来访", ["xjtlu"]),  # the longer name wins, not 利物浦大学
+        # A point of the compass names another place's institution, beside the first.
+        ("代表团访问了西悉尼大学", []),
+        ("代表团访问了悉尼大学和西悉尼大学", ["sydney"]),
+        # A ministry in front runs the institution; it is not one of its units.
+        ("俄罗斯外交部莫斯科国立国际关系学院代表团来访", ["mgimo"]),
         # A country in front must be the partner's own.
         ("我校学生赴英国约克大学交流", ["york"]),
         ("我校学生赴加拿大约克大学交流", []),

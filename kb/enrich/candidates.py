@@ -18,7 +18,11 @@ A suggestion is only useful when it names an institution, so the names are read 
   are two names; a campus after a comma belongs to the name ("University of California,
   Davis");
 * a unit right after "我校"/"our" is one of the publisher's own: it is returned apart, so
-  the store can leave that name out for the whole source.
+  the store can leave that name out for the whole source;
+* a unit named once after a known partner (新加坡管理大学李光前商学院, "the Institute of
+  Geodesy at ETH Zurich") is that partner's unit wherever the text names it again;
+* an institution named only as someone's alma mater or former employer (毕业于, "graduated
+  from", 退休教授) is not a counterpart.
 """
 
 from __future__ import annotations
@@ -148,27 +152,65 @@ def find_candidates(text: str, gazetteer: Gazetteer, judged: Judged | None = Non
     partner_spans = [(h.start, h.end) for h in hits if h.value is not None]
     ends = {h.end for h in hits if h.value is not None}
     normal = "".join("\n" if c == "\n" else n for c, n in zip(text, normalize(text), strict=True))
+    starts = {h.start for h in hits if h.value is not None}
     stems = _stems(gazetteer)
     found: dict[str, None] = {}
     own: dict[str, None] = {}
+    units: set[str] = set()
+    alma_maters: dict[str, bool] = {}
     for start, end, name in sorted((*_english(normal), *_chinese(normal, matcher.tag))):
-        if (
-            _overlaps(start, end, partner_spans)
-            or start in ends
-            or _unit_of(name, stems, matcher.tag)
-        ):
-            continue  # a known partner, or one of its units (北京大学|国际关系学院, 华威|商学院)
+        if start in ends or _unit_at(normal, end, starts):
+            units.add(name)  # a known partner's unit (北京大学|国际关系学院), here and below
+            continue
+        if _overlaps(start, end, partner_spans):
+            units.update(normal[e:end] for s, e in partner_spans if start <= s and e < end)
+            continue  # a known partner, and what follows it is its unit (北京大学|法学院)
+        if _unit_of(name, stems, matcher.tag):
+            continue  # one of a known partner's units (华威|商学院)
         for part in _canonical(name, matcher.known_forms, matcher.tag):
-            if part.lower() in matcher.known_forms or _expanded(part) in matcher.known_forms:
+            expanded = _expanded(part)
+            if part.lower() in matcher.known_forms or expanded in matcher.known_forms:
                 continue
+            passing = bool(
+                _ALMA_MATER.search(normal[max(0, start - 24) : start])
+                or normal.startswith(_RETIRED_ZH, end)
+            )
+            alma_maters[part] = alma_maters.get(part, True) and passing
             (own if _after_first_person(normal, start) else found).setdefault(part)
+    kept = [n for n in found if n not in units and not alma_maters[n] and not _glued(n, normal)]
     names = [
         n
-        for n in found
-        if not any(_variant_of(n, o) for o in found)
-        and not (_expanded(n) != n and _expanded(n) in found)
+        for n in kept
+        if not any(_variant_of(n, o) for o in kept)
+        and not ((expanded := _expanded(n)) != n and expanded in kept)
     ]
     return Candidates(names, [name for name in own if name not in found])
+
+
+#: Words before a name that make it someone's alma mater or former employer, not a
+#: counterpart; and after a Chinese name, its retired staff (西密歇根大学退休教授).
+_ALMA_MATER = re.compile(
+    r"(?:毕业于|就读于|毕业自|graduated? (?:from|of)|graduates? of|alumn(?:us|a|i) of|"
+    r"(?:PhD|doctorate|degree|master's|bachelor's) from|studied at|educated at|retired from)"
+    r"\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_RETIRED_ZH = ("退休", "荣休")
+#: " at"/" of" after a unit's name, before its institution's ("... Institute at ETH Zurich").
+_AT_INSTITUTION = re.compile(r",?\s+(?:at|of)\s+(?:the\s+)?")
+
+
+def _glued(name: str, text: str) -> bool:
+    """Whether a name starts with a function word that segmentation glued to it (曾任|西密歇根
+    大学 read as 任西|密歇根大学): the text names it without that character elsewhere."""
+    return name[0] in _FUNCTION_CHARS and text.count(name[1:]) > text.count(name)
+
+
+def _unit_at(text: str, end: int, partner_starts: set[int]) -> bool:
+    """Whether a known partner's name follows an English name with "at"/"of": the name is
+    one of that partner's units."""
+    after = _AT_INSTITUTION.match(text, end)
+    return after is not None and after.end() in partner_starts
 
 
 @lru_cache(maxsize=8)
@@ -248,7 +290,8 @@ def _chinese(text: str, tag: TagWords) -> list[tuple[int, int, str]]:
         while len(kept) > 1 and kept[0][1] == "v":  # a name does not start with a verb
             kept.pop(0)
         name = "".join(word for word, _ in kept).lstrip("()（）·-" + "".join(_LEADING_PRONOUNS))
-        if _names_an_institution(name[: -len(match.group())], tag):
+        entering = len(kept) > 1 and kept[-2][1] == "v" and kept[-2][0].endswith("入")
+        if not entering and _names_an_institution(name[: -len(match.group())], tag):
             out.append((end - len(name), end, name))
     return out
 

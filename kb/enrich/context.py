@@ -8,9 +8,11 @@ gazetteer, cuts the text around the match and tags each word with its part of sp
 
 * a word that straddles the start of the match (东北|师大 read as 东北师大) makes it part
   of that word;
-* a place, a person's name, a brand or a qualifier (维也纳, 国立, 乔治·) continues the name;
+* a place, a person's name, a brand or a qualifier (维也纳, 国立, 乔治·) continues the name,
+  and so does a point of the compass (西悉尼大学 is not 悉尼大学);
 * an institution just before it (北京大学国际关系学院) makes it one of that institution's
-  units, also across a "与" inside the unit's name (罗格斯大学管理与劳动关系学院);
+  units, also across a "与" inside the unit's name (罗格斯大学管理与劳动关系学院); a
+  ministry does not (俄罗斯外交部莫斯科国立国际关系学院 is the university it runs);
 * "我校"/"本校" make it one of our own units;
 * a country in front (美国东北大学, 英国约克大学) names where the institution is, which the
   partner matcher compares with the partner's country;
@@ -70,6 +72,10 @@ _FUNCTION_TAGS = frozenset((
 _PLACE_TAGS = frozenset(("ns", "nr", "nrt", "nrfg"))
 #: Endings of institutions' names (also of a bare word: 大学, 学院).
 _INSTITUTION_ENDINGS = ("大学", "学院", "研究院", "研究所", "学校", "大学校", "中学", "科学院")
+#: Points of the compass that jieba cuts off a place (西|密歇根, 东|伦敦, 北|卡罗来纳).
+_DIRECTIONS = frozenset("东西南北")
+#: Endings of government bodies' names (外交部, 教育委员会, 教育厅, 外事局).
+_GOVERNMENT_ENDINGS = ("部", "委", "委员会", "厅", "局")
 #: Words joining two things: between institutions they join institutions, inside a unit's
 #: name they join its subjects.
 _CONJUNCTIONS = frozenset(("与", "和", "及", "暨", "同", "跟", "、"))
@@ -152,8 +158,12 @@ class NameContexts:
         if not before:
             return None
         _, _, word, tag = before[-1]
+        if word in _DIRECTIONS:  # 西|悉尼大学, 东|伦敦大学: another place's institution
+            return Context(Left.NAME)
         if word.endswith(_INSTITUTION_ENDINGS) or tag == "nt":
-            return Context(Left.UNIT)
+            # A ministry owns institutions, not units: 俄罗斯外交部|莫斯科国立国际关系学院.
+            governs = word.endswith(_GOVERNMENT_ENDINGS) and not word.endswith(_INSTITUTION_ENDINGS)
+            return None if governs else Context(Left.UNIT)
         if tag in _NAME_TAGS:
             return Context(Left.NAME)
         if word in _CONJUNCTIONS:

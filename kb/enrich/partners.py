@@ -54,6 +54,7 @@ FIRST_PERSON = (
     "our institute",
 )
 
+_COMPASS = ("东", "西", "南", "北")
 #: Kinds of partner that news often names as a frame rather than a counterpart.
 _BODIES = frozenset(("organisation", "government"))
 #: Words that make an organisation the frame of something else when they follow its name
@@ -203,13 +204,16 @@ class PartnerMatcher:
         """`find`'s partners, and every mention it read them from (where each partner is
         named: what reading a sentence for its partners needs), from one pass."""
         found = mentions = self.mentions(text, judged)
-        misread = {m.form for m in mentions if not m.stands} | self._owners_units(
-            mentions, text, owner
-        )
+        # A form misread once is misread throughout, but a point of the compass in front
+        # names a second institution beside the first (悉尼大学和西悉尼大学).
+        misread = {
+            m.form for m in mentions if not m.stands and text[m.start - 1 : m.start] not in _COMPASS
+        } | self._owners_units(mentions, text, owner)
         mentions = [
             m
             for m in mentions
-            if m.form not in misread
+            if m.stands
+            and m.form not in misread
             and m.partner != owner
             and not owned_institution_follows(text, m.end)
         ]
