@@ -34,6 +34,8 @@ def gazetteer() -> Gazetteer:
         ("北京劳动保障职业学院与我校合作", ["北京劳动保障职业学院"]),
         ("爱尔兰驻华大使馆官员", ["爱尔兰驻华大使馆"]),
         ("中国劳动关系研究院揭牌", ["中国劳动关系研究院"]),
+        ("浙江省国际教育交流协会代表来访", ["浙江省国际教育交流协会"]),
+        ("日本国际交流协会代表团来访", ["日本国际交流协会"]),
     ],
 )
 def test_finds_unknown_institutions(gazetteer: Gazetteer, text: str, expected: list[str]) -> None:
@@ -51,6 +53,8 @@ def test_finds_unknown_institutions(gazetteer: Gazetteer, text: str, expected: l
         "Scholars from our Institute of Vocational Education.",
         "该大学与各学院",
         "大学生和学院",
+        "留学生协会举办中秋活动",
+        "学生摄影协会",
     ],
 )
 def test_skips_known_partners_our_units_and_generic_words(gazetteer: Gazetteer, text: str) -> None:

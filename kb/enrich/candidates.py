@@ -1,8 +1,9 @@
 """Institution names the gazetteer does not know yet, for curation.
 
 Staff grow the partners file from what the news actually mentions: "University of X",
-"X University", "Embassy of X", "X大学", "X学院", "X研究院" ... that match no known partner
-are reported (the store counts them across records) so they can be added with one command.
+"X University", "Embassy of X", "X大学", "X学院", "X研究院", "<place>X协会" ... that match no
+known partner are reported (the store counts them across records) so they can be added with
+one command.
 
 A suggestion is only useful when it names an institution, so the names are read with care:
 
@@ -90,7 +91,7 @@ _EN_GENERIC = frozenset((
 ))
 # fmt: on
 #: Endings of Chinese institution names; a name has at most _ZH_WINDOW characters before one.
-_ZH_SUFFIXES = ("大学", "学院", "研究院", "研究所", "大使馆", "总领事馆", "领事馆")
+_ZH_SUFFIXES = ("大学", "学院", "研究院", "研究所", "大使馆", "总领事馆", "领事馆", "协会")
 _ZH_SUFFIX = re.compile("|".join(sorted(_ZH_SUFFIXES, key=len, reverse=True)))
 _ZH_INSTITUTION = re.compile("大学|学院")
 _ZH_ENDING = re.compile("(?:大学|学院)$")
@@ -99,6 +100,8 @@ _ZH_WINDOW = 20
 _NAME_TAGS = frozenset(
     ("ns", "nr", "nrt", "nrfg", "nt", "nz", "j", "n", "vn", "b", "l", "x", "a", "f")
 )
+#: jieba's parts of speech of places and named organisations.
+_PLACE_TAGS = frozenset(("ns", "nt"))
 #: Words that qualify a kind of institution rather than name one (高水平大学, 兄弟院校).
 # fmt: off
 _ZH_QUALIFIERS = frozenset((
@@ -291,7 +294,9 @@ def _chinese(text: str, tag: TagWords) -> list[tuple[int, int, str]]:
             kept.pop(0)
         name = "".join(word for word, _ in kept).lstrip("()（）·-" + "".join(_LEADING_PRONOUNS))
         entering = len(kept) > 1 and kept[-2][1] == "v" and kept[-2][0].endswith("入")
-        if not entering and _names_an_institution(name[: -len(match.group())], tag):
+        # An association is an institution when a place names it (江苏省…协会), not a club.
+        club = match.group() == "协会" and not any(pos in _PLACE_TAGS for _, pos in kept)
+        if not (entering or club) and _names_an_institution(name[: -len(match.group())], tag):
             out.append((end - len(name), end, name))
     return out
 
