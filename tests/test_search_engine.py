@@ -320,3 +320,15 @@ def test_no_index_yet(tmp_path: object) -> None:
     assert engine.generation == ""
     with pytest.raises(IndexMissing, match="kb index"):
         engine.search(SearchRequest(q="x"))
+
+
+def test_a_hit_shown_again_for_other_words_marks_those_words(engine: SearchEngine) -> None:
+    """Snippets are kept per document and query words: the same record found by other
+    words is snippeted anew."""
+    first = engine.search(SearchRequest(q="memorandum")).hits[0]
+    again = engine.search(SearchRequest(q="memorandum", sort="oldest")).hits
+    other = engine.search(SearchRequest(q="faculty")).hits
+    assert first.id == "attachment"
+    assert next(h for h in again if h.id == "attachment").snippet == first.snippet
+    snippet = next(h for h in other if h.id == "attachment").snippet
+    assert "<mark>faculty</mark>" in snippet and "<mark>Memorandum</mark>" not in snippet

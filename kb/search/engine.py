@@ -232,8 +232,13 @@ class SearchEngine:
         doc = stored["doc"]
         text = ""
         if highlighter is not None:
-            body, attachment_text = stored_texts(stored)
-            text = highlighter.snippet((body, attachment_text, doc["title"]))
+
+            def snippet() -> str:
+                body, attachment_text = stored_texts(stored)
+                return highlighter.snippet((body, attachment_text, doc["title"]))
+
+            key = (docnum, highlighter.terms, highlighter.width)
+            text = view.snippets.get_or_make(key, snippet)
         return Hit(
             id=stored["id"],
             url=doc["url"],

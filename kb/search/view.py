@@ -46,6 +46,9 @@ BM25_B = 0.75
 #: (1M synthetic, in process: warm p95 ~600 ms), with 256 MB they stay (224 ms).
 TERM_CACHE_BYTES = 256 << 20
 SET_CACHE_BYTES = 32 << 20
+#: Snippets of hits, by document and query terms: paging, sorting and facet clicks show the
+#: same hits of the same words again (~300 bytes each).
+SNIPPET_CACHE_BYTES = 8 << 20
 _LATIN_TERM = re.compile(r"[a-z]{3,}")
 #: Fields read from their columns: a date has thousands of terms per segment, an event one
 #: per pair of documents, too many to read term by term.
@@ -178,6 +181,7 @@ class IndexView:
             TERM_CACHE_BYTES, lambda term: 12 * len(term.docs) + set_bytes
         )
         self.sets: CostLRU[int] = CostLRU(SET_CACHE_BYTES, lambda _: set_bytes)
+        self.snippets: CostLRU[str] = CostLRU(SNIPPET_CACHE_BYTES, lambda s: 2 * len(s) + 100)
         self.users = 0
         self.retired = False
         #: The folder's mtime when this view was last found current (-1: not yet).
