@@ -332,3 +332,28 @@ def test_a_hit_shown_again_for_other_words_marks_those_words(engine: SearchEngin
     assert next(h for h in again if h.id == "attachment").snippet == first.snippet
     snippet = next(h for h in other if h.id == "attachment").snippet
     assert "<mark>faculty</mark>" in snippet and "<mark>Memorandum</mark>" not in snippet
+
+
+def test_a_phrase_checked_for_some_documents_is_checked_for_the_rest_later(
+    tmp_path: Path,
+) -> None:
+    """A concept's phrase is read only where no other form met the need; a later query for
+    the phrase itself still finds every record holding it."""
+    records = [
+        record("phrase", "Summer school opens", "The summer school opens in July."),
+        record("apart", "School news", "The school hosts a summer fair."),
+        # Meets the concept by its topic and holds the phrase too.
+        record(
+            "both",
+            "Term starts",
+            "The summer school has 30 students.",
+            topics=("student_exchange",),
+        ),
+    ]
+    engine = build(tmp_path, records)
+    assert {h.id for h in engine.search(SearchRequest(q="summer school")).hits} == {
+        "phrase",
+        "both",
+    }
+    quoted = engine.search(SearchRequest(q='"summer school"', literal=True))
+    assert {h.id for h in quoted.hits} == {"phrase", "both"}

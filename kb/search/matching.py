@@ -76,7 +76,7 @@ class Alternative:
     weight: float = 1.0
     tag: tuple[str, str] | None = None  # (facet, value): records carrying it meet the need
     bonus: float = 0.0  # what the tag scores
-    docs: int = 0
+    docs: int = 0  # the documents it meets (a phrase: at least those its need meets no other way)
 
 
 @dataclass
@@ -160,9 +160,12 @@ def plan_query(
             plan.excluded |= planner.docs(alternative)
     plan.needs = [need for need in plan.needs if need.alternatives]
     for need in plan.needs:
-        for alternative in need.alternatives:
-            alternative.docs = planner.docs(alternative)
+        # Phrases last: their positions are read only for documents no other way of
+        # meeting the need has brought in.
+        for alternative in sorted(need.alternatives, key=_is_phrase):
+            alternative.docs = planner.docs(alternative, known=need.docs)
             need.docs |= alternative.docs
+        for alternative in need.alternatives:
             plan.highlight.update(t.text for t in alternative.terms)
             if alternative.tag and alternative.tag[0] == "partner":
                 plan.partners.append(alternative.tag[1])
@@ -323,8 +326,9 @@ class _Planner:
 
     # -- documents -----------------------------------------------------------------------
 
-    def docs(self, alternative: Alternative) -> int:
-        """The documents meeting an alternative."""
+    def docs(self, alternative: Alternative, known: int = 0) -> int:
+        """The documents meeting an alternative, those in `known` (met otherwise already)
+        left out or not, as is cheaper."""
         if alternative.tag is not None:
             facet, value = alternative.tag
             return self.view.facets[facet].select([value])
@@ -333,10 +337,21 @@ class _Planner:
         found = alternative.terms[0].set
         for t in alternative.terms[1:]:
             found &= t.set
-        if alternative.exact and len(alternative.terms) > 1 and found:
+        if _is_phrase(alternative) and found:
             texts = tuple(t.text for t in alternative.terms)
-            return self.view.sets.get_or_make(("phrase", texts), lambda: self.phrase(texts, found))
+            return self.phrase_among(texts, found & ~known)
         return found
+
+    def phrase_among(self, tokens: tuple[str, ...], candidates: int) -> int:
+        """The `candidates` holding the phrase. The view remembers, per phrase, which
+        documents were checked and which held it, so a document is checked once."""
+        key = ("phrase", tokens)
+        checked, held = self.view.phrases.get(key) or (0, 0)
+        unchecked = candidates & ~checked
+        if unchecked:
+            checked, held = checked | unchecked, held | self.phrase(tokens, unchecked)
+            self.view.phrases.put(key, (checked, held))
+        return held & candidates
 
     def phrase(self, tokens: tuple[str, ...], candidates: int) -> int:
         """The candidates in which `tokens` occur consecutively.
@@ -368,6 +383,11 @@ class _Planner:
                         break
             found |= bits.from_docnums(wanted, size) << offset
         return found
+
+
+def _is_phrase(alternative: Alternative) -> bool:
+    """Whether an alternative's words must be read in order (from positions)."""
+    return alternative.exact and len(alternative.terms) > 1
 
 
 def _common(first: np.ndarray, second: np.ndarray) -> np.ndarray:

@@ -181,6 +181,8 @@ class IndexView:
             TERM_CACHE_BYTES, lambda term: 12 * len(term.docs) + set_bytes
         )
         self.sets: CostLRU[int] = CostLRU(SET_CACHE_BYTES, lambda _: set_bytes)
+        #: phrase -> (documents checked, documents holding it)
+        self.phrases: CostLRU[tuple[int, int]] = CostLRU(SET_CACHE_BYTES, lambda _: 2 * set_bytes)
         self.snippets: CostLRU[str] = CostLRU(SNIPPET_CACHE_BYTES, lambda s: 2 * len(s) + 100)
         self.users = 0
         self.retired = False
