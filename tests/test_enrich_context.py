@@ -36,9 +36,14 @@ def ids(matcher: PartnerMatcher, text: str, owner: str | None = None) -> list[st
         ("代表团访问了悉尼大学和西悉尼大学", ["sydney"]),
         # A ministry in front runs the institution; it is not one of its units.
         ("俄罗斯外交部莫斯科国立国际关系学院代表团来访", ["mgimo"]),
+        ("代表团访问了中央昆士兰大学", []),
+        # A name the gazetteer writes with its country in brackets, as the news writes it.
+        ("我校学生赴加拿大约克大学交流", ["york-ca"]),
+        # A university town is a place.
+        ("论坛在重庆大学城举行", []),
         # A country in front must be the partner's own.
         ("我校学生赴英国约克大学交流", ["york"]),
-        ("我校学生赴加拿大约克大学交流", []),
+        ("我校学生赴澳大利亚约克大学交流", []),
         ("赴美国东北大学访问", []),
         # One text, one sense: the bare name later is the same other institution.
         ("赴美国东北大学访问。在东北大学期间，代表团参观了实验室。", []),
@@ -102,6 +107,39 @@ def test_organisations_named_as_a_frame_are_passing(
 ) -> None:
     title_end = text.index("\n") + 1
     assert [p.id for p in matcher.find(text, title_end=title_end)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Once the longer name is given, the shorter one in the body is that institution.
+        (
+            "宁波诺丁汉大学代表来访\n宁波诺丁汉大学由诺丁汉大学与浙江万里学院合作举办。",
+            ["nottingham-ningbo"],
+        ),
+        ("学生赴加拿大约克大学交流\n约克大学位于多伦多。", ["york-ca"]),
+        # A title names what the article is about.
+        ("诺丁汉大学副校长来访\n宁波诺丁汉大学执行校长陪同。", ["nottingham", "nottingham-ningbo"]),
+    ],
+)
+def test_a_shorter_name_after_a_longer_one_is_the_longer_one(
+    matcher: PartnerMatcher, text: str, expected: list[str]
+) -> None:
+    title_end = text.index("\n") + 1
+    assert sorted(p.id for p in matcher.find(text, owner="culr", title_end=title_end)) == expected
+
+
+def test_a_plan_names_targets_not_partners(matcher: PartnerMatcher) -> None:
+    text = (
+        "2025年国际交流工作要点\n一、拓展与谢菲尔德哈勒姆大学、莫纳什大学等重点合作院校的合作。\n"
+        "二、推动与国际劳工组织共建培训基地。\n三、2024年与早稻田大学续签了交流协议。"
+    )
+    title_end = text.index("\n") + 1
+    found = matcher.find_with_mentions(text, "culr", title_end, plan=True)[0]
+    assert [p.id for p in found] == ["waseda"]
+    # The same clauses in a news report: only the examples of an aim are goals.
+    found = matcher.find_with_mentions(text, "culr", title_end)[0]
+    assert [p.id for p in found] == ["ilo", "waseda"]
 
 
 @pytest.mark.parametrize(

@@ -72,8 +72,8 @@ _FUNCTION_TAGS = frozenset((
 _PLACE_TAGS = frozenset(("ns", "nr", "nrt", "nrfg"))
 #: Endings of institutions' names (also of a bare word: 大学, 学院).
 _INSTITUTION_ENDINGS = ("大学", "学院", "研究院", "研究所", "学校", "大学校", "中学", "科学院")
-#: Points of the compass that jieba cuts off a place (西|密歇根, 东|伦敦, 北|卡罗来纳).
-_DIRECTIONS = frozenset("东西南北")
+#: Points of the compass that jieba cuts off a place (西|密歇根, 东|伦敦, 中央|昆士兰).
+DIRECTIONS = ("东", "西", "南", "北", "中央", "中部", "东部", "西部", "南部", "北部")
 #: Endings of government bodies' names (外交部, 教育委员会, 教育厅, 外事局).
 _GOVERNMENT_ENDINGS = ("部", "委", "委员会", "厅", "局")
 #: Words joining two things: between institutions they join institutions, inside a unit's
@@ -158,7 +158,7 @@ class NameContexts:
         if not before:
             return None
         _, _, word, tag = before[-1]
-        if word in _DIRECTIONS:  # 西|悉尼大学, 东|伦敦大学: another place's institution
+        if word in DIRECTIONS:  # 西|悉尼大学, 东|伦敦大学: another place's institution
             return Context(Left.NAME)
         if word.endswith(_INSTITUTION_ENDINGS) or tag == "nt":
             # A ministry owns institutions, not units: 俄罗斯外交部|莫斯科国立国际关系学院.
@@ -238,8 +238,11 @@ _OWNED_EN = re.compile(r"\s+(?:University\s+)?Press\b")
 
 def owned_institution_follows(text: str, end: int) -> bool:
     """Whether the name ending at `end` is the first part of an institution it owns, a
-    press or an affiliated school: a different counterpart from the name itself."""
-    return text.startswith(_OWNED_ZH, end) or bool(_OWNED_EN.match(text, end))
+    press or an affiliated school, or of a place named after it (重庆大学城, a university
+    town): a different counterpart from the name itself."""
+    if text.startswith(_OWNED_ZH, end) or _OWNED_EN.match(text, end):
+        return True
+    return text.endswith("大学", 0, end) and text.startswith("城", end)
 
 
 def latin_name_continues(text: str, start: int, end: int) -> bool:

@@ -23,7 +23,7 @@ from kb.enrich.topics import TopicClassifier
 from kb.lexicon import Gazetteer, Glossary, Taxonomy
 
 #: Bump when a change to the enrichment rules should re-enrich every stored record.
-ENRICH_VERSION = "8"
+ENRICH_VERSION = "9"
 
 
 @dataclass
@@ -94,14 +94,15 @@ class Enricher:
         days = resolve_event_days(f"{title}\n{article.main}", published, lang)
         judged = self._matcher.judge(text)  # one reading of the names, for partners and candidates
         found = find_candidates(text, self.gazetteer, judged)
+        topics = self._classifier.classify(title, article.main, lang)
         partners, mentions = self._matcher.find_with_mentions(
-            text, owner, article.title_end, judged
+            text, owner, article.title_end, judged, plan="planning" in topics
         )
         ids = [p.id for p in partners]
         spans = [(m.partner, m.start, m.end) for m in mentions]
         return Enrichment(
             partners=partners,
-            topics=self._classifier.classify(title, article.main, lang),
+            topics=topics,
             event_date=days.start,
             event_end=days.end,
             candidates=found.names,

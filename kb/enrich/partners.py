@@ -17,6 +17,8 @@ what is specific to partners:
   fewer, which many universities share: SCU, JNU, UCD) tags only when the record
   corroborates it: another of the partner's names, or its country when that is not the
   publisher's own;
+* a Chinese name inside another partner's name that the text gives (诺丁汉大学 after
+  宁波诺丁汉大学) is that partner again, not a second one;
 * an organisation or government body named only as the frame of something else, as a
   region or a subject ("东盟国家", "ASEAN studies") or as the source of figures ("data
   published by the World Bank") is mentioned in passing;
@@ -34,6 +36,7 @@ from functools import lru_cache
 from kb.core.record import PartnerRef
 from kb.core.text import has_cjk, is_abbreviation, normalize
 from kb.enrich.context import (
+    DIRECTIONS,
     FIRST_PERSON_ZH,
     Left,
     NameContexts,
@@ -54,7 +57,6 @@ FIRST_PERSON = (
     "our institute",
 )
 
-_COMPASS = ("东", "西", "南", "北")
 #: Kinds of partner that news often names as a frame rather than a counterpart.
 _BODIES = frozenset(("organisation", "government"))
 #: Words that make an organisation the frame of something else when they follow its name
@@ -79,13 +81,25 @@ _AS_SOURCE = re.compile(
     r"published by|according to|data from|figures from|estimates of|据|根据", re.IGNORECASE
 )
 #: A name given as an example of a kind ("…大学等海外知名高校", "institutions such as …").
-_EXAMPLE_AFTER = re.compile(r"\s*等[^，。；、,;\s]{0,6}?(?:国际组织|组织|机构|高校|院校|大学|名校)")
-_EXAMPLE_BEFORE = re.compile(r"(?:such as|including|like)\s+(?:the\s+)?$", re.IGNORECASE)
+#: (also each name of a list the example ends: "X、Y、Z等重点合作院校", "such as X and Y").
+_EXAMPLE_AFTER = re.compile(
+    r"(?:、[^、，。；,;]{2,20}?)*\s*等[^，。；、,;\s]{0,6}?(?:国际组织|组织|机构|高校|院校|大学|名校)"
+)
+_EXAMPLE_BEFORE = re.compile(
+    r"(?:such as|including|like)\s+(?:[^,;.]{0,80}?(?:,|\band)\s+)?(?:the\s+)?$", re.IGNORECASE
+)
 #: Words of aims and plans: an example in a clause holding one is a goal, not a report.
 #: ("将", "will" are not: "学生将赴华威大学等高校" reports a placement that is decided.)
 _AIM = re.compile(
     r"争取|力争|拓展|拟|计划|着力|谋划|努力|推动|\b(?:seek|seeks|aim|aims|plan|plans|hope|hopes|"
     r"strive|strives|expand)\b",
+    re.IGNORECASE,
+)
+#: In a plan (an article about planning), these words make any name in their clause a
+#: target of the plan: what will be done, not what was.
+_PLANNED = re.compile(
+    _AIM.pattern + r"|深化|巩固|加强|推进|扩大|探索|将|\b(?:deepen|consolidate|strengthen|build|"
+    r"explore|will)\b",
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"[，。；;：:,.!?！？\n]")
@@ -200,14 +214,17 @@ class PartnerMatcher:
         owner: str | None = None,
         title_end: int = 0,
         judged: Judged | None = None,
+        *,
+        plan: bool = False,
     ) -> tuple[list[PartnerRef], list[Mention]]:
         """`find`'s partners, and every mention it read them from (where each partner is
-        named: what reading a sentence for its partners needs), from one pass."""
+        named: what reading a sentence for its partners needs), from one pass. `plan`: the
+        text is a plan, whose targets (named with what it will do) are not partners yet."""
         found = mentions = self.mentions(text, judged)
         # A form misread once is misread throughout, but a point of the compass in front
         # names a second institution beside the first (悉尼大学和西悉尼大学).
         misread = {
-            m.form for m in mentions if not m.stands and text[m.start - 1 : m.start] not in _COMPASS
+            m.form for m in mentions if not m.stands and not text.endswith(DIRECTIONS, 0, m.start)
         } | self._owners_units(mentions, text, owner)
         mentions = [
             m
@@ -217,8 +234,9 @@ class PartnerMatcher:
             and m.partner != owner
             and not owned_institution_follows(text, m.end)
         ]
+        mentions = _shortened(mentions, title_end)
         passing = self._in_passing(mentions, text, title_end)
-        passing |= _aspired(mentions, text, title_end)
+        passing |= _aspired(mentions, text, title_end, plan)
         mentions = [m for m in mentions if m.partner not in passing]
         standing = self._corroborated(mentions, text, owner)
         return self.refs(m.partner for m in mentions if m.partner in standing), found
@@ -273,6 +291,27 @@ class PartnerMatcher:
         return [PartnerRef(pid, self.gazetteer.partners[pid].name) for pid in dict.fromkeys(ids)]
 
 
+def _shortened(mentions: list[Mention], title_end: int) -> list[Mention]:
+    """Mentions without those of a Chinese name that is part of another partner's name
+    found in the same text: once a text names 宁波诺丁汉大学, 昆山杜克大学 or 加拿大约克大学,
+    a later 诺丁汉大学, 杜克大学 or 约克大学 in its body is most often that institution again,
+    or one of its founders. A title names what the article is about, and a point of the
+    compass makes two institutions (悉尼大学, 西悉尼大学)."""
+    longer = {(m.form, m.partner) for m in mentions if has_cjk(m.form)}
+    return [
+        m
+        for m in mentions
+        if m.start < title_end
+        or not any(
+            partner != m.partner
+            and m.form in form
+            and form != m.form
+            and not form.removesuffix(m.form).endswith(DIRECTIONS)
+            for form, partner in longer
+        )
+    ]
+
+
 def _defines_another(text: str, hit: Hit[str]) -> bool:
     """An abbreviation in brackets right after a name that is not the partner's
     ("Czech Academy of Sciences (CAS)") is that name's."""
@@ -298,14 +337,17 @@ def _clause_before(text: str, start: int) -> str:
     return before[ends[-1].end() :] if ends else before
 
 
-def _aspired(mentions: list[Mention], text: str, title_end: int) -> set[str]:
-    """Partners named in the body only as examples of what a plan aims for."""
+def _aspired(mentions: list[Mention], text: str, title_end: int, plan: bool) -> set[str]:
+    """Partners named in the body only as examples of what a plan aims for, or, in a plan,
+    only with what it will do."""
     by_partner: dict[str, list[Mention]] = {}
     for mention in mentions:
         by_partner.setdefault(mention.partner, []).append(mention)
 
     def aspired(mention: Mention) -> bool:
         clause = _clause_before(text, mention.start)
+        if plan:
+            return bool(_PLANNED.search(clause))
         example = bool(_EXAMPLE_AFTER.match(text, mention.end) or _EXAMPLE_BEFORE.search(clause))
         return example and bool(_AIM.search(clause))
 

@@ -14,11 +14,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from kb.core.text import is_id
+from kb.lexicon.countries import countries
 from kb.lexicon.files import Table, bundled, fingerprint, parse, read_user
 
 PARTNER_TYPES = ("university", "organisation", "government", "company", "other")
 _FIELDS = {"id", "name", "name_zh", "aliases", "country", "type"}
 _COUNTRY = re.compile(r"[A-Z]{2}")
+_COUNTRY_IN_BRACKETS = re.compile(r"(.+?)\s*[（(]([^（()）]+)[）)]")
 
 
 @dataclass(frozen=True)
@@ -34,10 +36,16 @@ class Partner:
 
     @property
     def forms(self) -> tuple[str, ...]:
-        """Every surface form, including the name without a leading "The "."""
+        """Every surface form, including the name without a leading "The ", and a Chinese
+        name that tells its country in brackets as the news writes it, country first
+        (约克大学（加拿大） -> 加拿大约克大学)."""
         forms = [self.name, self.name_zh, *self.aliases]
         if self.name.startswith("The "):
             forms.append(self.name[4:])
+        for form in (self.name_zh, *self.aliases):
+            bracketed = _COUNTRY_IN_BRACKETS.fullmatch(form)
+            if bracketed and countries().code_of(bracketed.group(2)):
+                forms.append(bracketed.group(2) + bracketed.group(1))
         return tuple(dict.fromkeys(f for f in forms if f))
 
 
