@@ -36,6 +36,15 @@ def gazetteer() -> Gazetteer:
         ("中国劳动关系研究院揭牌", ["中国劳动关系研究院"]),
         ("浙江省国际教育交流协会代表来访", ["浙江省国际教育交流协会"]),
         ("日本国际交流协会代表团来访", ["日本国际交流协会"]),
+        (
+            "A team from St. Petersburg State University of Economics came.",
+            ["St. Petersburg State University of Economics"],
+        ),
+        (
+            "Dr Lee of Goldsmiths, University of London, lectured.",
+            ["Goldsmiths, University of London"],
+        ),
+        ("Students of Yale-NUS College visited.", ["Yale-NUS College"]),
     ],
 )
 def test_finds_unknown_institutions(gazetteer: Gazetteer, text: str, expected: list[str]) -> None:

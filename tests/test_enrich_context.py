@@ -129,6 +129,32 @@ def test_a_shorter_name_after_a_longer_one_is_the_longer_one(
     assert sorted(p.id for p in matcher.find(text, owner="culr", title_end=title_end)) == expected
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Founders of the institution reported on are its history, not counterparts.
+        ("昆山杜克大学代表来访\n该校由美国杜克大学与武汉大学合作举办。", ["dku"]),
+        (
+            "Yale-NUS students visit\nStudents of Yale-NUS College came. The college was "
+            "founded in 2011 by Yale University and the National University of Singapore.",
+            [],
+        ),
+        # Two partners joined by a hyphen, without an institution after them.
+        ("Workshop held\nThe CULR-BTBU workshop on labour law was held online.", ["btbu"]),
+        # Named for what they do, founders are partners.
+        (
+            "Talks held\nYale University and the National University of Singapore sent staff.",
+            ["yale", "nus"],
+        ),
+    ],
+)
+def test_founders_and_joint_institutions(
+    matcher: PartnerMatcher, text: str, expected: list[str]
+) -> None:
+    title_end = text.index("\n") + 1
+    assert [p.id for p in matcher.find(text, owner="culr", title_end=title_end)] == expected
+
+
 def test_a_plan_names_targets_not_partners(matcher: PartnerMatcher) -> None:
     text = (
         "2025年国际交流工作要点\n一、拓展与谢菲尔德哈勒姆大学、莫纳什大学等重点合作院校的合作。\n"

@@ -53,7 +53,7 @@ class Candidates:
 #: Part-of-speech tagging: text -> [(word, tag)].
 TagWords = Callable[[str], list[tuple[str, str]]]
 
-_CAP = r"[A-Z][A-Za-zÀ-ÿ'’&-]*"
+_CAP = r"(?:St\.|[A-Z][A-Za-zÀ-ÿ'’&-]*)"  # "St. Petersburg"
 _LINK = r"(?: +(?:and|of|for|the|de|&)\b)*"
 _NAME = rf"{_CAP}(?:{_LINK} +{_CAP})*"
 _WORDS = rf"{_CAP}(?: +{_CAP})*"
@@ -62,6 +62,9 @@ _EN_CANDIDATE = re.compile(
     rf"(?<![A-Za-zÀ-ÿ])(?:{_INSTITUTION}|Embassy|Consulate(?:[- ]General)?) +of +(?:the +)?"
     rf"{_NAME}|(?<![A-Za-zÀ-ÿ]){_WORDS} +{_INSTITUTION}(?![A-Za-zÀ-ÿ])(?: +(?:of|for) +{_NAME})?"
 )
+#: A college of the University of London is written before it: "Goldsmiths, University of
+#: London" is the college, not the federal university.
+_COLLEGE_OF = re.compile(r"\b([A-Z][A-Za-z'’&-]+(?: [A-Z][A-Za-z'’&-]+){0,2}), $")
 _CAMPUS = re.compile(r",\s+([A-Z][a-z]+)(?=[\s.;:)]|$)(?!\s+[A-Z])")
 #: Capitalised words right after a name: a country there belongs to the name ("Fulbright
 #: University Vietnam", "Monash University Malaysia").
@@ -254,6 +257,9 @@ def _english(text: str) -> list[tuple[int, int, str]]:
             start += len(words[0]) + 1
             words = words[1:]
         name = " ".join(words).rstrip("'’")
+        college = _COLLEGE_OF.search(text, 0, start) if name == "University of London" else None
+        if college and college.group(1).split()[0] not in _EN_LEADING:
+            start, name = college.start(1), f"{college.group(1)}, {name}"
         campus = _CAMPUS.match(text, start + len(name))
         if campus and not countries().code_of(campus.group(1)):
             name += f", {campus.group(1)}"

@@ -186,6 +186,8 @@ class PartnerMatcher:
         tell headlines apart; `normal`: the same text normalized)."""
         assert hit.value is not None
         if not has_cjk(hit.phrase):
+            if _in_joint_name(text, hit.start, hit.end):
+                return False
             if is_abbreviation(hit.phrase):
                 named = previous is not None and previous.value == hit.value
                 return named or not _defines_another(normal, hit)
@@ -236,7 +238,7 @@ class PartnerMatcher:
         ]
         mentions = _shortened(mentions, title_end)
         passing = self._in_passing(mentions, text, title_end)
-        passing |= _aspired(mentions, text, title_end, plan)
+        passing |= _aspired(mentions, text, title_end, plan) | _founders(mentions, text, title_end)
         mentions = [m for m in mentions if m.partner not in passing]
         standing = self._corroborated(mentions, text, owner)
         return self.refs(m.partner for m in mentions if m.partner in standing), found
@@ -289,6 +291,56 @@ class PartnerMatcher:
     def refs(self, ids: Iterable[str]) -> list[PartnerRef]:
         """References to these partners, distinct, in the given order."""
         return [PartnerRef(pid, self.gazetteer.partners[pid].name) for pid in dict.fromkeys(ids)]
+
+
+#: A joint institution named by its founders joined with a hyphen ("Yale-NUS College").
+_JOINT_AFTER = re.compile(
+    r"(?:\s+[A-Z][\w.]*)*?\s+(?:College|University|Institute|School|Centre|Center|Academy)\b"
+)
+_HYPHENATED_BEFORE = re.compile(r"[A-Z][\w.]*-$")
+#: Founding an institution: its founders are named as its history, not as counterparts.
+_FOUNDED_BY = re.compile(
+    r"\b(?:founded|established|set up|created|co-founded|jointly run)\b[^.;:]{0,40}?\bby\b", re.I
+)
+_FOUNDED_ZH = re.compile(r"(?:合作|联合|共同)?(?:创办|举办|创建|共建)")
+
+
+def _in_joint_name(text: str, start: int, end: int) -> bool:
+    """Whether a Latin name is joined by a hyphen to another one, the two naming a joint
+    institution ("Yale-NUS College"); "the CULR-BTBU workshop" names two partners."""
+    hyphenated = text.startswith("-", end) or bool(_HYPHENATED_BEFORE.search(text, 0, start))
+    if not hyphenated:
+        return False
+    word_end = end
+    while word_end < len(text) and (text[word_end].isalnum() or text[word_end] in "-."):
+        word_end += 1
+    return bool(_JOINT_AFTER.match(text, word_end))
+
+
+def _founders(mentions: list[Mention], text: str, title_end: int) -> set[str]:
+    """Partners named in the body only as the founders of another institution ("founded
+    in 2011 by Yale University and ...", "由杜克大学与武汉大学合作举办")."""
+    by_partner: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        by_partner.setdefault(mention.partner, []).append(mention)
+
+    def founding(mention: Mention) -> bool:
+        if has_cjk(mention.form):
+            sentence_start = max(text.rfind(c, 0, mention.start) for c in "。；;!?！？\n") + 1
+            ends = [text.find(c, mention.end) for c in "。；;!?！？\n"]
+            sentence_end = min((e for e in ends if e >= 0), default=len(text))
+            before = text[sentence_start : mention.start]
+            after = text[mention.end : sentence_end]
+            return "由" in before and bool(_FOUNDED_ZH.search(after))
+        sentence = text[max(0, mention.start - 120) : mention.start]
+        sentence = re.split(r"[.;!?]\s", sentence)[-1]
+        return bool(_FOUNDED_BY.search(sentence))
+
+    return {
+        pid
+        for pid, found in by_partner.items()
+        if all(m.start >= title_end and founding(m) for m in found)
+    }
 
 
 def _shortened(mentions: list[Mention], title_end: int) -> list[Mention]:
