@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from test_search_fixtures import RECORDS, build, record
 
+from kb.search import terms
 from kb.search.engine import IndexMissing, SearchEngine
 from kb.search.model import FacetValue, Filters, SearchRequest
 
@@ -357,3 +358,28 @@ def test_a_phrase_checked_for_some_documents_is_checked_for_the_rest_later(
     }
     quoted = engine.search(SearchRequest(q='"summer school"', literal=True))
     assert {h.id for h in quoted.hits} == {"phrase", "both"}
+
+
+def test_a_page_proven_from_best_lists_counts_the_tag_bonus(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A record outside every term's best list still tops the page when its topic bonus
+    lifts it: the bound that proves a page from the best lists includes the bonus."""
+    monkeypatch.setattr(terms, "BEST_KEPT", 2)
+    records = [
+        record(f"words{n}", "News", "summer school " * n + "report " * (8 - n)) for n in range(2, 8)
+    ]
+    records.append(
+        record(
+            "tagged",
+            "News",
+            "A summer school report. " + "notes " * 12,
+            topics=("student_exchange",),
+        )
+    )
+    records += [record(f"other{n}", "News", "a visit") for n in range(3)]
+    engine = build(tmp_path, records)
+    full = [h.id for h in engine.iter_hits(SearchRequest(q="summer school"))]
+    assert full[0] == "tagged"  # worked out: BM25 differences here stay below the bonus
+    page = engine.search(SearchRequest(q="summer school", per_page=1)).hits
+    assert [h.id for h in page] == ["tagged"]

@@ -1,9 +1,10 @@
 """Ordering the matching documents: by date, or by score, for one page (or all of them).
 
 Both orders work from the byte mask of the matching set: `itertools.compress` filters
-the date order in C, and scores are summed with numpy into one array over the index. A
-page of a query whose needs are plain words is usually settled from the terms'
-best-document lists alone, without summing at all.
+the date order in C, and scores are summed with numpy into one array over the index (or,
+for few matches, looked up for those only). A page is usually settled from the terms'
+best-document lists alone, without summing at all: when the page's last score beats what
+any document outside those lists could score.
 
 A document's score is the sum over the query's needs of its best alternative's score
 (see kb.search.matching); relaxed matches rank in tiers below the full ones, and the
@@ -62,7 +63,7 @@ def by_score(
     matches first); `siblings` the other reports of matching events.
     """
     mask = bits.to_mask(matched, view.size)
-    if (not tiers or len(tiers) == 1) and not siblings and plan.simple:
+    if (not tiers or len(tiers) == 1) and not siblings:
         fast = _fast(view, plan, mask, matched.bit_count(), stop)
         if fast is not None:
             return fast
@@ -197,41 +198,50 @@ def _score_siblings(
 def _fast(
     view: IndexView, plan: Plan, mask: bytes, matched: int, stop: int | None
 ) -> list[tuple[float, int]] | None:
-    """The page of a query of plain words from the terms' best lists, when provable."""
-    terms = plan.terms
+    """The page from the terms' best lists, when provable (None: sum the scores)."""
     if stop is None:
         return None
-    if len(terms) == 1:
+    terms = plan.terms
+    if plan.simple and len(terms) == 1:
         term = terms[0]
         kept = [(s, d) for s, d in term.best() if mask[d]][:stop]
         if len(kept) >= stop or len(term.best()) == len(term.docs):
             return _fill(kept, mask, matched, stop)
         return None
-    return _from_best_lists(view, terms, mask, stop)
+    return _from_best_lists(view, plan, mask, stop)
 
 
 def _from_best_lists(
-    view: IndexView, terms: list[Term], mask: bytes, stop: int
+    view: IndexView, plan: Plan, mask: bytes, stop: int
 ) -> list[tuple[float, int]] | None:
-    """The page from the terms' best-document lists alone, when that is provably right.
+    """The page from the terms' best-document lists alone, when that is provably right
+    (a threshold algorithm).
 
-    Every matching document contains every term. Score the matching documents found in
-    any term's best list completely; a document in none of them scores at most the sum
-    of the lists' last scores. If the page's last score beats that bound, no unseen
-    document can enter the page (a threshold algorithm). None when it cannot be proven.
+    Score completely the matching documents found in any term's best list. A document in
+    none of them scores, per term, at most that list's last score, so at most the sum
+    over needs of the best alternative's weighted sum of those, plus every tag bonus the
+    query offers. If the page's last score beats that bound, no unseen document can enter
+    the page. None when it cannot be proven (filters leaving few listed documents, flat
+    scores).
     """
     bound = 0.0
     candidates: set[int] = set()
-    for term in terms:
-        best = term.best()
-        candidates.update(d for _, d in best if mask[d])
-        if len(best) < len(term.docs):
-            bound += best[-1][0]
+    for need in plan.needs:
+        words = 0.0
+        for alternative in need.alternatives:
+            if alternative.tag is not None:
+                bound += alternative.bonus
+                continue
+            most = 0.0
+            for term in alternative.terms:
+                best = term.best()
+                candidates.update(d for _, d in best if mask[d])
+                if len(best) < len(term.docs):
+                    most += best[-1][0]
+            words = max(words, alternative.weight * most)
+        bound += words
     docnums = np.array(sorted(candidates), dtype=np.int64)
-    scores = np.zeros(len(docnums))
-    for term in terms:
-        scores += term.scores_of(docnums)
-    page = best_first(scores, docnums, stop)
+    page = best_first(scores_of(view, plan, docnums), docnums, stop)
     if len(page) == stop and page[-1][0] > bound:
         return page
     return None
