@@ -14,6 +14,7 @@ masks them with the segment's live set.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -119,10 +120,10 @@ def term_positions(
     matcher = _matcher(reader, field, term)
     docs: list[np.ndarray] = []
     positions: list[np.ndarray] = []
-    low = 0
+    targets = wanted.tolist()  # a block's range found by bisect on a list: microseconds
+    first = 0
     while matcher is not None:
-        high = matcher._maxid
-        first, last = np.searchsorted(wanted, (low, high + 1))
+        last = bisect_right(targets, matcher._maxid, first)
         if first < last:
             matcher._read_data()
             ids, _, values = matcher._data
@@ -130,14 +131,18 @@ def term_positions(
                 raise RuntimeError(f"unsupported posting values: {type(values).__name__}")
             docnums = _docnums(ids)
             ends = np.frombuffer(values.ends, dtype=np.uint32).astype(np.int64)
-            counts = np.diff(ends, prepend=0) // 4
-            owner = np.repeat(np.arange(len(docnums)), counts)  # posting of each position
-            keep = np.isin(docnums, wanted[first:last], assume_unique=True)[owner]
-            positions.append(np.frombuffer(values.data, dtype=POSITION_DTYPE)[keep])
-            docs.append(docnums[owner[keep]])
-        if matcher._lastblock or last >= len(wanted):
+            counts = np.empty_like(ends)
+            counts[0] = ends[0]
+            counts[1:] = ends[1:] - ends[:-1]
+            counts //= 4
+            sought = wanted[first:last]
+            at = np.minimum(np.searchsorted(sought, docnums), len(sought) - 1)
+            kept = np.repeat(sought[at] == docnums, counts)  # each position: its posting's
+            positions.append(np.frombuffer(values.data, dtype=POSITION_DTYPE)[kept])
+            docs.append(np.repeat(docnums, counts)[kept])
+        if matcher._lastblock or last >= len(targets):
             break
-        low = high + 1
+        first = last
         matcher._goto(matcher._nextoffset)
     if not docs:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
