@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from kb.core.text import to_simplified
+from kb.core.text import is_cjk, to_simplified
 from kb.enrich.dates import MINGUO_OFFSET
 
 #: Offsets from the publication year of the words that name a year relative to it.
@@ -81,5 +81,5 @@ def _year_of(published: str | None) -> int | None:
 def _is_traditional(text: str, simplified: str) -> bool:
     """Whether the page is written in traditional characters (a quoted name or two is not)."""
     changed = sum(a != b for a, b in zip(text, simplified, strict=False))
-    cjk = sum(1 for c in simplified if "\u4e00" <= c <= "\u9fff")
+    cjk = sum(map(is_cjk, simplified))
     return cjk > 0 and changed / cjk >= _TRADITIONAL_SHARE
