@@ -16,7 +16,7 @@ import re
 import threading
 import time
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -28,7 +28,7 @@ from kb.search import bits
 from kb.search.facets import FACET_NAMES, facet_counts
 from kb.search.highlight import Highlighter
 from kb.search.matching import Plan, plan_query
-from kb.search.model import MAX_PER_PAGE, Hit, Notice, SearchRequest, SearchResult
+from kb.search.model import MAX_PER_PAGE, FacetValue, Hit, Notice, SearchRequest, SearchResult
 from kb.search.query import parse
 from kb.search.ranking import by_date, by_score, scores_of
 from kb.search.relaxation import Tiers, tiers
@@ -121,14 +121,21 @@ class SearchEngine:
     def _search(self, view: IndexView, request: SearchRequest) -> SearchResult:
         matching = self._match(view, request)
         chosen = {facet: request.selected(facet) for facet in FACET_NAMES}
-        facets = facet_counts(
-            view.facets,
-            matching.universe,
-            matching.selections,
-            chosen,
-            request.facet_limit,
-            dict(request.facet_values),
-        )
+
+        def counted() -> dict[str, tuple[FacetValue, ...]]:
+            found = facet_counts(
+                view.facets,
+                matching.universe,
+                matching.selections,
+                chosen,
+                request.facet_limit,
+                dict(request.facet_values),
+            )
+            return {facet: tuple(values) for facet, values in found.items()}
+
+        # Paging, sorting or grouping the same search counts the same facets again.
+        key = replace(request, sort="relevance", page=1, per_page=0, snippets=False, group=None)
+        facets = {f: list(v) for f, v in view.facet_counts.get_or_make(key, counted).items()}
         per_page = min(max(1, request.per_page), MAX_PER_PAGE)
         start = (max(1, request.page) - 1) * per_page
         ranked = self._ranked(view, matching, request, start + per_page)

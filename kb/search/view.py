@@ -49,6 +49,7 @@ SET_CACHE_BYTES = 32 << 20
 #: Snippets of hits, by document and query terms: paging, sorting and facet clicks show the
 #: same hits of the same words again (~300 bytes each).
 SNIPPET_CACHE_BYTES = 8 << 20
+FACET_CACHE_BYTES = 4 << 20
 _LATIN_TERM = re.compile(r"[a-z]{3,}")
 #: Fields read from their columns: a date has thousands of terms per segment, an event one
 #: per pair of documents, too many to read term by term.
@@ -184,6 +185,10 @@ class IndexView:
         #: phrase -> (documents checked, documents holding it)
         self.phrases: CostLRU[tuple[int, int]] = CostLRU(SET_CACHE_BYTES, lambda _: 2 * set_bytes)
         self.snippets: CostLRU[str] = CostLRU(SNIPPET_CACHE_BYTES, lambda s: 2 * len(s) + 100)
+        #: Facet counts of a search, by its request without page, order and grouping.
+        self.facet_counts: CostLRU[Any] = CostLRU(
+            FACET_CACHE_BYTES, lambda counts: 100 * sum(map(len, counts.values())) + 200
+        )
         self.users = 0
         self.retired = False
         #: The folder's mtime when this view was last found current (-1: not yet).
