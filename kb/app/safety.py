@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 import re
+from functools import lru_cache
 from urllib.parse import urlsplit
 
 from markupsafe import escape
@@ -18,6 +19,7 @@ _MARK = re.compile(r"(</?mark>)", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x20\x7f]")
 
 
+@lru_cache(maxsize=4096)  # pages of one search show the same snippets again
 def clean_snippet(snippet: str) -> str:
     """Rebuild a snippet as escaped text whose only markup is balanced `<mark>` pairs.
 

@@ -235,17 +235,24 @@ class SearchEngine:
         self, view: IndexView, ranked: tuple[float, int], highlighter: Highlighter | None
     ) -> Hit:
         score, docnum = ranked
-        stored = view.stored(docnum)
-        doc = stored["doc"]
+        shown = view.shown.get_or_make(docnum, lambda: self._shown(view, docnum))
         text = ""
         if highlighter is not None:
 
             def snippet() -> str:
-                body, attachment_text = stored_texts(stored)
-                return highlighter.snippet((body, attachment_text, doc["title"]))
+                body, attachment_text = stored_texts(view.stored(docnum))
+                return highlighter.snippet((body, attachment_text, shown.title))
 
             key = (docnum, highlighter.terms, highlighter.width)
             text = view.snippets.get_or_make(key, snippet)
+        return replace(shown, score=round(score, 4), snippet=text)
+
+    @staticmethod
+    def _shown(view: IndexView, docnum: int) -> Hit:
+        """What a hit shows of its record (without score and snippet): read from the
+        stored fields once per view, as the same records come back page after page."""
+        stored = view.stored(docnum)
+        doc = stored["doc"]
         return Hit(
             id=stored["id"],
             url=doc["url"],
@@ -257,8 +264,8 @@ class SearchEngine:
             source=doc["source"],
             partners=[{"id": pid, "name": name} for pid, name in doc["partners"]],
             topics=list(doc["topics"]),
-            score=round(score, 4),
-            snippet=text,
+            score=0.0,
+            snippet="",
             same_event=[view.id_of(mate) for mate in view.event_mates(docnum)],
         )
 

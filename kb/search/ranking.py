@@ -225,7 +225,8 @@ def _from_best_lists(
     scores).
     """
     bound = 0.0
-    candidates: set[int] = set()
+    inside = np.frombuffer(mask, dtype=np.bool_)
+    listed: list[np.ndarray] = []
     for need in plan.needs:
         words = 0.0
         for alternative in need.alternatives:
@@ -234,13 +235,13 @@ def _from_best_lists(
                 continue
             most = 0.0
             for term in alternative.terms:
-                best = term.best()
-                candidates.update(d for _, d in best if mask[d])
+                best = term.best_docs()
+                listed.append(best[inside[best]])
                 if len(best) < len(term.docs):
-                    most += best[-1][0]
+                    most += term.best()[-1][0]
             words = max(words, alternative.weight * most)
         bound += words
-    docnums = np.array(sorted(candidates), dtype=np.int64)
+    docnums = np.unique(np.concatenate(listed)) if listed else np.zeros(0, dtype=np.int64)
     page = best_first(scores_of(view, plan, docnums), docnums, stop)
     if len(page) == stop and page[-1][0] > bound:
         return page

@@ -27,7 +27,7 @@ class Term:
     kept: a cached term costs 12 bytes per posting (and its set), so at a million records
     the cache holds the terms of many more queries."""
 
-    __slots__ = ("_best", "docs", "scores", "set", "text")
+    __slots__ = ("_best", "_best_docs", "docs", "scores", "set", "text")
 
     def __init__(self, view: IndexView, text: str) -> None:
         self.text = text
@@ -35,6 +35,7 @@ class Term:
         self.set = bits.from_docnums(self.docs, view.size)
         self.scores = _bm25(view, text, self.docs, freqs)
         self._best: list[tuple[float, int]] | None = None
+        self._best_docs: np.ndarray | None = None
 
     def best(self) -> list[tuple[float, int]]:
         """Its BEST_KEPT best-scoring documents, best first: a one-word query's page is
@@ -42,6 +43,12 @@ class Term:
         if self._best is None:
             self._best = best_first(self.scores, self.docs, BEST_KEPT)
         return self._best
+
+    def best_docs(self) -> np.ndarray:
+        """The documents of `best`, as an array (in `best`'s order)."""
+        if self._best_docs is None:
+            self._best_docs = np.array([d for _, d in self.best()], dtype=np.int64)
+        return self._best_docs
 
     def scores_of(self, docnums: np.ndarray) -> np.ndarray:
         """The scores of sorted documents (0 for those without the term)."""

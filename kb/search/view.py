@@ -31,6 +31,7 @@ from kb.index.format.reader import LENGTH_OF_BYTE, Segment, Snapshot
 from kb.search import bits
 from kb.search.cache import CostLRU
 from kb.search.facets import FACETS, FacetData, Tags
+from kb.search.model import Hit
 
 #: Readers a view opens at most: searches that run at once in one process; a further
 #: search waits for a reader. One by default: with CPython's global interpreter lock,
@@ -50,6 +51,7 @@ SET_CACHE_BYTES = 32 << 20
 #: same hits of the same words again (~300 bytes each).
 SNIPPET_CACHE_BYTES = 8 << 20
 FACET_CACHE_BYTES = 4 << 20
+SHOWN_CACHE_BYTES = 16 << 20  # ~1 kB per record: the fields of ~16,000 hits
 _LATIN_TERM = re.compile(r"[a-z]{3,}")
 #: Fields read from their columns: a date has thousands of terms per segment, an event one
 #: per pair of documents, too many to read term by term.
@@ -185,6 +187,8 @@ class IndexView:
         #: phrase -> (documents checked, documents holding it)
         self.phrases: CostLRU[tuple[int, int]] = CostLRU(SET_CACHE_BYTES, lambda _: 2 * set_bytes)
         self.snippets: CostLRU[str] = CostLRU(SNIPPET_CACHE_BYTES, lambda s: 2 * len(s) + 100)
+        #: What a hit shows of a record, by document (kb.search.engine).
+        self.shown: CostLRU[Hit] = CostLRU(SHOWN_CACHE_BYTES, lambda _: 1000)
         #: Facet counts of a search, by its request without page, order and grouping.
         self.facet_counts: CostLRU[Any] = CostLRU(
             FACET_CACHE_BYTES, lambda counts: 100 * sum(map(len, counts.values())) + 200
