@@ -29,7 +29,7 @@ what is specific to partners:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -270,23 +270,16 @@ class PartnerMatcher:
         """Organisations and government bodies named in the body only as the frame of
         something else."""
         framing = self._framing.find(text)
-        by_partner: dict[str, list[Mention]] = {}
-        for mention in mentions:
-            if self.gazetteer.partners[mention.partner].type in _BODIES:
-                by_partner.setdefault(mention.partner, []).append(mention)
-        return {
-            pid
-            for pid, found in by_partner.items()
-            if all(
-                m.start >= title_end
-                and (
-                    _frames(m, framing, text)
-                    or _AS_REGION.match(text, m.end)
-                    or _AS_SOURCE.search(_clause_before(text, m.start))
-                )
-                for m in found
-            )
-        }
+        bodies = [m for m in mentions if self.gazetteer.partners[m.partner].type in _BODIES]
+        return _only_where(
+            bodies,
+            title_end,
+            lambda m: bool(
+                _frames(m, framing, text)
+                or _AS_REGION.match(text, m.end)
+                or _AS_SOURCE.search(_clause_before(text, m.start))
+            ),
+        )
 
     def refs(self, ids: Iterable[str]) -> list[PartnerRef]:
         """References to these partners, distinct, in the given order."""
@@ -320,9 +313,6 @@ def _in_joint_name(text: str, start: int, end: int) -> bool:
 def _founders(mentions: list[Mention], text: str, title_end: int) -> set[str]:
     """Partners named in the body only as the founders of another institution ("founded
     in 2011 by Yale University and ...", "由杜克大学与武汉大学合作举办")."""
-    by_partner: dict[str, list[Mention]] = {}
-    for mention in mentions:
-        by_partner.setdefault(mention.partner, []).append(mention)
 
     def founding(mention: Mention) -> bool:
         if has_cjk(mention.form):
@@ -336,11 +326,7 @@ def _founders(mentions: list[Mention], text: str, title_end: int) -> set[str]:
         sentence = re.split(r"[.;!?]\s", sentence)[-1]
         return bool(_FOUNDED_BY.search(sentence))
 
-    return {
-        pid
-        for pid, found in by_partner.items()
-        if all(m.start >= title_end and founding(m) for m in found)
-    }
+    return _only_where(mentions, title_end, founding)
 
 
 def _shortened(mentions: list[Mention], title_end: int) -> list[Mention]:
@@ -392,9 +378,6 @@ def _clause_before(text: str, start: int) -> str:
 def _aspired(mentions: list[Mention], text: str, title_end: int, plan: bool) -> set[str]:
     """Partners named in the body only as examples of what a plan aims for, or, in a plan,
     only with what it will do."""
-    by_partner: dict[str, list[Mention]] = {}
-    for mention in mentions:
-        by_partner.setdefault(mention.partner, []).append(mention)
 
     def aspired(mention: Mention) -> bool:
         clause = _clause_before(text, mention.start)
@@ -403,10 +386,21 @@ def _aspired(mentions: list[Mention], text: str, title_end: int, plan: bool) -> 
         example = bool(_EXAMPLE_AFTER.match(text, mention.end) or _EXAMPLE_BEFORE.search(clause))
         return example and bool(_AIM.search(clause))
 
+    return _only_where(mentions, title_end, aspired)
+
+
+def _only_where(
+    mentions: list[Mention], title_end: int, reading: Callable[[Mention], bool]
+) -> set[str]:
+    """The partners whose every mention is in the body (a title names what the article
+    is about) and read as `reading` says."""
+    by_partner: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        by_partner.setdefault(mention.partner, []).append(mention)
     return {
         pid
         for pid, found in by_partner.items()
-        if all(m.start >= title_end and aspired(m) for m in found)
+        if all(m.start >= title_end and reading(m) for m in found)
     }
 
 
