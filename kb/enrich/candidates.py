@@ -104,7 +104,7 @@ _NAME_TAGS = frozenset(
     ("ns", "nr", "nrt", "nrfg", "nt", "nz", "j", "n", "vn", "b", "l", "x", "a", "f")
 )
 #: jieba's parts of speech of places and named organisations.
-_PLACE_TAGS = frozenset(("ns", "nt"))
+_NAMING_TAGS = frozenset(("ns", "nt"))
 #: Words that qualify a kind of institution rather than name one (高水平大学, 兄弟院校).
 # fmt: off
 _ZH_QUALIFIERS = frozenset((
@@ -301,7 +301,7 @@ def _chinese(text: str, tag: TagWords) -> list[tuple[int, int, str]]:
         name = "".join(word for word, _ in kept).lstrip("()（）·-" + "".join(_LEADING_PRONOUNS))
         entering = len(kept) > 1 and kept[-2][1] == "v" and kept[-2][0].endswith("入")
         # An association is an institution when a place names it (江苏省…协会), not a club.
-        club = match.group() == "协会" and not any(pos in _PLACE_TAGS for _, pos in kept)
+        club = match.group() == "协会" and not any(pos in _NAMING_TAGS for _, pos in kept)
         if not (entering or club) and _names_an_institution(name[: -len(match.group())], tag):
             out.append((end - len(name), end, name))
     return out
