@@ -43,8 +43,9 @@ READERS = 1
 BM25_K1 = 1.2
 BM25_B = 0.75
 #: Memory budgets of the per-view caches, in bytes (approximate). A common word's postings
-#: at a million records hold ~10 MB: with 64 MB the bench's repeated queries re-read theirs
-#: (1M synthetic, in process: warm p95 ~600 ms), with 256 MB they stay (224 ms).
+#: at a million records hold ~4 MB (12 bytes a posting and a 125 kB set): 256 MB keeps the
+#: terms of the bench's mix (1M synthetic, in process: warm p95 ~40 ms; with 64 MB they
+#: were read again on every repeat).
 TERM_CACHE_BYTES = 256 << 20
 SET_CACHE_BYTES = 32 << 20
 #: Snippets of hits, by document and query terms: paging, sorting and facet clicks show the
