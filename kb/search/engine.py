@@ -250,7 +250,8 @@ class SearchEngine:
     @staticmethod
     def _shown(view: IndexView, docnum: int) -> Hit:
         """What a hit shows of its record (without score and snippet): read from the
-        stored fields once per view, as the same records come back page after page."""
+        stored fields once per view, as the same records come back page after page. The
+        hits made from it share its lists: callers read them, never change them."""
         stored = view.stored(docnum)
         doc = stored["doc"]
         return Hit(
