@@ -100,6 +100,10 @@ def test_generic_aliases_need_corroboration(matcher: PartnerMatcher) -> None:
         ("Scholarships announced\nThey are open to graduates from ASEAN countries.", []),
         ("Wage report\nIt compares pay with data published by the World Bank and the OECD.", []),
         ("学校与东盟秘书处代表座谈\n双方就青年交流进行了会谈。", ["asean"]),
+        ("Report launched\nOECD figures show that coverage fell.", []),
+        ("Study begins\nIts data will come from World Bank and ILO statistics.", []),
+        ("论坛举行\n论坛由广西大学与东盟工会理事会联合主办。", ["gxu"]),
+        ("2023中国—东盟职业教育论坛举行\n论坛在南宁举行。", []),
     ],
 )
 def test_organisations_named_as_a_frame_are_passing(
@@ -149,6 +153,24 @@ def test_a_shorter_name_after_a_longer_one_is_the_longer_one(
     ],
 )
 def test_founders_and_joint_institutions(
+    matcher: PartnerMatcher, text: str, expected: list[str]
+) -> None:
+    title_end = text.index("\n") + 1
+    assert [p.id for p in matcher.find(text, owner="culr", title_end=title_end)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A person's alma mater or former employer is their past, not a counterpart.
+        ("讲座举行\n主讲人博士毕业于北京大学，现任我校教授。", []),
+        ("Lecture held\nProfessor Rao earned her PhD at Peking University.", []),
+        ("讲座举行\n主讲人曾在国际劳工组织担任顾问。", []),
+        # The same institution named for what it does now is one.
+        ("讲座举行\n主讲人毕业于北京大学。北京大学与我校签署了协议。", ["pku"]),
+    ],
+)
+def test_someones_past_is_not_a_partner(
     matcher: PartnerMatcher, text: str, expected: list[str]
 ) -> None:
     title_end = text.index("\n") + 1

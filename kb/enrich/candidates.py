@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kb.core.text import is_cjk, normalize
-from kb.enrich.context import FIRST_PERSON_ZH
+from kb.enrich.context import FIRST_PERSON_ZH, someones_past
 from kb.enrich.partners import FIRST_PERSON, Judged, matcher_for
 from kb.lexicon import Gazetteer
 from kb.lexicon.countries import countries
@@ -177,10 +177,7 @@ def find_candidates(text: str, gazetteer: Gazetteer, judged: Judged | None = Non
             expanded = _expanded(part)
             if part.lower() in matcher.known_forms or expanded in matcher.known_forms:
                 continue
-            passing = bool(
-                _ALMA_MATER.search(normal[max(0, start - 24) : start])
-                or normal.startswith(_RETIRED_ZH, end)
-            )
+            passing = someones_past(normal, start, end)
             alma_maters[part] = alma_maters.get(part, True) and passing
             (own if _after_first_person(normal, start) else found).setdefault(part)
     kept = [n for n in found if n not in units and not alma_maters[n] and not _glued(n, normal)]
@@ -193,15 +190,6 @@ def find_candidates(text: str, gazetteer: Gazetteer, judged: Judged | None = Non
     return Candidates(names, [name for name in own if name not in found])
 
 
-#: Words before a name that make it someone's alma mater or former employer, not a
-#: counterpart; and after a Chinese name, its retired staff (西密歇根大学退休教授).
-_ALMA_MATER = re.compile(
-    r"(?:毕业于|就读于|毕业自|graduated? (?:from|of)|graduates? of|alumn(?:us|a|i) of|"
-    r"(?:PhD|doctorate|degree|master's|bachelor's) from|studied at|educated at|retired from)"
-    r"\s*(?:the\s+)?$",
-    re.IGNORECASE,
-)
-_RETIRED_ZH = ("退休", "荣休")
 #: " at"/" of" after a unit's name, before its institution's ("... Institute at ETH Zurich").
 _AT_INSTITUTION = re.compile(r",?\s+(?:at|of)\s+(?:the\s+)?")
 

@@ -245,6 +245,25 @@ def owned_institution_follows(text: str, end: int) -> bool:
     return text.endswith("大学", 0, end) and text.startswith("城", end)
 
 
+#: Words before a name that make it someone's alma mater or former employer ("毕业于",
+#: "曾在", "earned her PhD at"), not a counterpart of the article.
+_PAST_OF_SOMEONE = re.compile(
+    r"(?:毕业于|就读于|毕业自|曾在|曾任职于|曾就职于|graduated? (?:from|of)|graduates? of|"
+    r"alumn(?:us|a|i) of|(?:PhD|doctorate|degree|master's|bachelor's) (?:from|at)|studied at|"
+    r"educated at|retired from|formerly (?:at|of|with)|taught at)\s*(?:the\s+)?$",
+    re.IGNORECASE,
+)
+#: After a Chinese name: its retired staff (西密歇根大学退休教授).
+_RETIRED_ZH = ("退休", "荣休")
+
+
+def someones_past(text: str, start: int, end: int) -> bool:
+    """Whether the name at text[start:end] is named as someone's alma mater or former
+    employer: a person's past, not the institution's cooperation."""
+    before = text[max(0, start - 24) : start]
+    return bool(_PAST_OF_SOMEONE.search(before)) or text.startswith(_RETIRED_ZH, end)
+
+
 def latin_name_continues(text: str, start: int, end: int) -> bool:
     """Whether an English name found at text[start:end] is part of a longer one.
 

@@ -42,6 +42,7 @@ from kb.enrich.context import (
     NameContexts,
     latin_name_continues,
     owned_institution_follows,
+    someones_past,
 )
 from kb.enrich.phrases import Hit, Phrase, PhraseIndex
 from kb.lexicon.countries import countries
@@ -74,11 +75,25 @@ _FRAMING = (
 _FRAME_GAP = 12
 #: Words that, right after an organisation's name, make it a region or a subject of study.
 _AS_REGION = re.compile(
-    r"\s?(?:国家|地区|区域|研究|countries|nations|region|member states|studies)", re.IGNORECASE
+    r"\s?(?:国家|\d+\s?国|地区|区域|研究|countries|nations|region|member states|studies)",
+    re.IGNORECASE,
 )
 #: Words before an organisation's name in its clause that cite it as a source of figures.
 _AS_SOURCE = re.compile(
-    r"published by|according to|data from|figures from|estimates of|据|根据", re.IGNORECASE
+    r"published by|according to|data from|figures from|estimates of|taken from|cited|citing|"
+    r"据|根据|引用|引述",
+    re.IGNORECASE,
+)
+#: Bodies named after an organisation are other bodies (东盟工会理事会, 中国—东盟中心), and
+#: "中国—东盟" names a framework between the two, not the organisation.
+_NAMED_AFTER = ("工会理事会", "理事会", "中心", "研究院", "研究所", "委员会", "基金会", "协会")
+_BILATERAL = ("中国—", "中国-", "中国–", "中—", "中-")
+#: Words right after an organisation's name (and another's) that make it a source of figures
+#: ("OECD figures show", "World Bank and ILO statistics", "世界银行数据显示").
+_AS_SOURCE_AFTER = re.compile(
+    r"(?:\s+and\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})?\s*(?:'s\s+)?"
+    r"(?:statistics|figures|data|estimates|数据|统计)",
+    re.IGNORECASE,
 )
 #: A name given as an example of a kind ("…大学等海外知名高校", "institutions such as …").
 #: (also each name of a list the example ends: "X、Y、Z等重点合作院校", "such as X and Y").
@@ -235,10 +250,12 @@ class PartnerMatcher:
             and m.form not in misread
             and m.partner != owner
             and not owned_institution_follows(text, m.end)
+            and not self._names_another_body(text, m)
         ]
         mentions = _shortened(mentions, title_end)
         passing = self._in_passing(mentions, text, title_end)
         passing |= _aspired(mentions, text, title_end, plan) | _founders(mentions, text, title_end)
+        passing |= _only_where(mentions, title_end, lambda m: someones_past(text, m.start, m.end))
         mentions = [m for m in mentions if m.partner not in passing]
         standing = self._corroborated(mentions, text, owner)
         return self.refs(m.partner for m in mentions if m.partner in standing), found
@@ -266,6 +283,15 @@ class PartnerMatcher:
                 found.add(mention.partner)
         return found
 
+    def _names_another_body(self, text: str, mention: Mention) -> bool:
+        """Whether an organisation's Chinese name is part of another body's name (东盟工会
+        理事会) or of a framework between China and it (中国—东盟)."""
+        if self.gazetteer.partners[mention.partner].type not in _BODIES:
+            return False
+        return text.startswith(_NAMED_AFTER, mention.end) or text.endswith(
+            _BILATERAL, 0, mention.start
+        )
+
     def _in_passing(self, mentions: list[Mention], text: str, title_end: int) -> set[str]:
         """Organisations and government bodies named in the body only as the frame of
         something else."""
@@ -277,6 +303,7 @@ class PartnerMatcher:
             lambda m: bool(
                 _frames(m, framing, text)
                 or _AS_REGION.match(text, m.end)
+                or _AS_SOURCE_AFTER.match(text, m.end)
                 or _AS_SOURCE.search(_clause_before(text, m.start))
             ),
         )
