@@ -16,8 +16,8 @@ from whoosh import index as whoosh_index
 from kb.index import IndexManager
 from kb.index import generations as gens
 from kb.index.format import segments
-from kb.index.format.codec import Codec, PackedValues
-from kb.index.format.reader import Snapshot
+from kb.index.format.codec import Codec, PackedGaps, PackedValues, PackedWeights
+from kb.index.format.reader import Snapshot, _docnums
 from kb.index.format.schema import build_schema
 from kb.index.schema import record_document
 from kb.search.engine import IndexMissing, SearchEngine
@@ -74,6 +74,33 @@ def test_packed_values_read_back_as_the_values() -> None:
     assert len(packed) == 4
     assert packed[-1] == values[-1]
     assert packed[1:3] == values[1:3]
+
+
+def test_packed_gaps_and_weights_read_back_as_the_numbers() -> None:
+    gaps, weights = [3, 1, 250, 70000], [1.0, 2.0, 0.5, 7.0]
+    packed_gaps = pickle.loads(pickle.dumps(PackedGaps.pack(gaps), 2))
+    packed_weights = pickle.loads(pickle.dumps(PackedWeights.pack(weights), 2))
+    assert list(packed_gaps) == gaps and len(packed_gaps) == 4 and packed_gaps[2] == 250
+    assert list(packed_weights) == weights and packed_weights[-1] == 7.0
+    # What the engine reads: the document numbers, in one numpy step.
+    assert _docnums(packed_gaps).tolist() == [3, 4, 254, 70254]
+    assert _docnums((3, 1, 250, 70000)).tolist() == [3, 4, 254, 70254]  # schema 5 blocks
+
+
+def test_blocks_hold_packed_gaps_and_weights(tmp_path: Path) -> None:
+    """A block written by the codec unpickles to packed numbers, not tuples of them."""
+    with IndexManager(tmp_path, ALIASES).writing() as session:
+        session.rebuild(RECORDS + random_records(50, seed=5), seq=1)
+    snapshot = Snapshot(gens.generation_path(tmp_path, gens.current_name(tmp_path) or ""))
+    try:
+        reader = snapshot.segments[0]._reader
+        matcher = reader.postings("text", "exchang")
+        matcher._read_data()
+        ids, weights, _ = matcher._data
+        assert isinstance(ids, PackedGaps)
+        assert weights is None or isinstance(weights, PackedWeights | float)
+    finally:
+        snapshot.close()
 
 
 def test_an_index_built_before_the_format_package_still_opens(tmp_path: Path) -> None:

@@ -34,7 +34,8 @@ from kb.enrich.years import named_years
 #: next `kb index`. 2: long Chinese words also index their jieba parts (留学生 -> 留学).
 #: 3: positions packed as integers (`PackedPositions`). 4: traditional Chinese folded to
 #: simplified, "〇" segmented as Chinese. 5: years named in words indexed as digits.
-SCHEMA_VERSION = 5
+#: 6: posting blocks' document gaps and weights packed (`PackedGaps`, `PackedWeights`).
+SCHEMA_VERSION = 6
 
 #: Separator of multi-valued keyword fields; ids never contain it.
 VALUE_SEPARATOR = ","
