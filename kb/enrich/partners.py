@@ -45,6 +45,7 @@ from kb.enrich.context import (
     someones_past,
 )
 from kb.enrich.phrases import Hit, Phrase, PhraseIndex
+from kb.enrich.sections import sentence_around
 from kb.lexicon.countries import countries
 from kb.lexicon.gazetteer import Gazetteer, Partner
 
@@ -342,16 +343,11 @@ def _founders(mentions: list[Mention], text: str, title_end: int) -> set[str]:
     in 2011 by Yale University and ...", "由杜克大学与武汉大学合作举办")."""
 
     def founding(mention: Mention) -> bool:
+        start, end = sentence_around(text, mention.start)
+        before = text[start : mention.start]
         if has_cjk(mention.form):
-            sentence_start = max(text.rfind(c, 0, mention.start) for c in "。；;!?！？\n") + 1
-            ends = [text.find(c, mention.end) for c in "。；;!?！？\n"]
-            sentence_end = min((e for e in ends if e >= 0), default=len(text))
-            before = text[sentence_start : mention.start]
-            after = text[mention.end : sentence_end]
-            return "由" in before and bool(_FOUNDED_ZH.search(after))
-        sentence = text[max(0, mention.start - 120) : mention.start]
-        sentence = re.split(r"[.;!?]\s", sentence)[-1]
-        return bool(_FOUNDED_BY.search(sentence))
+            return "由" in before and bool(_FOUNDED_ZH.search(text, mention.end, end))
+        return bool(_FOUNDED_BY.search(before))
 
     return _only_where(mentions, title_end, founding)
 

@@ -38,6 +38,16 @@ _WORDS = re.compile(rf"[{CJK_CHARS}]|[A-Za-z]+")
 _SENTENCE = re.compile(r"[。！？；，,.!?;:：]")
 _BRACKETS = "（）()【】[] "
 _SIGN_OFF_SIZE = 30
+#: Where a sentence ends: full stops (a Latin one before a space), question and exclamation
+#: marks, semicolons, line breaks.
+SENTENCE_END = re.compile(r"[。！？；!?;\n]|\.\s")
+
+
+def sentence_around(text: str, offset: int) -> tuple[int, int]:
+    """The start and end of the sentence holding `offset`."""
+    starts = [m.end() for m in SENTENCE_END.finditer(text, 0, offset)]
+    stop = SENTENCE_END.search(text, offset)
+    return (starts[-1] if starts else 0, stop.start() if stop else len(text))
 
 
 @dataclass(frozen=True)

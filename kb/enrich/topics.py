@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from kb.core.text import fold, has_cjk
 from kb.enrich.phrases import Hit, Phrase, PhraseIndex
-from kb.enrich.sections import lead_end
+from kb.enrich.sections import SENTENCE_END, lead_end, sentence_around
 from kb.lexicon.glossary import Glossary
 from kb.lexicon.taxonomy import Taxonomy
 
@@ -116,7 +116,7 @@ class TopicClassifier:
         alone) of another topic is that topic's: students going abroad in a sentence about
         a "2+2" programme report the programme, not an exchange.
         """
-        ends = [m.end() for m in _SENTENCE_END.finditer(text)]
+        ends = [m.end() for m in SENTENCE_END.finditer(text)]
         explained: dict[int, set[str]] = {}
         for keyword in keywords:
             strong = {t for t, w in keyword.value or () if w >= self.taxonomy.topics[t].threshold}
@@ -264,7 +264,6 @@ def _keywords(
     return keywords
 
 
-_SENTENCE_END = re.compile(r"[。！？；!?;\n]|\.\s")
 _CLAUSE_END = re.compile(r"[，,：:]")
 
 
@@ -285,15 +284,13 @@ def _in_list(text: str, start: int, end: int) -> bool:
 
 def _clause(text: str, offset: int) -> str:
     """The sentence around an offset."""
-    starts = [m.end() for m in _SENTENCE_END.finditer(text, 0, offset)]
-    begin = starts[-1] if starts else 0
-    stop = _SENTENCE_END.search(text, offset)
-    return text[begin : stop.start() if stop else len(text)]
+    begin, end = sentence_around(text, offset)
+    return text[begin:end]
 
 
 def _intended(text: str, start: int, intents: list[int]) -> bool:
     """Whether an intention word comes before `start` in the same sentence."""
     for marker in intents:
-        if marker < start and not _SENTENCE_END.search(text, marker, start):
+        if marker < start and not SENTENCE_END.search(text, marker, start):
             return True
     return False
