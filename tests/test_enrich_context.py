@@ -17,8 +17,12 @@ def matcher() -> PartnerMatcher:
     return PartnerMatcher(Gazetteer.load())
 
 
-def ids(matcher: PartnerMatcher, text: str, owner: str | None = None) -> list[str]:
-    return [ref.id for ref in matcher.find(text, owner=owner)]
+def ids(
+    matcher: PartnerMatcher, text: str, owner: str | None = None, *, titled: bool = False
+) -> list[str]:
+    """The partners found in `text`; `titled`: its first line is the article's title."""
+    title_end = text.index("\n") + 1 if titled else 0
+    return [ref.id for ref in matcher.find(text, owner=owner, title_end=title_end)]
 
 
 @pytest.mark.parametrize(
@@ -109,8 +113,7 @@ def test_generic_aliases_need_corroboration(matcher: PartnerMatcher) -> None:
 def test_organisations_named_as_a_frame_are_passing(
     matcher: PartnerMatcher, text: str, expected: list[str]
 ) -> None:
-    title_end = text.index("\n") + 1
-    assert [p.id for p in matcher.find(text, title_end=title_end)] == expected
+    assert ids(matcher, text, titled=True) == expected
 
 
 @pytest.mark.parametrize(
@@ -129,8 +132,7 @@ def test_organisations_named_as_a_frame_are_passing(
 def test_a_shorter_name_after_a_longer_one_is_the_longer_one(
     matcher: PartnerMatcher, text: str, expected: list[str]
 ) -> None:
-    title_end = text.index("\n") + 1
-    assert sorted(p.id for p in matcher.find(text, owner="culr", title_end=title_end)) == expected
+    assert sorted(ids(matcher, text, "culr", titled=True)) == expected
 
 
 @pytest.mark.parametrize(
@@ -155,8 +157,7 @@ def test_a_shorter_name_after_a_longer_one_is_the_longer_one(
 def test_founders_and_joint_institutions(
     matcher: PartnerMatcher, text: str, expected: list[str]
 ) -> None:
-    title_end = text.index("\n") + 1
-    assert [p.id for p in matcher.find(text, owner="culr", title_end=title_end)] == expected
+    assert ids(matcher, text, "culr", titled=True) == expected
 
 
 @pytest.mark.parametrize(
@@ -173,8 +174,7 @@ def test_founders_and_joint_institutions(
 def test_someones_past_is_not_a_partner(
     matcher: PartnerMatcher, text: str, expected: list[str]
 ) -> None:
-    title_end = text.index("\n") + 1
-    assert [p.id for p in matcher.find(text, owner="culr", title_end=title_end)] == expected
+    assert ids(matcher, text, "culr", titled=True) == expected
 
 
 def test_a_plan_names_targets_not_partners(matcher: PartnerMatcher) -> None:
@@ -206,8 +206,7 @@ def test_a_plan_names_targets_not_partners(matcher: PartnerMatcher) -> None:
 def test_examples_of_a_goal_are_not_partners(
     matcher: PartnerMatcher, text: str, expected: list[str]
 ) -> None:
-    title_end = text.index("\n") + 1
-    assert [p.id for p in matcher.find(text, owner="culr", title_end=title_end)] == expected
+    assert ids(matcher, text, "culr", titled=True) == expected
 
 
 def test_related_news_and_bylines_are_not_the_article() -> None:
