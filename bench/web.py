@@ -10,6 +10,7 @@ the cost of the server and the framework.
     python bench/web.py --synthetic 100000        # bench/synthetic.py records, built once
     python bench/web.py --config path/to/kb.toml  # any existing site
     python bench/web.py --synthetic 100000 --wrk 3   # also 3 runs of wrk, distinct URLs
+    python bench/web.py --synthetic 100000 --wrk 3 --vary words   # no two share words
 
 The Python clients share the server's two cores and its interpreter's lock, so they load
 the machine themselves. `--wrk N` adds N back-to-back runs of wrk (Debian package `wrk`),
@@ -25,6 +26,7 @@ import argparse
 import http.client
 import itertools
 import json
+import random
 import re
 import shutil
 import socket
@@ -34,6 +36,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -80,6 +83,25 @@ def distinct(searches: tuple[str, ...], count: int) -> tuple[str, ...]:
         else:
             sep = "&" if "?" in base else "?"
             urls.append(f"{base}{sep}to={(date(2100, 1, 1) + shift).isoformat()}")
+    return tuple(urls)
+
+
+def distinct_words(count: int, seed: int = 11) -> tuple[str, ...]:
+    """`count` searches of the synthetic corpus that share no query and so few hits: two
+    words each (one of the 300 commonest and one of the next 3,000, Chinese in three of
+    ten), every third narrowed to one year. No per-document cache can carry one search's
+    work over to the next, as the dated variants of `distinct` let it."""
+    import synthetic
+
+    generator = synthetic.Generator()
+    rng = random.Random(seed)
+    urls: dict[str, None] = {}
+    while len(urls) < count:
+        words = generator.zh_words.words if rng.random() < 0.3 else generator.en_words.words
+        query = urllib.parse.quote_plus(f"{rng.choice(words[:300])} {rng.choice(words[300:3300])}")
+        year = rng.choice(synthetic.YEARS)
+        narrowed = f"&from={year}-01-01&to={year}-12-31" if len(urls) % 3 == 0 else ""
+        urls[f"/api/search?q={query}{narrowed}"] = None
     return tuple(urls)
 
 
@@ -329,7 +351,16 @@ def main() -> None:
     parser.add_argument("--time-cap", type=float, default=180.0, help="seconds per endpoint")
     parser.add_argument("--wrk", type=int, default=0, metavar="N", help="N runs of wrk too")
     parser.add_argument("--wrk-seconds", type=int, default=20, help="length of one wrk run")
+    parser.add_argument(
+        "--vary",
+        choices=("dates", "words"),
+        default="dates",
+        help="how uncached URLs differ: the mix with other end dates, or other words "
+        "altogether (synthetic sites only)",
+    )
     args = parser.parse_args()
+    if args.vary == "words" and not args.synthetic:
+        raise SystemExit("--vary words needs --synthetic (its words come from that corpus)")
     if args.wrk and not shutil.which("wrk"):
         raise SystemExit("--wrk needs wrk on PATH (Debian package wrk)")
 
@@ -342,6 +373,9 @@ def main() -> None:
         config = synthetic_site(work, args.synthetic)
     else:
         config = args.config.resolve()
+
+    def uncached(count: int) -> tuple[str, ...]:
+        return distinct_words(count) if args.vary == "words" else distinct(SEARCHES, count)
 
     process, port = serve(config, args.workers, args.threads, work / "server.log")
     try:
@@ -363,14 +397,14 @@ def main() -> None:
             load(
                 port,
                 "search uncached",
-                distinct(SEARCHES, args.requests),
+                uncached(args.requests),
                 args.clients,
                 args.requests,
                 args.time_cap,
             ),
         ]
         urls = work / "wrk-urls.txt"
-        urls.write_text("\n".join(distinct(SEARCHES, 200_000)) + "\n", encoding="utf-8")
+        urls.write_text("\n".join(uncached(200_000)) + "\n", encoding="utf-8")
         wrk_rows = [
             wrk_run(port, urls, process.pid, args.clients, args.wrk_seconds)
             for _ in range(args.wrk)

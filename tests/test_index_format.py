@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from conftest import lexicon_of
 from test_search_fixtures import ALIASES, RECORDS, random_records
@@ -17,7 +18,7 @@ from kb.index import IndexManager
 from kb.index import generations as gens
 from kb.index.format import segments
 from kb.index.format.codec import Codec, PackedGaps, PackedValues, PackedWeights
-from kb.index.format.reader import Snapshot, _docnums
+from kb.index.format.reader import Snapshot, _docnums, term_positions, term_postings
 from kb.index.format.schema import build_schema
 from kb.index.schema import record_document
 from kb.search.engine import IndexMissing, SearchEngine
@@ -124,3 +125,50 @@ def test_an_index_built_before_the_format_package_still_opens(tmp_path: Path) ->
         assert "schema version 3" in (session.needs_rebuild() or "")
         session.rebuild(RECORDS[:4], seq=5)
     assert SearchEngine(folder, lexicon_of(vocabulary)).search(SearchRequest()).total == 4
+
+
+def test_positions_files_answer_as_whooshs_postings(tmp_path: Path) -> None:
+    """Each segment's positions file gives every `text` term the documents and
+    frequencies, and every `phrase` term the positions, that Whoosh's own blocks hold:
+    for all documents, a few, none, and documents the term is not in."""
+    with IndexManager(tmp_path, ALIASES).writing() as session:
+        session.rebuild(RECORDS + random_records(300, seed=11), seq=1)
+    folder = gens.generation_path(tmp_path, gens.current_name(tmp_path) or "")
+    assert list(folder.glob("*.positions"))
+    snapshot = Snapshot(folder)
+    try:
+        segment = snapshot.segments[0]
+        assert segment._positions is not None
+        rng = np.random.default_rng(4)
+        every = np.arange(segment.size, dtype=np.int64)
+        terms = segment.vocabulary("text")
+        assert len(terms) > 100
+        for term in [*terms, "absent-term", ""]:
+            docs, weights = segment.postings("text", term)
+            whoosh_docs, whoosh_weights = term_postings(segment._reader, "text", term)
+            assert docs.tolist() == whoosh_docs.tolist(), term
+            assert weights.tolist() == whoosh_weights.tolist(), term
+            some = np.sort(rng.choice(every, size=rng.integers(0, 40), replace=False))
+            for wanted in (every, some, every[:0], docs[::3]):
+                mine = segment.positions("phrase", term, wanted)
+                theirs = term_positions(segment._reader, "phrase", term, wanted)
+                assert [a.tolist() for a in mine] == [a.tolist() for a in theirs], term
+    finally:
+        snapshot.close()
+
+
+def test_a_missing_or_cut_positions_file_falls_back_to_the_postings(tmp_path: Path) -> None:
+    with IndexManager(tmp_path, ALIASES).writing() as session:
+        session.rebuild(RECORDS, seq=1)
+    folder = gens.generation_path(tmp_path, gens.current_name(tmp_path) or "")
+    engine = SearchEngine(tmp_path, lexicon_of(dict(ALIASES)))
+    expected = [h.id for h in engine.search(SearchRequest(q='"online exchange"')).hits]
+    assert expected
+    (sidecar,) = folder.glob("*.positions")
+    sidecar.write_bytes(sidecar.read_bytes()[:100])
+    snapshot = Snapshot(folder)
+    assert snapshot.segments[0]._positions is None
+    snapshot.close()
+    sidecar.unlink()
+    fresh = SearchEngine(tmp_path, lexicon_of(dict(ALIASES)))
+    assert [h.id for h in fresh.search(SearchRequest(q='"online exchange"')).hits] == expected

@@ -87,13 +87,14 @@ def _same(a: dict[str, Any], b: dict[str, Any]) -> bool:
     )
 
 
-def test_groups_files_follow_the_segments_through_updates(tmp_path: Path) -> None:
+def test_groups_and_positions_files_follow_the_segments_through_updates(tmp_path: Path) -> None:
     records = random_records(SIZE, seed=5)
     with IndexManager(tmp_path, ALIASES).writing() as session:
         session.rebuild(records[:100], seq=1)
     generation = _generation(tmp_path)
     first = _segment_ids(generation)
     assert {p.stem for p in generation.glob("*.groups")} == first
+    assert {p.stem for p in generation.glob("*.positions")} == first
     with whoosh_index.open_dir(str(generation)).reader() as opened:
         for leaf, _ in opened.leaf_readers():
             saved = load_groups(generation, leaf.segment().segment_id())
@@ -108,6 +109,7 @@ def test_groups_files_follow_the_segments_through_updates(tmp_path: Path) -> Non
     now = _segment_ids(generation)
     assert now != first
     assert {p.stem for p in generation.glob("*.groups")} == now
+    assert {p.stem for p in generation.glob("*.positions")} == now
 
 
 def test_a_missing_or_broken_groups_file_is_read_from_the_postings(tmp_path: Path) -> None:

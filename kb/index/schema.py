@@ -7,7 +7,8 @@ Fields and why:
   five times faster than positional ones (each position list is a separately pickled value).
 - `title`: the title again, only to weigh title matches higher.
 - `phrase`: the `text` tokens with positions (packed, see `PackedPositions`), read only to
-  confirm phrase candidates.
+  confirm phrase candidates. The segment writer also saves them beside each segment as
+  flat arrays (see kb.index.format.positions), which searches read instead where present.
 - `partner`, `topic` (multi-valued ids), `lang`, `source`, `published` (YYYY-MM-DD):
   filters and facets; the year facet is derived from `published`. All sortable: their
   per-document columns load a segment's facet data in one read, where walking the

@@ -30,6 +30,7 @@ from whoosh.util.numeric import byte_to_length
 from kb.index.format.analyzer import MixedAnalyzer
 from kb.index.format.codec import PackedNumbers, PackedValues
 from kb.index.format.groups import Groups, load_groups
+from kb.index.format.positions import SegmentPositions
 from kb.index.format.schema import POSITION_DTYPE, schema_analyzer
 
 #: Whoosh stores field lengths as one byte per document; this decodes the byte.
@@ -195,20 +196,31 @@ class Segment:
     own numbers of documents deleted since it was written.
     """
 
-    def __init__(self, reader: Any, offset: int, folder: Path) -> None:
+    def __init__(
+        self, reader: Any, offset: int, folder: Path, twin_of: Segment | None = None
+    ) -> None:
         self._reader = reader
         self._folder = folder
         self.offset = offset
         self.size: int = reader.doc_count_all()
         self.id: str = reader.segment().segment_id()
         self.deleted: frozenset[int] = frozenset(reader.deleted_docs_set)
+        self._positions: SegmentPositions | None = (
+            twin_of._positions if twin_of is not None else SegmentPositions.open(folder, self.id)
+        )
 
     def postings(self, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
-        """(docnums, weights) of a term; see `term_postings`."""
+        """(docnums, weights) of a term; see `term_postings`. A `text` term is read from
+        the positions file where there is one (the same tokens, weights are frequencies)."""
+        if field == "text" and self._positions is not None:
+            return self._positions.postings(term)
         return term_postings(self._reader, field, term)
 
     def positions(self, field: str, term: str, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(docnums, positions) of a term in the `wanted` documents; see `term_positions`."""
+        """(docnums, positions) of a `phrase` term in the `wanted` documents: from the
+        positions file where there is one, else see `term_positions`."""
+        if field == "phrase" and self._positions is not None:
+            return self._positions.positions(term, wanted)
         return term_positions(self._reader, field, term, wanted)
 
     def column(self, field: str) -> list[bytes]:
@@ -269,8 +281,10 @@ class Snapshot:
         self.analyzer: MixedAnalyzer = schema_analyzer(self._ix.schema)
         leaves = self._searcher.leaf_searchers() if self.size else []
         self._whoosh_segments: list[Any] = [sub.reader().segment() for sub, _ in leaves]
+        twins = twin_of.segments if twin_of is not None else [None] * len(leaves)
         self.segments: list[Segment] = [
-            Segment(sub.reader(), offset, path) for sub, offset in leaves
+            Segment(sub.reader(), offset, path, twin)
+            for (sub, offset), twin in zip(leaves, twins, strict=True)
         ]
         for segment in self.segments:
             if segment.size:

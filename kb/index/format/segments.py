@@ -27,6 +27,7 @@ import queue
 from array import array
 from collections.abc import Iterable, Iterator
 from itertools import chain, islice
+from pathlib import Path
 from typing import Any
 
 from whoosh.reading import SegmentReader
@@ -37,6 +38,7 @@ from whoosh.writing import SegmentWriter
 from kb.core.record import Record
 from kb.index.analysis import Tok, analyze
 from kb.index.format.codec import Codec
+from kb.index.format.positions import save_positions
 from kb.index.format.schema import schema_analyzer
 from kb.index.schema import record_document, stored_record
 
@@ -124,6 +126,7 @@ class SegmentBuilder:
             postings.finish_field()
         postings.close()
         writer._close_segment()
+        save_positions(Path(writer.storage.folder), writer.newsegment.segment_id(), self._text)
         # No writer._finish(): it would delete the temporary folder other builders share;
         # the committing writer does that (see commit_segments).
         return writer.get_segment()

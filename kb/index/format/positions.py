@@ -1,0 +1,177 @@
+"""Each segment's token positions in flat arrays, saved beside the segment.
+
+A phrase is confirmed from positions, and the words of a glossary phrase ("international
+students") are often among the most common of the index. Read from Whoosh's posting
+blocks, such a word costs a header, a seek and an unpickling per block of 1,024
+postings: at a million records the first search for a phrase of common words read tens of
+thousands of blocks and took most of a second. Here all postings of a term lie in a few
+contiguous arrays that numpy reads in place from a memory map, whatever their number.
+
+The same arrays give a `text` term's documents and frequencies (`text` and `phrase`
+hold the same tokens), so ranked searches read them here too.
+
+The file is named like the segment's own files, so Whoosh deletes it with them when a
+merge retires the segment, and written under a dot-name and renamed into place. A segment
+without one (an index written before, a writer killed before renaming) is read from
+Whoosh's postings as before.
+
+Layout (little-endian): the magic line; the counts of terms, postings and positions and
+the size of the term text (4 x uint64); then, each padded to 8 bytes, the end offset of
+each term in the term text (uint64), the term text (UTF-8, in term order), the end of
+each term's postings (uint64), every posting's document number (uint32) and the end of
+its positions (uint64), and every position (uint32).
+"""
+
+from __future__ import annotations
+
+import mmap
+import os
+import struct
+from array import array
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+_MAGIC = b"KBPOSITIONS1\n"
+_COUNTS = struct.Struct("<4Q")
+_END = np.dtype("<u8")
+_NUMBER = np.dtype("<u4")
+
+
+class TermPostings(Protocol):
+    """One term's postings as the segment builder gathers them."""
+
+    docnums: array[int]  # ascending
+    freqs: array[int]  # positions per posting
+    positions: array[int]  # every posting's positions in turn
+
+
+def positions_path(folder: Path, segment_id: str) -> Path:
+    return folder / f"{segment_id}.positions"
+
+
+def save_positions(folder: Path, segment_id: str, table: Mapping[str, TermPostings]) -> None:
+    """Write a segment's positions file (atomically: a reader sees all of it or nothing)."""
+    terms = sorted(table)
+    encoded = [term.encode("utf-8") for term in terms]
+    postings = [table[term] for term in terms]
+    term_ends = np.cumsum([len(t) for t in encoded], dtype=_END)
+    posting_ends = np.cumsum([len(p.docnums) for p in postings], dtype=_END)
+    docnums = _joined(p.docnums for p in postings)
+    position_ends = np.cumsum(_joined(p.freqs for p in postings), dtype=_END)
+    positions = _joined(p.positions for p in postings)
+    text = b"".join(encoded)
+    final = positions_path(folder, segment_id)
+    temporary = final.with_name(f".{final.name}.tmp")
+    with open(temporary, "wb") as out:
+        out.write(_MAGIC + _COUNTS.pack(len(terms), len(docnums), len(positions), len(text)))
+        for part in (term_ends, text, posting_ends, docnums, position_ends, positions):
+            data = part if isinstance(part, bytes) else part.tobytes()
+            out.write(data + bytes(-len(data) % 8))
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(temporary, final)
+
+
+def _joined(arrays: Iterable[array[int]]) -> np.ndarray:
+    """uint32 arrays (`array("I")`) end to end."""
+    data = b"".join(a.tobytes() for a in arrays)
+    return np.frombuffer(data, dtype=np.uint32).astype(_NUMBER, copy=False)
+
+
+class SegmentPositions:
+    """A segment's positions file, memory-mapped: read-only, shared by threads."""
+
+    def __init__(self, data: mmap.mmap) -> None:
+        self._data = data
+        n_terms, n_postings, n_positions, text_size = _COUNTS.unpack_from(data, len(_MAGIC))
+        offset = len(_MAGIC) + _COUNTS.size
+
+        def section(dtype: np.dtype, count: int) -> np.ndarray:
+            nonlocal offset
+            values = np.frombuffer(data, dtype=dtype, count=count, offset=offset)
+            offset += -(-values.nbytes // 8) * 8
+            return values
+
+        self._term_ends = section(_END, n_terms)
+        self._text_start = offset
+        section(np.dtype("u1"), text_size)
+        self._posting_ends = section(_END, n_terms)
+        self._docnums = section(_NUMBER, n_postings)
+        self._position_ends = section(_END, n_postings)
+        self._positions = section(_NUMBER, n_positions)
+        if offset > len(data):
+            raise ValueError("positions file cut short")
+
+    @classmethod
+    def open(cls, folder: Path, segment_id: str) -> SegmentPositions | None:
+        """The segment's positions file, or None when there is no readable one."""
+        try:
+            with open(positions_path(folder, segment_id), "rb") as file:
+                data = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+        except (FileNotFoundError, ValueError):  # missing, or empty (mmap refuses it)
+            return None
+        if data[: len(_MAGIC)] != _MAGIC:
+            return None
+        try:
+            return cls(data)
+        except (ValueError, struct.error):
+            return None
+
+    def _term_index(self, term: str) -> int | None:
+        """The term's number in term order (binary search over the term text)."""
+        sought = term.encode("utf-8")
+        ends, text, base = self._term_ends, self._data, self._text_start
+        low, high = 0, len(ends)
+        while low < high:
+            middle = (low + high) // 2
+            start = int(ends[middle - 1]) if middle else 0
+            found = text[base + start : base + int(ends[middle])]
+            if found < sought:
+                low = middle + 1
+            elif found > sought:
+                high = middle
+            else:
+                return middle
+        return None
+
+    def _postings(self, term: str) -> tuple[int, int]:
+        """The range of the term's postings (empty when absent)."""
+        index = self._term_index(term)
+        if index is None:
+            return 0, 0
+        return (int(self._posting_ends[index - 1]) if index else 0), int(self._posting_ends[index])
+
+    def postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
+        """(docnums, frequencies) of a term, int64 and float64 arrays."""
+        first, last = self._postings(term)
+        counts = np.diff(self._position_ends[first:last], prepend=self._start(first))
+        return self._docnums[first:last].astype(np.int64), counts.astype(np.float64)
+
+    def positions(self, term: str, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Every occurrence of `term` in the `wanted` documents (sorted docnums): docnums
+        and positions, two int64 arrays in docnum order."""
+        first, last = self._postings(term)
+        docnums = self._docnums[first:last]
+        if not len(docnums) or not len(wanted):
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        if len(wanted) < len(docnums):  # binary searches from the shorter side
+            at = np.minimum(np.searchsorted(docnums, wanted), len(docnums) - 1)
+            kept = at[docnums[at] == wanted]
+        else:
+            at = np.minimum(np.searchsorted(wanted, docnums), len(wanted) - 1)
+            kept = np.flatnonzero(wanted[at] == docnums)
+        kept += first
+        starts = self._position_ends[kept - 1].astype(np.int64)
+        starts[kept == 0] = 0  # the first posting of the segment starts at 0
+        counts = self._position_ends[kept].astype(np.int64) - starts
+        offsets = np.repeat(starts - (np.cumsum(counts) - counts), counts)
+        picks = np.arange(int(counts.sum()), dtype=np.int64) + offsets
+        docs = np.repeat(self._docnums[kept].astype(np.int64), counts)
+        return docs, self._positions[picks].astype(np.int64)
+
+    def _start(self, posting: int) -> int:
+        """Where a posting's positions start."""
+        return int(self._position_ends[posting - 1]) if posting else 0
