@@ -61,3 +61,13 @@ def test_a_part_of_a_long_word_is_marked_inside_it() -> None:
     highlighter = Highlighter({"北京"}, SEGMENTER)
     assert marked(highlighter, "北京工商大学代表团") == [(0, 2)]
     assert marked(highlighter, "南京大学代表团") == []
+
+
+def test_a_word_on_every_line_is_marked_where_the_text_starts_using_it() -> None:
+    """Only the first probe hits are weighed: a text naming a word hundreds of times is
+    not scanned to its end, and the snippet still marks it."""
+    text = "Opening remarks.\n" + "Students met students of the partner. " * 400
+    highlighter = Highlighter({t.text for t in analyze("students", SEGMENTER)}, SEGMENTER)
+    snippet = highlighter.snippet([text])
+    assert snippet.count("<mark>Students</mark>") + snippet.count("<mark>students</mark>") >= 4
+    assert len(snippet) < 600

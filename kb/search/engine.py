@@ -18,6 +18,7 @@ import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -235,12 +236,19 @@ class SearchEngine:
         self, view: IndexView, ranked: tuple[float, int], highlighter: Highlighter | None
     ) -> Hit:
         score, docnum = ranked
-        shown = view.shown.get_or_make(docnum, lambda: self._shown(view, docnum))
+        read: list[dict[str, Any]] = []  # the stored fields, read at most once here
+
+        def stored() -> dict[str, Any]:
+            if not read:
+                read.append(view.stored(docnum))
+            return read[0]
+
+        shown = view.shown.get_or_make(docnum, lambda: self._shown(view, docnum, stored()))
         text = ""
         if highlighter is not None:
 
             def snippet() -> str:
-                body, attachment_text = stored_texts(view.stored(docnum))
+                body, attachment_text = stored_texts(stored())
                 return highlighter.snippet((body, attachment_text, shown.title))
 
             key = (docnum, highlighter.terms, highlighter.width)
@@ -248,11 +256,10 @@ class SearchEngine:
         return replace(shown, score=round(score, 4), snippet=text)
 
     @staticmethod
-    def _shown(view: IndexView, docnum: int) -> Hit:
+    def _shown(view: IndexView, docnum: int, stored: dict[str, Any]) -> Hit:
         """What a hit shows of its record (without score and snippet): read from the
         stored fields once per view, as the same records come back page after page. The
         hits made from it share its lists: callers read them, never change them."""
-        stored = view.stored(docnum)
         doc = stored["doc"]
         return Hit(
             id=stored["id"],

@@ -16,6 +16,7 @@ import html
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from itertools import islice
 
 from kb.core.text import has_cjk
 from kb.index.analysis import Segmenter, analyze
@@ -25,6 +26,9 @@ SNIPPET_CHARS = 220
 SCAN_CHARS = 20_000
 _PROBE_PREFIX = 4  # letters of a Latin term the probe looks for
 _CONTEXT = 40  # characters analysed around a probed passage
+#: The passage is chosen among the first probe hits: where a term is everywhere, scanning
+#: all of a long text for it cost more than the rest of the snippet.
+_PROBE_HITS = 48
 _SPACE = re.compile(r"\s+")
 _BOUNDARY = re.compile(r"[\s\W]")
 
@@ -56,7 +60,7 @@ class Highlighter:
 
     def _spans(self, text: str) -> list[tuple[int, int]]:
         assert self.probe is not None
-        hits = [m.start() for m in self.probe.finditer(text)]
+        hits = [m.start() for m in islice(self.probe.finditer(text), _PROBE_HITS)]
         if not hits:
             return []
         start = _boundary_before(text, max(0, _densest(hits, self.width) - _CONTEXT))
