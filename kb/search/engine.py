@@ -17,6 +17,7 @@ import threading
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -236,13 +237,7 @@ class SearchEngine:
         self, view: IndexView, ranked: tuple[float, int], highlighter: Highlighter | None
     ) -> Hit:
         score, docnum = ranked
-        read: list[dict[str, Any]] = []  # the stored fields, read at most once here
-
-        def stored() -> dict[str, Any]:
-            if not read:
-                read.append(view.stored(docnum))
-            return read[0]
-
+        stored = cache(partial(view.stored, docnum))  # read at most once, and only if needed
         shown = view.shown.get_or_make(docnum, lambda: self._shown(view, docnum, stored()))
         text = ""
         if highlighter is not None:
