@@ -27,8 +27,12 @@ import rjieba
 from kb.core.text import CJK_CHARS, has_cjk, to_simplified
 from kb.index.format.stemming import stem as porter2_stem
 
-# A CJK run, or a Latin word (letters/digits, dotted forms like "u.s" kept together).
-_TOKEN = re.compile(f"([{CJK_CHARS}]+)|([^\\W_{CJK_CHARS}]+(?:\\.[^\\W_{CJK_CHARS}]+)*)")
+#: A character of a Latin word: a letter or digit outside the CJK blocks.
+LATIN_CHAR = f"[^\\W_{CJK_CHARS}]"
+#: A Latin word: letters and digits, dotted forms like "u.s" kept together.
+LATIN_WORD = f"{LATIN_CHAR}+(?:\\.{LATIN_CHAR}+)*"
+# A CJK run, or a Latin word.
+_TOKEN = re.compile(f"([{CJK_CHARS}]+)|({LATIN_WORD})")
 
 # Deliberately short: only words too frequent to help ranking. Months ("may") and
 # pronouns that name parties ("us", "we") stay searchable.

@@ -1,13 +1,15 @@
 """Snippets: a short passage of a record with the query's terms marked.
 
 The passage comes from the body, else the attachment text, else the title, else the start
-of the body. Matching uses the index analyzer, so a term is marked exactly where the
-search would match it (stems, folded case and width, Chinese words as segmented). The
-output is HTML-escaped text whose only markup is `<mark>`.
+of the body. A term is marked exactly where the search would match it (stems, folded
+case, Chinese words as segmented), and the output is HTML-escaped text whose only markup
+is `<mark>`.
 
-Analysing a whole body for each of twenty hits would cost more than the search, so a
-cheap probe (a regex on the first letters of each term) finds the likely passage first,
-and only that passage is analysed; the whole text is analysed only if the probe misled.
+Analysing whole bodies for twenty hits would cost more than the search, and even a
+passage's analysis was most of a page's cost. So nothing is analysed that cannot match:
+a Latin word is looked for by the first letters of a term (a plain substring search),
+and only a word found so is folded and stemmed; a Chinese term is looked for as a
+substring, and only the runs of Chinese text containing it are segmented.
 """
 
 from __future__ import annotations
@@ -15,22 +17,26 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterable
-from functools import lru_cache
-from itertools import islice
 
-from kb.core.text import has_cjk
-from kb.index.analysis import Segmenter, analyze
+from kb.core.text import CJK_CHARS, has_cjk
+from kb.index.analysis import LATIN_CHAR, LATIN_WORD, Segmenter, analyze, normalize_word
 
 SNIPPET_CHARS = 220
 #: Only the start of very long texts is scanned: snippets must stay cheap.
 SCAN_CHARS = 20_000
-_PROBE_PREFIX = 4  # letters of a Latin term the probe looks for
-_CONTEXT = 40  # characters analysed around a probed passage
-#: The passage is chosen among the first probe hits: where a term is everywhere, scanning
-#: all of a long text for it cost more than the rest of the snippet.
-_PROBE_HITS = 48
+_PREFIX = 4  # letters of a Latin term looked for
+#: Occurrences marked per term: where a term is everywhere, finding all of them in a long
+#: text cost more than the rest of the snippet, and the passage is among the first ones.
+_MARKS_PER_TERM = 48
+#: Places a Latin prefix is checked at, per term: a prefix common in words that are not
+#: the term must not make a long text cost a check per word.
+_TRIES_PER_TERM = 256
 _SPACE = re.compile(r"\s+")
 _BOUNDARY = re.compile(r"[\s\W]")
+_LATIN_CHAR = re.compile(LATIN_CHAR)
+_LATIN_WORD = re.compile(LATIN_WORD)
+_CJK_CHAR = re.compile(f"[{CJK_CHARS}]")
+_CJK_RUN = re.compile(f"[{CJK_CHARS}]+")
 
 
 class Highlighter:
@@ -42,56 +48,86 @@ class Highlighter:
         self.terms = frozenset(terms)
         self.segmenter = segmenter
         self.width = width
-        self.probe = _probe(self.terms)
-        cjk_terms = [t for t in self.terms if has_cjk(t)]
-        # A Chinese run can only yield a term it contains: the rest need no segmenting.
-        self._segment_run = lambda run: any(term in run for term in cjk_terms)
+        self._cjk_terms = sorted(t for t in self.terms if has_cjk(t))
+        self._prefixes = sorted({t[:_PREFIX] for t in self.terms if not has_cjk(t)})
 
     def snippet(self, texts: Iterable[str]) -> str:
         """The best passage of the first text with a match, else the first text's start."""
         texts = [t for t in texts if t]
-        if self.probe is not None:
-            for text in texts:
-                scanned = text[:SCAN_CHARS]
-                spans = self._spans(scanned)
-                if spans:
-                    return _render(scanned, spans, self.width)
+        for text in texts:
+            scanned = text[:SCAN_CHARS]
+            spans = self.marks(scanned)
+            if spans:
+                return _render(scanned, spans, self.width)
         return _render(texts[0], [], self.width) if texts else ""
 
-    def _spans(self, text: str) -> list[tuple[int, int]]:
-        assert self.probe is not None
-        hits = [m.start() for m in islice(self.probe.finditer(text), _PROBE_HITS)]
-        if not hits:
+    def marks(self, text: str) -> list[tuple[int, int]]:
+        """The spans of `text` that analysis turns into one of the terms: sorted, merged,
+        and the first `_MARKS_PER_TERM` of each term. Spellings the analyzer folds before
+        the letters are compared (full-width letters, traditional characters) are missed,
+        and the passage is then that of another text, or the start of the body."""
+        return _merge(self._latin_marks(text) + self._cjk_marks(text))
+
+    def _latin_marks(self, text: str) -> list[tuple[int, int]]:
+        if not self._prefixes:
             return []
-        start = _boundary_before(text, max(0, _densest(hits, self.width) - _CONTEXT))
-        end = _boundary_after(text, start + self.width + 2 * _CONTEXT)
-        spans = self._analysed(text, start, end)
-        return spans or self._analysed(text, 0, len(text))
+        lowered = _lowered(text)
+        spans = []
+        for prefix in self._prefixes:
+            found = tries = 0
+            at = lowered.find(prefix)
+            while at >= 0 and found < _MARKS_PER_TERM and tries < _TRIES_PER_TERM:
+                tries += 1
+                word = _LATIN_WORD.match(text, at) if _starts_word(text, at) else None
+                if word is not None and normalize_word(word[0]) in self.terms:
+                    spans.append(word.span())
+                    found += 1
+                at = lowered.find(prefix, at + 1)
+        return spans
 
-    def _analysed(self, text: str, start: int, end: int) -> list[tuple[int, int]]:
-        spans = [
-            (start + t.start, start + t.end)
-            for t in analyze(
-                text[start:end], self.segmenter, index=True, segment_run=self._segment_run
-            )
-            if t.text in self.terms
-        ]
-        return _merge(spans)
+    def _cjk_marks(self, text: str) -> list[tuple[int, int]]:
+        spans: list[tuple[int, int]] = []
+        segmented: set[int] = set()  # runs already segmented, by their start
+        for term in self._cjk_terms:
+            at, runs = text.find(term), 0
+            while at >= 0 and runs < _MARKS_PER_TERM:
+                start, end = _run_around(text, at)
+                if start not in segmented:
+                    segmented.add(start)
+                    tokens = analyze(text[start:end], self.segmenter, index=True)
+                    spans += [
+                        (start + t.start, start + t.end) for t in tokens if t.text in self.terms
+                    ]
+                runs += 1
+                at = text.find(term, end)
+        return spans
 
 
-@lru_cache(maxsize=256)
-def _probe(terms: frozenset[str]) -> re.Pattern[str] | None:
-    """A regex finding places where a term may occur. It misses only spellings the analyzer
-    folds (full-width letters, ligatures); the passage then starts the text, unmarked."""
-    if not terms:
-        return None
-    parts = sorted(
-        {
-            re.escape(t) if has_cjk(t) else r"(?<![^\W_])" + re.escape(t[:_PROBE_PREFIX])
-            for t in terms
-        }
-    )
-    return re.compile("|".join(parts), re.IGNORECASE)
+def _lowered(text: str) -> str:
+    """`text` in lower case, one character for one (a few capitals lower to two)."""
+    lowered = text.lower()
+    if len(lowered) == len(text):
+        return lowered
+    return "".join(low if len(low := c.lower()) == 1 else c for c in text)
+
+
+def _starts_word(text: str, at: int) -> bool:
+    """Whether a Latin word of the analyzer starts at `at` (not inside a word, nor after
+    the dot of a dotted form like "u.s")."""
+    if at == 0:
+        return True
+    if _LATIN_CHAR.match(text, at - 1):
+        return False
+    return not (text[at - 1] == "." and at >= 2 and _LATIN_CHAR.match(text, at - 2))
+
+
+def _run_around(text: str, at: int) -> tuple[int, int]:
+    """The run of CJK characters containing position `at`."""
+    start = at
+    while start > 0 and _CJK_CHAR.match(text, start - 1):
+        start -= 1
+    run = _CJK_RUN.match(text, at)
+    return start, run.end() if run else at
 
 
 def _densest(positions: list[int], width: int) -> int:
