@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from kb.search.ranking import top
+from kb.search.terms import top_order
 
 
 @pytest.mark.parametrize("seed", range(5))
@@ -21,3 +22,16 @@ def test_top_k_is_the_head_of_the_full_order(seed: int) -> None:
     for stop in (1, 10, 20, 100):
         assert top(docs, scores, tiers, stop).tolist() == everything[:stop].tolist()
     assert top(docs, scores, tiers, None).tolist() == everything.tolist()
+
+
+@pytest.mark.parametrize("seed", range(5))
+def test_best_scores_come_first_ties_by_docnum(seed: int) -> None:
+    """A term's best list (positions of the best scores) is the head of the full order,
+    whether or not the partial sort cuts it."""
+    rng = np.random.default_rng(seed)
+    size = 3000
+    docs = np.sort(rng.choice(100_000, size=size, replace=False))
+    scores = rng.choice([0.25, 0.5, 1.0, 2.0], size=size)  # many ties
+    everything = np.lexsort((docs, -scores))
+    for stop in (1, 20, 1000, size, None):
+        assert top_order(scores, docs, stop).tolist() == everything[:stop].tolist()

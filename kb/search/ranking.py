@@ -204,8 +204,10 @@ def _fast(
     terms = plan.terms
     if plan.simple and len(terms) == 1:
         term = terms[0]
-        kept = [(s, d) for s, d in term.best() if mask[d]][:stop]
-        if len(kept) >= stop or len(term.best()) == len(term.docs):
+        scores, docs = term.best()
+        inside = np.frombuffer(mask, dtype=np.bool_)[docs]
+        kept = list(zip(scores[inside][:stop].tolist(), docs[inside][:stop].tolist(), strict=True))
+        if len(kept) >= stop or len(docs) == len(term.docs):
             return _fill(kept, mask, matched, stop)
         return None
     return _from_best_lists(view, plan, mask, stop)
@@ -235,10 +237,10 @@ def _from_best_lists(
                 continue
             most = 0.0
             for term in alternative.terms:
-                best = term.best_docs()
+                scores, best = term.best()
                 listed.append(best[inside[best]])
                 if len(best) < len(term.docs):
-                    most += term.best()[-1][0]
+                    most += float(scores[-1])
             words = max(words, alternative.weight * most)
         bound += words
     docnums = np.unique(np.concatenate(listed)) if listed else np.zeros(0, dtype=np.int64)

@@ -27,28 +27,27 @@ class Term:
     kept: a cached term costs 12 bytes per posting (and its set), so at a million records
     the cache holds the terms of many more queries."""
 
-    __slots__ = ("_best", "_best_docs", "docs", "scores", "set", "text")
+    __slots__ = ("_best", "docs", "scores", "set", "text")
 
     def __init__(self, view: IndexView, text: str) -> None:
         self.text = text
         self.docs, freqs = _postings(view, "text", text)
         self.set = bits.from_docnums(self.docs, view.size)
         self.scores = _bm25(view, text, self.docs, freqs)
-        self._best: list[tuple[float, int]] | None = None
-        self._best_docs: np.ndarray | None = None
+        self._best: tuple[np.ndarray, np.ndarray] | None = None
 
-    def best(self) -> list[tuple[float, int]]:
-        """Its BEST_KEPT best-scoring documents, best first: a one-word query's page is
-        usually just the first of them that match the filters."""
+    def best(self) -> tuple[np.ndarray, np.ndarray]:
+        """The scores and documents of its BEST_KEPT best-scoring documents, best first: a
+        one-word query's page is usually just the first of them that match the filters.
+
+        Arrays, not (score, docnum) pairs: a cached term would otherwise keep a thousand
+        tuples alive, and the collector walks every one of them on each full collection."""
         if self._best is None:
-            self._best = best_first(self.scores, self.docs, BEST_KEPT)
+            values = np.frombuffer(self.scores, dtype=np.float64)
+            docs = np.frombuffer(self.docs, dtype=np.uint32).astype(np.int64)
+            order = top_order(values, docs, BEST_KEPT)
+            self._best = (values[order], docs[order])
         return self._best
-
-    def best_docs(self) -> np.ndarray:
-        """The documents of `best`, as an array (in `best`'s order)."""
-        if self._best_docs is None:
-            self._best_docs = np.array([d for _, d in self.best()], dtype=np.int64)
-        return self._best_docs
 
     def scores_of(self, docnums: np.ndarray) -> np.ndarray:
         """The scores of sorted documents (0 for those without the term)."""
@@ -79,21 +78,26 @@ def _bm25(view: IndexView, text: str, docnums: array[int], freqs: array[float]) 
     return array("d", scores.tobytes())
 
 
-def best_first(
-    scores: Sequence[float] | np.ndarray, docs: Sequence[int] | np.ndarray, stop: int | None
-) -> list[tuple[float, int]]:
-    """The `stop` best (score, docnum) pairs (all if None), best first, ties by docnum.
+def top_order(values: np.ndarray, docnums: np.ndarray, stop: int | None) -> np.ndarray:
+    """Positions of the `stop` best scores (all if None), best first, ties by docnum.
 
     For a page, the cut-off score is found first (a partial sort) and only the documents
     at or above it are sorted: scores take few distinct values, so ties are many.
     """
-    values = np.asarray(scores, dtype=np.float64)
-    docnums = np.asarray(docs, dtype=np.int64)
     if stop is not None and 0 < stop < len(values):
         cutoff = np.partition(values, len(values) - stop)[len(values) - stop]
         chosen = np.flatnonzero(values >= cutoff)
-        values, docnums = values[chosen], docnums[chosen]
-    order = np.lexsort((docnums, -values))[:stop]
+        return chosen[np.lexsort((docnums[chosen], -values[chosen]))[:stop]]
+    return np.lexsort((docnums, -values))[:stop]
+
+
+def best_first(
+    scores: Sequence[float] | np.ndarray, docs: Sequence[int] | np.ndarray, stop: int | None
+) -> list[tuple[float, int]]:
+    """The `stop` best (score, docnum) pairs (all if None), best first, ties by docnum."""
+    values = np.asarray(scores, dtype=np.float64)
+    docnums = np.asarray(docs, dtype=np.int64)
+    order = top_order(values, docnums, stop)
     return list(zip(values[order].tolist(), docnums[order].tolist(), strict=True))
 
 
