@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import pickle
 import shutil
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -172,3 +174,33 @@ def test_a_missing_or_cut_positions_file_falls_back_to_the_postings(tmp_path: Pa
     sidecar.unlink()
     fresh = SearchEngine(tmp_path, lexicon_of(dict(ALIASES)))
     assert [h.id for h in fresh.search(SearchRequest(q='"online exchange"')).hits] == expected
+
+
+def test_stored_fields_from_the_map_are_whooshs_across_segments_and_threads(
+    tmp_path: Path,
+) -> None:
+    """Stored fields sliced from the mapped column equal what Whoosh's reader returns, for
+    every document of a commit of several segments (one with a deletion), from a fork,
+    and from threads reading at once (nothing keeps a file position between them)."""
+    records = RECORDS + random_records(120, seed=5)
+    index = IndexManager(tmp_path, ALIASES)
+    with index.writing() as session:
+        session.rebuild(records[:80], seq=1)
+    with index.writing() as session:
+        session.apply([replace(records[0], title="Changed title"), *records[80:]], [], seq=2)
+    snapshot = Snapshot(gens.generation_path(tmp_path, gens.current_name(tmp_path) or ""))
+    twin = snapshot.fork()
+    try:
+        assert len(snapshot.segments) == 2
+        whoosh_reader = snapshot._searcher.reader()
+        expected = [whoosh_reader.stored_fields(d) for d in range(snapshot.size)]
+        assert {e["id"] for e in expected} >= {r.id for r in records}
+        assert [snapshot.stored(d) for d in range(snapshot.size)] == expected
+        assert [twin.stored(d) for d in range(snapshot.size)] == expected
+        order = list(range(snapshot.size)) * 5
+        with ThreadPoolExecutor(4) as pool:
+            read = list(pool.map(snapshot.stored, order))
+        assert read == [expected[d] for d in order]
+    finally:
+        twin.close()
+        snapshot.close()

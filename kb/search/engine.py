@@ -17,7 +17,6 @@ import threading
 import time
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, replace
-from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -237,17 +236,22 @@ class SearchEngine:
         self, view: IndexView, ranked: tuple[float, int], highlighter: Highlighter | None
     ) -> Hit:
         score, docnum = ranked
-        stored = cache(partial(view.stored, docnum))  # read at most once, and only if needed
-        shown = view.shown.get_or_make(docnum, lambda: self._shown(view, docnum, stored()))
+        # The stored fields are read only on a cache miss, and once for both misses.
+        stored: dict[str, Any] | None = None
+        shown = view.shown.get(docnum)
+        if shown is None:
+            stored = view.stored(docnum)
+            shown = self._shown(view, docnum, stored)
+            view.shown.put(docnum, shown)
         text = ""
         if highlighter is not None:
-
-            def snippet() -> str:
-                body, attachment_text = stored_texts(stored())
-                return highlighter.snippet((body, attachment_text, shown.title))
-
             key = (docnum, highlighter.terms, highlighter.width)
-            text = view.snippets.get_or_make(key, snippet)
+            found = view.snippets.get(key)
+            if found is None:
+                body, attachment_text = stored_texts(stored or view.stored(docnum))
+                found = highlighter.snippet((body, attachment_text, shown.title))
+                view.snippets.put(key, found)
+            text = found
         return replace(shown, score=round(score, 4), snippet=text)
 
     @staticmethod
