@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask, has_request_context, request, url_for
-from flask.json.provider import DefaultJSONProvider
 from markupsafe import Markup
 
 from kb.app.agreements import status_label
@@ -24,6 +23,7 @@ from kb.web.errors import install_error_handlers
 from kb.web.feeds import feeds
 from kb.web.headers import install_headers
 from kb.web.i18n import current_locale, explicit_locale, translate
+from kb.web.jsonprovider import OrjsonProvider
 from kb.web.pages import pages
 
 __all__ = ["create_app"]
@@ -33,10 +33,7 @@ def create_app(config: Config, **overrides: Any) -> Flask:
     """Build the app for `config`; `overrides` are Flask settings (e.g. TESTING=True)."""
     app = Flask(__name__)
     app.config.update(overrides)
-    json_provider = app.json
-    assert isinstance(json_provider, DefaultJSONProvider)
-    json_provider.sort_keys = False  # keep the field order of DESIGN.md in responses
-    json_provider.ensure_ascii = False  # Chinese stays readable in responses
+    app.json = OrjsonProvider(app)
     app.extensions[EXTENSION] = KnowledgeBase(config)
     app.register_blueprint(api)
     app.register_blueprint(pages)
