@@ -1,6 +1,7 @@
 """Document sets as integers: the conversions every search goes through."""
 
 import numpy as np
+import pytest
 
 from kb.search import bits
 
@@ -34,3 +35,18 @@ def test_large_sets_round_trip():
     assert found.bit_count() == len(docs)
     assert np.array_equal(bits.members(found, 1_000_003), docs)
     assert bits.full(1_000_003) & found == found
+
+
+@pytest.mark.parametrize("count", [0, 1, 7, 300, 6_000, 60_000])
+def test_members_of_sparse_and_dense_sets_are_the_set(count: int) -> None:
+    """Sparse sets are read byte by byte, dense ones unpacked whole: the same members,
+    the last document and members past the size included."""
+    rng = np.random.default_rng(count)
+    size = 100_003
+    docs = np.sort(rng.choice(size, size=count, replace=False))
+    if count:
+        docs[-1] = size - 1
+    found = bits.from_docnums(docs, size)
+    assert bits.members(found, size).tolist() == docs.tolist()
+    assert bits.members(found | 1 << (size + 5), size).tolist() == docs.tolist()
+    assert bits.members(found, size).dtype == np.int64

@@ -14,7 +14,7 @@ from test_search_fixtures import ALIASES, PARTNER_IDS, TOPIC_IDS, WORDS, random_
 from kb.core.record import Record
 from kb.index import IndexManager
 from kb.index.analysis import analyze, segmenter_for, vocabulary_words
-from kb.search import ranking, terms
+from kb.search import facets, ranking, terms
 from kb.search.engine import SearchEngine
 from kb.search.facets import FACET_NAMES
 from kb.search.model import Filters, SearchRequest
@@ -134,8 +134,16 @@ def brute_force(
     return hits, facets
 
 
-def test_counts_match_brute_force(indexed: tuple[SearchEngine, list[Record]]) -> None:
-    engine, records = indexed
+@pytest.mark.parametrize("sparse_fraction", [1, 32, 10**9])  # always, as shipped, never
+def test_counts_match_brute_force(
+    indexed: tuple[SearchEngine, list[Record]],
+    sparse_fraction: int,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Counted from the members' tags or by intersecting each value's set, the same."""
+    monkeypatch.setattr(facets, "SPARSE_FRACTION", sparse_fraction)
+    shared, records = indexed
+    engine = SearchEngine(shared.index_dir, lexicon_of(ALIASES))  # no counts cached yet
     rng = random.Random(2024)
     for _ in range(150):
         request, kind, words = random_request(rng)

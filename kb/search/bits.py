@@ -14,6 +14,9 @@ from collections.abc import Iterable
 
 import numpy as np
 
+#: Sets with at most 1/SPARSE_MEMBERS of the documents are read byte by byte (`members`).
+SPARSE_MEMBERS = 16
+
 
 def from_docnums(docnums: Iterable[int] | np.ndarray, size: int) -> int:
     """The set of `docnums` (all below `size`)."""
@@ -45,8 +48,19 @@ def to_mask(bits: int, size: int) -> bytes:
 
 
 def members(bits: int, size: int) -> np.ndarray:
-    """The members of a set below `size`, ascending."""
-    return np.flatnonzero(np.frombuffer(to_mask(bits, size), dtype=np.uint8))
+    """The members of a set below `size`, ascending.
+
+    A sparse set (most searches' sets are a few hundred documents) is read from its
+    non-zero bytes only: unpacking and scanning a byte per document cost five times more.
+    """
+    if bits.bit_count() * SPARSE_MEMBERS > size:
+        return np.flatnonzero(np.frombuffer(to_mask(bits, size), dtype=np.uint8))
+    width = max(size, bits.bit_length()) + 7 >> 3
+    packed = np.frombuffer(bits.to_bytes(width, "little"), dtype=np.uint8)
+    at = np.flatnonzero(packed)
+    rows, columns = np.nonzero(np.unpackbits(packed[at], bitorder="little").reshape(-1, 8))
+    found = at[rows] * 8 + columns
+    return found[found < size]
 
 
 def full(size: int) -> int:
