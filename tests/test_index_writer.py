@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import zlib
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,7 @@ from kb.index import IndexManager, NeedsRebuild
 from kb.index import generations as gens
 from kb.index.format import segments, storage
 from kb.index.format.reader import Snapshot
-from kb.index.schema import record_document, stored_record
+from kb.index.schema import record_document, stored_record, stored_texts
 from kb.search.engine import IndexMissing, SearchEngine
 from kb.search.model import SearchRequest
 
@@ -34,6 +35,18 @@ def test_stored_documents_give_back_the_indexed_document() -> None:
         document = record_document(record)
         stored = {"id": document["id"], "doc": document["doc"], "body_z": document["body_z"]}
         assert record_document(stored_record(stored)) == document
+
+
+def test_texts_stored_before_as_a_zlib_stream_still_read() -> None:
+    """Indexes written before the texts were stored plain hold them compressed (level 1),
+    a body and its attachment text joined by a NUL; both forms read back the same."""
+    body, attachment = "代表团来访。\nA delegation visited.", "议程 Agenda"
+    joined = f"{body}\x00{attachment}".encode()
+    assert stored_texts({"body_z": zlib.compress(joined, 1)}) == (body, attachment)
+    assert stored_texts({"body_z": b"\x00" + joined}) == (body, attachment)
+    record = replace(RECORDS[0], body=body, attachment_text=attachment)
+    assert stored_texts(record_document(record)) == (body, attachment)
+    assert stored_texts({"body_z": zlib.compress(b"", 1)}) == ("", "")
 
 
 def test_parallel_build_matches_serial_build(

@@ -17,7 +17,11 @@ Fields and why:
   search can bring in the other reports of a matching one and group results by event.
 - `id`: stored and sortable (its column lists every id in one read, for `kb check`).
 - `doc`, `body_z`: everything a result shows, so a search needs nothing but the
-  generation that answered it, and snippets come from exactly the indexed text.
+  generation that answered it, and snippets come from exactly the indexed text. `body_z`
+  holds the body and attachment text as UTF-8 after a `PLAIN_TEXTS` byte: the stored-fields
+  column compresses each document already, and the texts compressed a second time cost
+  every hit shown a second decompression. Indexes written before hold them as a zlib
+  stream (never starting with that byte), and are read as they are.
 
 The field types themselves are declared in `kb.index.format.schema`.
 """
@@ -40,6 +44,8 @@ SCHEMA_VERSION = 6
 
 #: Separator of multi-valued keyword fields; ids never contain it.
 VALUE_SEPARATOR = ","
+#: First byte of `body_z` holding plain UTF-8 (see the module's description).
+PLAIN_TEXTS = b"\x00"
 
 
 def schema_mismatch(version: int) -> str | None:
@@ -84,9 +90,7 @@ def record_document(record: Record) -> dict[str, Any]:
             "partners": [[p.id, p.name] for p in record.partners],
             "topics": list(record.topics),
         },
-        "body_z": zlib.compress(
-            "\x00".join((record.body, record.attachment_text)).encode("utf-8"), 1
-        ),
+        "body_z": PLAIN_TEXTS + "\x00".join((record.body, record.attachment_text)).encode(),
     }
     return {key: value for key, value in document.items() if value != ""}
 
@@ -99,7 +103,12 @@ def event_id(record: Record) -> str:
 
 def stored_texts(stored: Mapping[str, Any]) -> tuple[str, str]:
     """(body, attachment_text) of a stored document."""
-    body, _, attachment_text = zlib.decompress(stored["body_z"]).decode("utf-8").partition("\x00")
+    texts: bytes = stored["body_z"]
+    if texts[:1] == PLAIN_TEXTS:
+        joined = texts[1:].decode("utf-8")
+    else:  # written before PLAIN_TEXTS: a zlib stream
+        joined = zlib.decompress(texts).decode("utf-8")
+    body, _, attachment_text = joined.partition("\x00")
     return body, attachment_text
 
 

@@ -31,7 +31,6 @@ _MARKS_PER_TERM = 48
 #: Places a Latin prefix is checked at, per term: a prefix common in words that are not
 #: the term must not make a long text cost a check per word.
 _TRIES_PER_TERM = 256
-_SPACE = re.compile(r"\s+")
 _BOUNDARY = re.compile(r"[\s\W]")
 _LATIN_CHAR = re.compile(LATIN_CHAR)
 _LATIN_WORD = re.compile(LATIN_WORD)
@@ -166,7 +165,7 @@ def _render(text: str, spans: list[tuple[int, int]], width: int) -> str:
         parts += [html.escape(text[cursor:s]), "<mark>", html.escape(text[s:e]), "</mark>"]
         cursor = e
     parts += [html.escape(text[cursor:end]), "…" if end < len(text) else ""]
-    return _SPACE.sub(" ", "".join(parts)).strip()
+    return " ".join("".join(parts).split())  # whitespace runs to one space, ends trimmed
 
 
 def _boundary_before(text: str, i: int) -> int:
