@@ -130,7 +130,7 @@ def test_an_index_built_before_the_format_package_still_opens(tmp_path: Path) ->
 
 
 def test_positions_files_answer_as_whooshs_postings(tmp_path: Path) -> None:
-    """Each segment's positions file gives every `text` term the documents and
+    """Each segment's positions files give every `text` and `title` term the documents and
     frequencies, and every `phrase` term the positions, that Whoosh's own blocks hold:
     for all documents, a few, none, and documents the term is not in."""
     with IndexManager(tmp_path, ALIASES).writing() as session:
@@ -145,6 +145,12 @@ def test_positions_files_answer_as_whooshs_postings(tmp_path: Path) -> None:
         every = np.arange(segment.size, dtype=np.int64)
         terms = segment.vocabulary("text")
         assert len(terms) > 100
+        assert segment._title_positions is not None
+        for term in [*segment.vocabulary("title"), "absent-term", ""]:
+            docs, weights = segment.postings("title", term)
+            whoosh_docs, whoosh_weights = term_postings(segment._reader, "title", term)
+            assert docs.tolist() == whoosh_docs.tolist(), term
+            assert weights.tolist() == whoosh_weights.tolist(), term
         for term in [*terms, "absent-term", ""]:
             docs, weights = segment.postings("text", term)
             whoosh_docs, whoosh_weights = term_postings(segment._reader, "text", term)
@@ -160,20 +166,30 @@ def test_positions_files_answer_as_whooshs_postings(tmp_path: Path) -> None:
 
 
 def test_a_missing_or_cut_positions_file_falls_back_to_the_postings(tmp_path: Path) -> None:
+    """Without readable positions files (cut short, then gone) a search reads Whoosh's
+    postings and ranks as before: the phrase from the positions, scores with the title's."""
     with IndexManager(tmp_path, ALIASES).writing() as session:
         session.rebuild(RECORDS, seq=1)
     folder = gens.generation_path(tmp_path, gens.current_name(tmp_path) or "")
-    engine = SearchEngine(tmp_path, lexicon_of(dict(ALIASES)))
-    expected = [h.id for h in engine.search(SearchRequest(q='"online exchange"')).hits]
-    assert expected
-    (sidecar,) = folder.glob("*.positions")
-    sidecar.write_bytes(sidecar.read_bytes()[:100])
+
+    def ranked(query: str) -> list[tuple[str, float]]:
+        engine = SearchEngine(tmp_path, lexicon_of(dict(ALIASES)))
+        return [(h.id, h.score) for h in engine.search(SearchRequest(q=query)).hits]
+
+    expected = {q: ranked(q) for q in ('"online exchange"', "delegation visit")}
+    assert all(expected.values())
+    sidecars = [*folder.glob("*.positions"), *folder.glob("*.title_positions")]
+    assert len(sidecars) == 2
+    for sidecar in sidecars:
+        sidecar.write_bytes(sidecar.read_bytes()[:100])
     snapshot = Snapshot(folder)
     assert snapshot.segments[0]._positions is None
+    assert snapshot.segments[0]._title_positions is None
     snapshot.close()
-    sidecar.unlink()
-    fresh = SearchEngine(tmp_path, lexicon_of(dict(ALIASES)))
-    assert [h.id for h in fresh.search(SearchRequest(q='"online exchange"')).hits] == expected
+    assert {q: ranked(q) for q in expected} == expected
+    for sidecar in sidecars:
+        sidecar.unlink()
+    assert {q: ranked(q) for q in expected} == expected
 
 
 def test_stored_fields_from_the_map_are_whooshs_across_segments_and_threads(

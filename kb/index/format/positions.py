@@ -8,7 +8,9 @@ thousands of blocks and took most of a second. Here all postings of a term lie i
 contiguous arrays that numpy reads in place from a memory map, whatever their number.
 
 The same arrays give a `text` term's documents and frequencies (`text` and `phrase`
-hold the same tokens), so ranked searches read them here too.
+hold the same tokens), so ranked searches read them here too. The `title` field has a file
+of its own, read for the title boost of every scored term: through Whoosh's term table
+and blocks that was a third of the cost of reading a new term.
 
 The file is named like the segment's own files, so Whoosh deletes it with them when a
 merge retires the segment, and written under a dot-name and renamed into place. A segment
@@ -48,12 +50,16 @@ class TermPostings(Protocol):
     positions: array[int]  # every posting's positions in turn
 
 
-def positions_path(folder: Path, segment_id: str) -> Path:
-    return folder / f"{segment_id}.positions"
+def positions_path(folder: Path, segment_id: str, field: str = "text") -> Path:
+    """The positions file of the segment's `text` field, or of another (`title`)."""
+    return folder / f"{segment_id}.{'' if field == 'text' else f'{field}_'}positions"
 
 
-def save_positions(folder: Path, segment_id: str, table: Mapping[str, TermPostings]) -> None:
-    """Write a segment's positions file (atomically: a reader sees all of it or nothing)."""
+def save_positions(
+    folder: Path, segment_id: str, table: Mapping[str, TermPostings], field: str = "text"
+) -> None:
+    """Write a segment's positions file of a field (atomically: a reader sees all of it or
+    nothing)."""
     terms = sorted(table)
     encoded = [term.encode("utf-8") for term in terms]
     postings = [table[term] for term in terms]
@@ -63,7 +69,7 @@ def save_positions(folder: Path, segment_id: str, table: Mapping[str, TermPostin
     position_ends = np.cumsum(_joined(p.freqs for p in postings), dtype=_END)
     positions = _joined(p.positions for p in postings)
     text = b"".join(encoded)
-    final = positions_path(folder, segment_id)
+    final = positions_path(folder, segment_id, field)
     temporary = final.with_name(f".{final.name}.tmp")
     with open(temporary, "wb") as out:
         out.write(_MAGIC + _COUNTS.pack(len(terms), len(docnums), len(positions), len(text)))
@@ -106,10 +112,10 @@ class SegmentPositions:
             raise ValueError("positions file cut short")
 
     @classmethod
-    def open(cls, folder: Path, segment_id: str) -> SegmentPositions | None:
-        """The segment's positions file, or None when there is no readable one."""
+    def open(cls, folder: Path, segment_id: str, field: str = "text") -> SegmentPositions | None:
+        """The segment's positions file of a field, or None when there is no readable one."""
         try:
-            with open(positions_path(folder, segment_id), "rb") as file:
+            with open(positions_path(folder, segment_id, field), "rb") as file:
                 data = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
         except (FileNotFoundError, ValueError):  # missing, or empty (mmap refuses it)
             return None
@@ -147,7 +153,10 @@ class SegmentPositions:
     def postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
         """(docnums, frequencies) of a term, int64 and float64 arrays."""
         first, last = self._postings(term)
-        counts = np.diff(self._position_ends[first:last], prepend=self._start(first))
+        ends = self._position_ends[first:last].astype(np.int64)
+        counts = ends.copy()  # each posting's end minus the previous one's
+        counts[1:] -= ends[:-1]
+        counts[:1] -= self._start(first)
         return self._docnums[first:last].astype(np.int64), counts.astype(np.float64)
 
     def positions(self, term: str, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

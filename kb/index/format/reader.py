@@ -243,13 +243,20 @@ class Segment:
         self._positions: SegmentPositions | None = (
             twin_of._positions if twin_of is not None else SegmentPositions.open(folder, self.id)
         )
+        self._title_positions: SegmentPositions | None = (
+            twin_of._title_positions
+            if twin_of is not None
+            else SegmentPositions.open(folder, self.id, "title")
+        )
         self.stored: StoredColumn = twin_of.stored if twin_of is not None else StoredColumn(reader)
 
     def postings(self, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
-        """(docnums, weights) of a term; see `term_postings`. A `text` term is read from
-        the positions file where there is one (the same tokens, weights are frequencies)."""
+        """(docnums, weights) of a term; see `term_postings`. A `text` or `title` term is
+        read from the field's positions file where there is one (weights are frequencies)."""
         if field == "text" and self._positions is not None:
             return self._positions.postings(term)
+        if field == "title" and self._title_positions is not None:
+            return self._title_positions.postings(term)
         return term_postings(self._reader, field, term)
 
     def positions(self, field: str, term: str, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:

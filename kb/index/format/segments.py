@@ -126,7 +126,9 @@ class SegmentBuilder:
             postings.finish_field()
         postings.close()
         writer._close_segment()
-        save_positions(Path(writer.storage.folder), writer.newsegment.segment_id(), self._text)
+        folder, segment_id = Path(writer.storage.folder), writer.newsegment.segment_id()
+        save_positions(folder, segment_id, self._text)
+        save_positions(folder, segment_id, self._title, "title")
         # No writer._finish(): it would delete the temporary folder other builders share;
         # the committing writer does that (see commit_segments).
         return writer.get_segment()
