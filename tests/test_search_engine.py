@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import re
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -383,3 +385,26 @@ def test_a_page_proven_from_best_lists_counts_the_tag_bonus(
     assert full[0] == "tagged"  # worked out: BM25 differences here stay below the bonus
     page = engine.search(SearchRequest(q="summer school", per_page=1)).hits
     assert [h.id for h in page] == ["tagged"]
+
+
+def test_cached_hit_fields_and_counts_are_left_out_of_collections(tmp_path: Path) -> None:
+    """What a view caches per record and per search is plain values and tuples, which the
+    collector stops tracking; hits made from it are whole, with lists of their own."""
+    engine = build(tmp_path)
+    first = engine.search(SearchRequest(q="BTBU"))
+    again = engine.search(SearchRequest(q="BTBU", sort="newest"))
+    assert first.hits and {h.id for h in first.hits} == {h.id for h in again.hits}
+    for _ in range(3):  # a collection leaves a tuple untracked once its elements are
+        gc.collect()
+    view = engine._view
+    assert view is not None
+    shown = [view.shown.get(docnum) for docnum in range(view.size)]
+    cached = [value for value in shown if value is not None]
+    assert len(cached) == len(first.hits)
+    assert not any(gc.is_tracked(value) for value in cached)
+    counts = view.facet_counts.get(replace(SearchRequest(q="BTBU"), per_page=0, snippets=False))
+    assert counts is not None and not gc.is_tracked(counts)
+    partnered = next(h for h in first.hits if h.partners)
+    twin = next(h for h in again.hits if h.id == partnered.id)
+    assert twin.partners == partnered.partners and twin.partners is not partnered.partners
+    assert partnered.partners[0]["id"] == "btbu"

@@ -22,7 +22,12 @@ from kb.search.engine import IndexMissing, SearchEngine
 from kb.search.model import SearchRequest, SearchResult
 from kb.store import Store
 
-RESULT_CACHE_SIZE = 512  # searches kept per process; a result holds one page of hits
+#: Searches kept per process, for the same search asked again within moments (a reload, a
+#: second tab, the page and the API): a result holds a page of hits and the facet counts,
+#: hundreds of objects every collection walks, and under load 512 of them set the pauses
+#: behind the slowest answers. Browsers repeat a search with If-None-Match, answered
+#: before any search.
+RESULT_CACHE_SIZE = 64
 
 
 class KnowledgeBase:

@@ -29,7 +29,16 @@ from kb.search import bits
 from kb.search.facets import FACET_NAMES, facet_counts
 from kb.search.highlight import Highlighter
 from kb.search.matching import Plan, plan_query
-from kb.search.model import MAX_PER_PAGE, FacetValue, Hit, Notice, SearchRequest, SearchResult
+from kb.search.model import (
+    MAX_PER_PAGE,
+    CountedFacets,
+    FacetValue,
+    Hit,
+    Notice,
+    SearchRequest,
+    SearchResult,
+    Shown,
+)
 from kb.search.query import parse
 from kb.search.ranking import by_date, by_score, scores_of
 from kb.search.relaxation import Tiers, tiers
@@ -123,7 +132,7 @@ class SearchEngine:
         matching = self._match(view, request)
         chosen = {facet: request.selected(facet) for facet in FACET_NAMES}
 
-        def counted() -> dict[str, tuple[FacetValue, ...]]:
+        def counted() -> CountedFacets:
             found = facet_counts(
                 view.facets,
                 matching.universe,
@@ -132,11 +141,12 @@ class SearchEngine:
                 request.facet_limit,
                 dict(request.facet_values),
             )
-            return {facet: tuple(values) for facet, values in found.items()}
+            return {f: tuple((v.value, v.count, v.selected) for v in vs) for f, vs in found.items()}
 
         # Paging, sorting or grouping the same search counts the same facets again.
         key = replace(request, sort="relevance", page=1, per_page=0, snippets=False, group=None)
-        facets = {f: list(v) for f, v in view.facet_counts.get_or_make(key, counted).items()}
+        counts = view.facet_counts.get_or_make(key, counted)
+        facets = {f: [FacetValue(*v) for v in values] for f, values in counts.items()}
         per_page = min(max(1, request.per_page), MAX_PER_PAGE)
         start = (max(1, request.page) - 1) * per_page
         ranked = self._ranked(view, matching, request, start + per_page)
@@ -243,37 +253,61 @@ class SearchEngine:
             stored = view.stored(docnum)
             shown = self._shown(view, docnum, stored)
             view.shown.put(docnum, shown)
+        (
+            record_id,
+            url,
+            title,
+            published,
+            event_date,
+            event_end,
+            lang,
+            source,
+            partners,
+            topics,
+            same_event,
+        ) = shown
         text = ""
         if highlighter is not None:
             key = (docnum, highlighter.terms, highlighter.width)
             found = view.snippets.get(key)
             if found is None:
                 body, attachment_text = stored_texts(stored or view.stored(docnum))
-                found = highlighter.snippet((body, attachment_text, shown.title))
+                found = highlighter.snippet((body, attachment_text, title))
                 view.snippets.put(key, found)
             text = found
-        return replace(shown, score=round(score, 4), snippet=text)
+        return Hit(
+            id=record_id,
+            url=url,
+            title=title,
+            published=published,
+            event_date=event_date,
+            event_end=event_end,
+            lang=lang,
+            source=source,
+            partners=[{"id": pid, "name": name} for pid, name in partners],
+            topics=list(topics),
+            score=round(score, 4),
+            snippet=text,
+            same_event=list(same_event),
+        )
 
     @staticmethod
-    def _shown(view: IndexView, docnum: int, stored: dict[str, Any]) -> Hit:
+    def _shown(view: IndexView, docnum: int, stored: dict[str, Any]) -> Shown:
         """What a hit shows of its record (without score and snippet): read from the
-        stored fields once per view, as the same records come back page after page. The
-        hits made from it share its lists: callers read them, never change them."""
+        stored fields once per view, as the same records come back page after page."""
         doc = stored["doc"]
-        return Hit(
-            id=stored["id"],
-            url=doc["url"],
-            title=doc["title"],
-            published=doc["published"],
-            event_date=doc["event_date"],
-            event_end=doc["event_end"],
-            lang=doc["lang"],
-            source=doc["source"],
-            partners=[{"id": pid, "name": name} for pid, name in doc["partners"]],
-            topics=list(doc["topics"]),
-            score=0.0,
-            snippet="",
-            same_event=[view.id_of(mate) for mate in view.event_mates(docnum)],
+        return (
+            stored["id"],
+            doc["url"],
+            doc["title"],
+            doc["published"],
+            doc["event_date"],
+            doc["event_end"],
+            doc["lang"],
+            doc["source"],
+            tuple((pid, name) for pid, name in doc["partners"]),
+            tuple(doc["topics"]),
+            tuple(view.id_of(mate) for mate in view.event_mates(docnum)),
         )
 
     # -- views ---------------------------------------------------------------------------

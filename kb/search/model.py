@@ -114,6 +114,30 @@ class Hit:
     same_event: list[str] = field(default_factory=list)  # ids of the event's other reports
 
 
+#: What a hit shows of its record without score and snippet, as a view caches it: id, url,
+#: title, published, event_date, event_end, lang, source, partners as (id, name) pairs,
+#: topics, and the ids of the event's other reports. Plain values and tuples only: the
+#: collector stops tracking such tuples, where a cache of thousands of Hit objects (with
+#: their lists and dicts) made every collection walk them, the pauses that set a loaded
+#: server's slowest answers.
+Shown = tuple[
+    str,
+    str,
+    str,
+    str | None,
+    str | None,
+    str | None,
+    str,
+    str,
+    tuple[tuple[str, str], ...],
+    tuple[str, ...],
+    tuple[str, ...],
+]
+#: A search's facet counts as a view caches them: (value, count, selected) per facet value,
+#: plain tuples for the same reason.
+CountedFacets = dict[str, tuple[tuple[str, int, bool], ...]]
+
+
 @dataclass(slots=True)
 class FacetValue:
     """One facet value's count, and whether the request selected it (not frozen: a search

@@ -31,7 +31,7 @@ from kb.index.format.reader import LENGTH_OF_BYTE, Segment, Snapshot
 from kb.search import bits
 from kb.search.cache import CostLRU
 from kb.search.facets import FACETS, FacetData, Tags
-from kb.search.model import FacetValue, Hit
+from kb.search.model import CountedFacets, Shown
 
 #: Readers a view opens at most: searches that run at once in one process; a further
 #: search waits for a reader. One by default: with CPython's global interpreter lock,
@@ -189,9 +189,9 @@ class IndexView:
         self.phrases: CostLRU[tuple[int, int]] = CostLRU(SET_CACHE_BYTES, lambda _: 2 * set_bytes)
         self.snippets: CostLRU[str] = CostLRU(SNIPPET_CACHE_BYTES, lambda s: 2 * len(s) + 100)
         #: What a hit shows of a record, by document (kb.search.engine).
-        self.shown: CostLRU[Hit] = CostLRU(SHOWN_CACHE_BYTES, lambda _: 1000)
+        self.shown: CostLRU[Shown] = CostLRU(SHOWN_CACHE_BYTES, lambda _: 1000)
         #: Facet counts of a search, by its request without page, order and grouping.
-        self.facet_counts: CostLRU[dict[str, tuple[FacetValue, ...]]] = CostLRU(
+        self.facet_counts: CostLRU[CountedFacets] = CostLRU(
             FACET_CACHE_BYTES, lambda counts: 100 * sum(map(len, counts.values())) + 200
         )
         self.users = 0
