@@ -388,8 +388,9 @@ def test_a_page_proven_from_best_lists_counts_the_tag_bonus(
 
 
 def test_cached_hit_fields_and_counts_are_left_out_of_collections(tmp_path: Path) -> None:
-    """What a view caches per record and per search is plain values and tuples, which the
-    collector stops tracking; hits made from it are whole, with lists of their own."""
+    """What a view caches per record and per search, and the keys of its snippets, are
+    plain values and tuples, which the collector stops tracking; hits made from the cache
+    are whole, with lists of their own."""
     engine = build(tmp_path)
     first = engine.search(SearchRequest(q="BTBU"))
     again = engine.search(SearchRequest(q="BTBU", sort="newest"))
@@ -404,6 +405,9 @@ def test_cached_hit_fields_and_counts_are_left_out_of_collections(tmp_path: Path
     assert not any(gc.is_tracked(value) for value in cached)
     counts = view.facet_counts.get(replace(SearchRequest(q="BTBU"), per_page=0, snippets=False))
     assert counts is not None and not gc.is_tracked(counts)
+    snippet_keys = list(view.snippets._items)
+    assert len(snippet_keys) == len(first.hits)
+    assert not any(gc.is_tracked(key) for key in snippet_keys)
     partnered = next(h for h in first.hits if h.partners)
     twin = next(h for h in again.hits if h.id == partnered.id)
     assert twin.partners == partnered.partners and twin.partners is not partnered.partners

@@ -268,7 +268,7 @@ class SearchEngine:
         ) = shown
         text = ""
         if highlighter is not None:
-            key = (docnum, highlighter.terms, highlighter.width)
+            key = (docnum, *highlighter.signature)
             found = view.snippets.get(key)
             if found is None:
                 body, attachment_text = stored_texts(stored or view.stored(docnum))

@@ -47,6 +47,9 @@ class Highlighter:
         self.terms = frozenset(terms)
         self.segmenter = segmenter
         self.width = width
+        #: What its snippets depend on, in plain values: with a document number, a cache
+        #: key the collector stops tracking (a frozenset in it would keep it tracked).
+        self.signature: tuple[int | str, ...] = (width, *sorted(self.terms))
         self._cjk_terms = sorted(t for t in self.terms if has_cjk(t))
         self._prefixes = sorted({t[:_PREFIX] for t in self.terms if not has_cjk(t)})
 
