@@ -15,6 +15,7 @@ masks them with the segment's live set.
 from __future__ import annotations
 
 import mmap
+import os
 import pickle
 from bisect import bisect_right
 from collections.abc import Iterable
@@ -212,8 +213,9 @@ class StoredColumn:
         self._lengths = values._lengths
         self._base: int = values._basepos
         self._decompress = values._decompress
-        ends = [o + n for o, n in zip(self._offsets, self._lengths, strict=True) if n]
-        self._data = mmap.mmap(values._dbfile.fileno(), 0, access=mmap.ACCESS_READ) if ends else b""
+        fileno = values._dbfile.fileno()
+        empty = os.fstat(fileno).st_size == 0  # mmap refuses an empty file
+        self._data = b"" if empty else mmap.mmap(fileno, 0, access=mmap.ACCESS_READ)
 
     def __getitem__(self, docnum: int) -> dict[str, Any]:
         length = self._lengths[docnum]
