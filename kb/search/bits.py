@@ -42,9 +42,7 @@ def to_mask(bits: int, size: int) -> bytes:
     """A byte mask of `size` bytes: 1 where the set has a member, else 0."""
     if bits <= 0:
         return bytes(size)
-    width = max(size, bits.bit_length()) + 7 >> 3
-    packed = np.frombuffer(bits.to_bytes(width, "little"), dtype=np.uint8)
-    return np.unpackbits(packed, count=size, bitorder="little").tobytes()
+    return np.unpackbits(_packed(bits, size), count=size, bitorder="little").tobytes()
 
 
 def members(bits: int, size: int) -> np.ndarray:
@@ -55,12 +53,17 @@ def members(bits: int, size: int) -> np.ndarray:
     """
     if bits.bit_count() * SPARSE_MEMBERS > size:
         return np.flatnonzero(np.frombuffer(to_mask(bits, size), dtype=np.uint8))
-    width = max(size, bits.bit_length()) + 7 >> 3
-    packed = np.frombuffer(bits.to_bytes(width, "little"), dtype=np.uint8)
+    packed = _packed(bits, size)
     at = np.flatnonzero(packed)
     rows, columns = np.nonzero(np.unpackbits(packed[at], bitorder="little").reshape(-1, 8))
     found = at[rows] * 8 + columns
     return found[found < size]
+
+
+def _packed(bits: int, size: int) -> np.ndarray:
+    """A set's bytes, little-endian: at least one bit per document below `size`."""
+    width = max(size, bits.bit_length()) + 7 >> 3
+    return np.frombuffer(bits.to_bytes(width, "little"), dtype=np.uint8)
 
 
 def full(size: int) -> int:

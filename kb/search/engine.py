@@ -133,7 +133,7 @@ class SearchEngine:
         chosen = {facet: request.selected(facet) for facet in FACET_NAMES}
 
         def counted() -> CountedFacets:
-            found = facet_counts(
+            return facet_counts(
                 view.facets,
                 matching.universe,
                 matching.selections,
@@ -141,7 +141,6 @@ class SearchEngine:
                 request.facet_limit,
                 dict(request.facet_values),
             )
-            return {f: tuple((v.value, v.count, v.selected) for v in vs) for f, vs in found.items()}
 
         # Paging, sorting or grouping the same search counts the same facets again.
         key = replace(request, sort="relevance", page=1, per_page=0, snippets=False, group=None)

@@ -27,7 +27,7 @@ import numpy as np
 from kb.index.format.groups import Groups
 from kb.search import bits
 from kb.search.cache import CostLRU
-from kb.search.model import FacetValue
+from kb.search.model import CountedFacets
 
 #: How a facet's values are listed: largest count first, or by value, newest first.
 Order = Literal["count", "value_desc"]
@@ -299,8 +299,9 @@ def facet_counts(
     chosen: Mapping[str, tuple[str, ...]],
     limit: int | None = None,
     only: Mapping[str, frozenset[str]] | None = None,
-) -> dict[str, list[FacetValue]]:
-    """Counts per facet value, the `limit` largest per facet (all if None).
+) -> CountedFacets:
+    """(value, count, selected) per facet value, the `limit` largest per facet (all if
+    None), in plain tuples: views cache them (see `CountedFacets`).
 
     `universe`: documents matching the query and date range; `selections`: the set each
     selected facet allows; `chosen`: the selected values (always listed, even at 0);
@@ -334,7 +335,7 @@ def facet_counts(
 
 def listing(
     counts: Mapping[str, int], chosen: tuple[str, ...], limit: int | None
-) -> list[FacetValue]:
+) -> tuple[tuple[str, int, bool], ...]:
     """The `limit` values with the largest counts, plus the chosen ones (even at 0); by
     count (desc), then value."""
     selected = set(chosen)
@@ -344,4 +345,4 @@ def listing(
     if limit is not None and len(entries) > limit:
         entries = entries[:limit] + [e for e in entries[limit:] if e[0] in selected]
     entries += sorted((value, 0) for value in selected if not counts.get(value))
-    return [FacetValue(value, count, value in selected) for value, count in entries]
+    return tuple((value, count, value in selected) for value, count in entries)

@@ -52,7 +52,8 @@ class TermPostings(Protocol):
 
 def positions_path(folder: Path, segment_id: str, field: str = "text") -> Path:
     """The positions file of the segment's `text` field, or of another (`title`)."""
-    return folder / f"{segment_id}.{'' if field == 'text' else f'{field}_'}positions"
+    name = "positions" if field == "text" else f"{field}_positions"
+    return folder / f"{segment_id}.{name}"
 
 
 def save_positions(
