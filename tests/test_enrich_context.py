@@ -255,6 +255,28 @@ def test_a_plan_keeps_what_its_title_names(classifier: TopicClassifier) -> None:
     assert titled == ["foreign_students", "planning"]
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "国际交流与合作处2023年工作总结",
+        "International office sets out priorities for 2022",
+        "International office reviews 2024 and sets goals for 2025",
+    ],
+)
+def test_summaries_and_priorities_are_plans(classifier: TopicClassifier, title: str) -> None:
+    body = (
+        "The office hosted delegations, signed agreements with partner universities and sent "
+        "students on exchange programmes; it will hold an international conference."
+    )
+    assert classifier.classify(title, body, "en" if title.isascii() else "zh") == ["planning"]
+
+
+def test_a_plan_works_towards_targets(matcher: PartnerMatcher) -> None:
+    text = "Priorities for 2022\n- Partnerships: work towards a training base with the ILO."
+    title_end = text.index("\n") + 1
+    assert matcher.find_with_mentions(text, "culr", title_end, plan=True)[0] == []
+
+
 def test_paraphrases_come_from_the_glossary(classifier: TopicClassifier) -> None:
     # No keyword of online_meeting; "视频连线" is a glossary form of the video-conference concept.
     body = "6月8日，双方通过视频连线举行会谈，回顾了合作情况。"

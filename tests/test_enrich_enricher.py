@@ -42,6 +42,45 @@ def test_the_unit_signing_the_article_off_is_no_partner() -> None:
     assert [p.id for p in enricher.enrich(body=named, **article).partners] == ["iie"]
 
 
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        # Sport between domestic universities: opponents and a venue, no counterpart.
+        (
+            "我校女足获得联赛亚军",
+            "决赛在北京体育大学举行，我校女足以1比2负于北京师范大学队，获得亚军。",
+            [],
+        ),
+        # The same match, with the opponent named in the title.
+        (
+            "我校女足与北京师范大学队争夺冠军",
+            "决赛在北京体育大学举行，我校女足以1比2负于北京师范大学队，获得亚军。",
+            ["bnu"],
+        ),
+        # A word of cooperation makes the same institutions counterparts.
+        (
+            "我校举办体育交流活动",
+            "我校与北京体育大学、北京师范大学签署合作协议，开展学生交流。",
+            ["bsu", "bnu"],
+        ),
+        # A partner from abroad: the record is about something done with others.
+        (
+            "Report released",
+            "A report prepared by CULR and the ILO was launched; officials of the All-China "
+            "Federation of Trade Unions attended.",
+            ["ilo", "acftu"],
+        ),
+    ],
+)
+def test_a_record_without_cooperation_has_no_domestic_counterparts(
+    title: str, body: str, expected: list[str]
+) -> None:
+    enricher = Enricher.from_files(None, None)
+    lang = "en" if body.isascii() else "zh"
+    got = enricher.enrich(title=title, body=body, lang=lang, published="2021-05-11", owner="culr")
+    assert [p.id for p in got.partners] == expected
+
+
 def test_attachment_text_adds_partners_and_stands_in_for_an_empty_body() -> None:
     enricher = Enricher.from_files(None, None)
     result = enricher.enrich(

@@ -16,14 +16,14 @@ from kb.core.record import PartnerRef
 from kb.enrich.agreements import SigningReader
 from kb.enrich.candidates import find_candidates
 from kb.enrich.dates import resolve_event_days
-from kb.enrich.partners import matcher_for
+from kb.enrich.partners import Mention, matcher_for
 from kb.enrich.phrases import Hit, Phrase, PhraseIndex, blank
 from kb.enrich.sections import read_article
 from kb.enrich.topics import TopicClassifier
 from kb.lexicon import Gazetteer, Glossary, Taxonomy
 
 #: Bump when a change to the enrichment rules should re-enrich every stored record.
-ENRICH_VERSION = "10"
+ENRICH_VERSION = "11"
 
 
 @dataclass
@@ -69,6 +69,23 @@ class Enricher:
         glossary = Glossary.load(glossary_file, taxonomy.topics)
         return cls(Gazetteer.load(partners_file), taxonomy, glossary)
 
+    def _outside_cooperation(
+        self, partners: list[PartnerRef], mentions: list[Mention], owner: str | None, title_end: int
+    ) -> list[PartnerRef]:
+        """The partners of a record without a word of cooperation (no topic keyword at all)
+        that names only institutions of the publisher's own country: in its body they are
+        venues, hosts, opponents or employers (a league match, a job fair, a choir festival),
+        not counterparts. Those its title names stay, and a record naming one from abroad
+        keeps all of them: it is about something done with others, whatever its words."""
+        known = self.gazetteer.partners
+        home = known[owner].country if owner in known else None
+        if home is None:
+            return partners
+        if any(known[p.id].country != home for p in partners):
+            return partners
+        titled = {m.partner for m in mentions if m.start < title_end}
+        return [p for p in partners if p.id in titled]
+
     def enrich(
         self,
         *,
@@ -94,10 +111,13 @@ class Enricher:
         days = resolve_event_days(f"{title}\n{article.main}", published, lang)
         judged = self._matcher.judge(text)  # one reading of the names, for partners and candidates
         found = find_candidates(text, self.gazetteer, judged)
-        topics = self._classifier.classify(title, article.main, lang)
+        scores = self._classifier.explain(title, article.main, lang)
+        topics = self._classifier.assigned(scores)
         partners, mentions = self._matcher.find_with_mentions(
             text, owner, article.title_end, judged, plan="planning" in topics
         )
+        if not scores:
+            partners = self._outside_cooperation(partners, mentions, owner, article.title_end)
         ids = [p.id for p in partners]
         spans = [(m.partner, m.start, m.end) for m in mentions]
         return Enrichment(

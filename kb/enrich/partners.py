@@ -115,7 +115,7 @@ _AIM = re.compile(
 #: target of the plan: what will be done, not what was.
 _PLANNED = re.compile(
     _AIM.pattern + r"|深化|巩固|加强|推进|扩大|探索|将|\b(?:deepen|consolidate|strengthen|build|"
-    r"explore|will)\b",
+    r"explore|will|work towards|target|targets)\b",
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"[，。；;：:,.!?！？\n]")

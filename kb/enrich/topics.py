@@ -230,7 +230,11 @@ class TopicClassifier:
 
     def classify(self, title: str, body: str, lang: str) -> list[str]:
         """Assigned topic ids, in taxonomy order."""
-        assigned = {s.id for s in self.explain(title, body, lang) if s.assigned}
+        return self.assigned(self.explain(title, body, lang))
+
+    def assigned(self, scores: list[TopicScore]) -> list[str]:
+        """The topic ids `explain`'s scores assign, in taxonomy order."""
+        assigned = {s.id for s in scores if s.assigned}
         return [tid for tid in self.taxonomy.topics if tid in assigned]
 
 
