@@ -108,6 +108,10 @@ def test_generic_aliases_need_corroboration(matcher: PartnerMatcher) -> None:
         ("Study begins\nIts data will come from World Bank and ILO statistics.", []),
         ("论坛举行\n论坛由广西大学与东盟工会理事会联合主办。", ["gxu"]),
         ("2023中国—东盟职业教育论坛举行\n论坛在南宁举行。", []),
+        # The maker of laws a lecture compares.
+        ("讲座举行\n他将西班牙的规定与欧盟平台工作指令草案进行了比较。", []),
+        ("Lecture held\nShe compared Spain's law with the EU directive on platform work.", []),
+        ("欧盟代表团访问我校\n双方就联合研究进行了会谈。", ["eu"]),
     ],
 )
 def test_organisations_named_as_a_frame_are_passing(

@@ -67,9 +67,10 @@ _BODIES = frozenset(("organisation", "government"))
 # fmt: off
 _FRAMING = (
     "框架", "倡议", "精神", "政策", "文件", "规定", "要求", "标准", "号召", "目标", "议程", "公约",
-    "批准", "认定", "法律", "宗旨", "成员国", "《",
+    "批准", "认定", "法律", "宗旨", "成员国", "指令", "立法", "条约", "《",
     "framework", "initiative", "goal", "goals", "agenda", "guidelines", "guidance", "advice",
     "policy", "policies", "standards", "law", "laws", "recommendations", "Sustainable",
+    "directive", "directives", "legislation", "regulation", "regulations", "treaty",
 )
 # fmt: on
 #: How far (characters) a framing word may follow the name, within one clause.
