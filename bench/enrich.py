@@ -42,6 +42,7 @@ from typing import Any
 from kb.core.text import has_cjk
 from kb.enrich import Enricher, PartnerMatcher
 from kb.lexicon import Gazetteer, Partner, Taxonomy
+from kb.lexicon.countries import countries
 
 SEED = 20210718
 HAN = (
@@ -194,6 +195,17 @@ def articles(paths: tuple[Path, ...]) -> list[dict[str, Any]]:
     return [a for path in paths for a in tomllib.loads(path.read_text(encoding="utf-8"))["article"]]
 
 
+def institution(name: str) -> str:
+    """A candidate as the institution it names, for comparing: a Chinese name without the
+    country written in front (德国卡塞尔大学 and 卡塞尔大学 are one institution; labels
+    written as the text writes it keep the country, the program leaves it off)."""
+    if has_cjk(name):
+        for size in range(min(len(name) - 2, 8), 1, -1):
+            if countries().code_of(name[:size]):
+                return name[size:]
+    return name
+
+
 def quality(paths: tuple[Path, ...]) -> Quality:
     """Enrich every labelled article of a set and compare with its labels."""
     enricher = Enricher.from_files(None, None)
@@ -211,10 +223,12 @@ def quality(paths: tuple[Path, ...]) -> Quality:
         result.partners.add(set(article["partners"]), partners)
         result.topics.add(set(article["topics"]), set(got.topics))
         if "candidates" in article:
-            result.candidates.add(set(article["candidates"]), set(got.candidates))
-            result.listed.setdefault(article["owner"], set()).update(got.candidates)
-            result.own.setdefault(article["owner"], set()).update(got.own_units)
-            result.wanted.update(article["candidates"])
+            wanted = {institution(n) for n in article["candidates"]}
+            candidates = {institution(n) for n in got.candidates}
+            result.candidates.add(wanted, candidates)
+            result.listed.setdefault(article["owner"], set()).update(candidates)
+            result.own.setdefault(article["owner"], set()).update(map(institution, got.own_units))
+            result.wanted.update(wanted)
         result.dates += got.event_date == (article["event_date"] or None)
         if "event_end" in article:  # labelled since event ends are kept
             result.ends += got.event_end == (article["event_end"] or None)
@@ -229,7 +243,7 @@ def quality(paths: tuple[Path, ...]) -> Quality:
             result.mistakes.append(
                 f"{name}: topics {sorted(got.topics)} != {sorted(article['topics'])}"
             )
-        if "candidates" in article and set(got.candidates) != set(article["candidates"]):
+        if "candidates" in article and candidates != wanted:
             result.mistakes.append(
                 f"{name}: candidates {sorted(got.candidates)} != {sorted(article['candidates'])}"
             )

@@ -45,6 +45,25 @@ def gazetteer() -> Gazetteer:
             ["Goldsmiths, University of London"],
         ),
         ("Students of Yale-NUS College visited.", ["Yale-NUS College"]),
+        # Universities named in their own language, societies, foundations and firms.
+        (
+            "met the Rector of the Universidad Autónoma Metropolitana",
+            ["Universidad Autónoma Metropolitana"],
+        ),
+        ("a lecture at the Université du Québec à Montréal.", ["Université du Québec à Montréal"]),
+        ("teachers of Technische Hochschule Köln came", ["Technische Hochschule Köln"]),
+        ("interns at Ford-Werke GmbH in Cologne", ["Ford-Werke GmbH"]),
+        ("funded by the Fafo Research Foundation.", ["Fafo Research Foundation"]),
+        (
+            "the congress of the International Labour and Employment Relations Association",
+            ["International Labour and Employment Relations Association"],
+        ),
+        (
+            "The Leeds Trinity University and the Nuffield Foundation co-hosted it.",
+            ["Leeds Trinity University", "Nuffield Foundation"],
+        ),
+        ("学生赴北京奔驰汽车有限公司实习", ["北京奔驰汽车有限公司"]),
+        ("德国洪堡基金会资助", ["德国洪堡基金会"]),
     ],
 )
 def test_finds_unknown_institutions(gazetteer: Gazetteer, text: str, expected: list[str]) -> None:
@@ -64,6 +83,9 @@ def test_finds_unknown_institutions(gazetteer: Gazetteer, text: str, expected: l
         "大学生和学院",
         "留学生协会举办中秋活动",
         "学生摄影协会",
+        "校友基金会捐赠",
+        "The Alumni Association met.",
+        "学生会和研究生联合会",
     ],
 )
 def test_skips_known_partners_our_units_and_generic_words(gazetteer: Gazetteer, text: str) -> None:

@@ -142,3 +142,16 @@ def test_bad_files_raise_config_errors(tmp_path: Path) -> None:
         Enricher.from_files(bad, None)
     with pytest.raises(LexiconError, match=r"bad\.toml: partner: unknown key"):
         Enricher.from_files(None, bad)
+
+
+def test_a_record_without_cooperation_suggests_only_what_its_title_names() -> None:
+    enricher = Enricher.from_files(None, None)
+    body = "决赛在江西财经大学举行，我校女足获得亚军。"
+    article = {"body": body, "lang": "zh", "published": "2021-05-11", "owner": "culr"}
+    assert enricher.enrich(title="我校女足获得联赛亚军", **article).candidates == []
+    titled = enricher.enrich(title="我校女足在江西财经大学夺得亚军", **article)
+    assert titled.candidates == ["江西财经大学"]
+    reported = enricher.enrich(
+        title="交流", **{**article, "body": "我校与江西财经大学签署合作协议。"}
+    )
+    assert reported.candidates == ["江西财经大学"]

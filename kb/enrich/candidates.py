@@ -58,9 +58,26 @@ _LINK = r"(?: +(?:and|of|for|the|de|&)\b)*"
 _NAME = rf"{_CAP}(?:{_LINK} +{_CAP})*"
 _WORDS = rf"{_CAP}(?: +{_CAP})*"
 _INSTITUTION = r"(?:University|College|Institute|Academy|Polytechnic|Conservatory)"
+#: A university named in its own language puts the word first: "Universidad Autónoma
+#: Metropolitana", "Université du Québec à Montréal", "Technische Universität Dortmund".
+_NATIVE_UNIVERSITY = (
+    r"(?:Universidad|Universidade|Université|Università|Universitat|Universität|Universiteit"
+    r"|Universiti|Universitas|Hochschule)"
+)
+_NATIVE_LINK = r"(?: +(?:de|del|della|degli|di|du|des|la|à|zu|für|do|da|dos|das|van|voor))*"
+_NATIVE_NAME = rf"{_CAP}(?:{_NATIVE_LINK} +{_CAP})*"
+#: Societies are named after subjects, joined with "and": "Labour and Employment Relations
+#: Association" (a university "X and Y" is rare, and "CULR and Leeds University" is two).
+_SOCIETY_WORDS = rf"{_CAP}(?: +(?:and +|& +)?{_CAP})*"
+_SOCIETY = r"(?:Association|Foundation|Stiftung)"
+#: A company: "Ford-Werke GmbH", "Siemens AG".
+_COMPANY = r"(?:GmbH|AG|Ltd\.?|Limited|Inc\.?|Corporation|S\.A\.)"
 _EN_CANDIDATE = re.compile(
     rf"(?<![A-Za-zÀ-ÿ])(?:{_INSTITUTION}|Embassy|Consulate(?:[- ]General)?) +of +(?:the +)?"
     rf"{_NAME}|(?<![A-Za-zÀ-ÿ]){_WORDS} +{_INSTITUTION}(?![A-Za-zÀ-ÿ])(?: +(?:of|for) +{_NAME})?"
+    rf"|(?<![A-Za-zÀ-ÿ])(?:{_WORDS} +)?{_NATIVE_UNIVERSITY}{_NATIVE_LINK} +{_NATIVE_NAME}"
+    rf"|(?<![A-Za-zÀ-ÿ]){_SOCIETY_WORDS} +{_SOCIETY}(?![A-Za-zÀ-ÿ])"
+    rf"|(?<![A-Za-zÀ-ÿ]){_WORDS} +{_COMPANY}(?![A-Za-zÀ-ÿ])"
 )
 #: A college of the University of London is written before it: "Goldsmiths, University of
 #: London" is the college, not the federal university.
@@ -70,7 +87,9 @@ _CAMPUS = re.compile(r",\s+([A-Z][a-z]+)(?=[\s.;:)]|$)(?!\s+[A-Z])")
 #: University Vietnam", "Monash University Malaysia").
 _FOLLOWING_WORDS = re.compile(r" ([A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\b")
 _ENDS_INSTITUTION = re.compile(rf"\b{_INSTITUTION}$")
-_TWO_NAMES = re.compile(rf"^(.*?\b{_INSTITUTION}\b.*?) and ({_WORDS}\s+{_INSTITUTION})$")
+_TWO_NAMES = re.compile(
+    rf"^(.*?\b{_INSTITUTION}\b.*?) and (?:the )?({_SOCIETY_WORDS}\s+(?:{_INSTITUTION}|{_SOCIETY}))$"
+)
 _UNIT_OF = re.compile(rf"^.+? of (?:the )?({_WORDS}\s+{_INSTITUTION})$")
 #: Capitalised words that start sentences or titles rather than names.
 # fmt: off
@@ -91,10 +110,28 @@ _EN_GENERIC = frozenset((
     "Engineering", "Medicine", "Medical", "Arts", "Art", "Social", "Humanities", "Graduate",
     "Continuing", "Vocational", "Advanced", "Higher", "Research", "Public", "Policy", "Affairs",
     "Labor", "Labour", "Relations", "Trade", "Union", "Finance", "Chinese", "Modern", "Global",
+    "Association", "Foundation", "Alumni", "Student", "Students", "Staff", "Parents", "Teachers",
 ))
 # fmt: on
 #: Endings of Chinese institution names; a name has at most _ZH_WINDOW characters before one.
-_ZH_SUFFIXES = ("大学", "学院", "研究院", "研究所", "大使馆", "总领事馆", "领事馆", "协会")
+_ZH_SUFFIXES = (
+    "大学",
+    "学院",
+    "研究院",
+    "研究所",
+    "大使馆",
+    "总领事馆",
+    "领事馆",
+    "协会",
+    "基金会",
+    "联合会",
+    "联合总会",
+    "有限公司",
+    "有限责任公司",
+)
+#: Endings of bodies that anyone may found (clubs, funds, unions, firms): a place must name
+#: them for them to be institutions (江苏省…协会, 德国洪堡基金会), not a student club.
+_ZH_SOCIETIES = frozenset(("协会", "基金会", "联合会", "联合总会", "有限公司", "有限责任公司"))
 _ZH_SUFFIX = re.compile("|".join(sorted(_ZH_SUFFIXES, key=len, reverse=True)))
 _ZH_INSTITUTION = re.compile("大学|学院")
 _ZH_ENDING = re.compile("(?:大学|学院)$")
@@ -289,7 +326,7 @@ def _chinese(text: str, tag: TagWords) -> list[tuple[int, int, str]]:
         name = "".join(word for word, _ in kept).lstrip("()（）·-" + "".join(_LEADING_PRONOUNS))
         entering = len(kept) > 1 and kept[-2][1] == "v" and kept[-2][0].endswith("入")
         # An association is an institution when a place names it (江苏省…协会), not a club.
-        club = match.group() == "协会" and not any(pos in _NAMING_TAGS for _, pos in kept)
+        club = match.group() in _ZH_SOCIETIES and not any(pos in _NAMING_TAGS for _, pos in kept)
         if not (entering or club) and _names_an_institution(name[: -len(match.group())], tag):
             out.append((end - len(name), end, name))
     return out

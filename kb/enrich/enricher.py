@@ -116,8 +116,10 @@ class Enricher:
         partners, mentions = self._matcher.find_with_mentions(
             text, owner, article.title_end, judged, plan="planning" in topics
         )
-        if not scores:
+        candidates = found.names
+        if not scores:  # not a word of cooperation: a match, a fair, a festival
             partners = self._outside_cooperation(partners, mentions, owner, article.title_end)
+            candidates = [name for name in candidates if name in title]
         ids = [p.id for p in partners]
         spans = [(m.partner, m.start, m.end) for m in mentions]
         return Enrichment(
@@ -125,7 +127,7 @@ class Enricher:
             topics=topics,
             event_date=days.start,
             event_end=days.end,
-            candidates=found.names,
+            candidates=candidates,
             own_units=found.own,
             signings=self._signings.read(
                 title=title,
