@@ -1,10 +1,11 @@
-"""Ranking helpers on plain arrays: what the engine's ordering rests on."""
+"""Helpers on plain arrays: what the engine's ordering and phrase matching rest on."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
+from kb.search.matching import _common
 from kb.search.ranking import top
 from kb.search.terms import top_order
 
@@ -35,3 +36,15 @@ def test_best_scores_come_first_ties_by_docnum(seed: int) -> None:
     everything = np.lexsort((docs, -scores))
     for stop in (1, 20, 1000, size, None):
         assert top_order(scores, docs, stop).tolist() == everything[:stop].tolist()
+
+
+@pytest.mark.parametrize(("first", "second"), [(5000, 4000), (5000, 60), (70, 9000), (0, 10)])
+def test_common_values_by_merge_or_by_search(first: int, second: int) -> None:
+    """Both ways of intersecting two ascending arrays (a merge for alike lengths, binary
+    searches from the shorter one) give the values of both."""
+    rng = np.random.default_rng(first + second)
+    a = np.unique(rng.integers(0, 20_000, size=first))
+    b = np.unique(np.concatenate([a[: second // 2], rng.integers(0, 20_000, size=second)]))
+    expected = np.intersect1d(a, b)
+    assert _common(a, b).tolist() == expected.tolist()
+    assert _common(b, a).tolist() == expected.tolist()

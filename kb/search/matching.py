@@ -390,12 +390,29 @@ def _is_phrase(alternative: Alternative) -> bool:
     return alternative.exact and len(alternative.terms) > 1
 
 
+#: Above this ratio of lengths, binary searches from the shorter array beat a merge.
+_SEARCH_RATIO = 8
+
+
 def _common(first: np.ndarray, second: np.ndarray) -> np.ndarray:
-    """The values in both of two ascending arrays without repeats (binary searches)."""
+    """The values in both of two ascending arrays without repeats.
+
+    Binary searches cost the shorter length times the log of the longer, and each step
+    misses the cache on arrays of millions; when the lengths are alike, one merge (a
+    stable sort of the two runs, which timsort does in one linear pass) is about twice
+    as fast: what a phrase of common words needs at a million records.
+    """
     if not len(first) or not len(second):
         return first[:0]
-    at = np.minimum(np.searchsorted(first, second), len(first) - 1)
-    common: np.ndarray = second[first[at] == second]
+    short, long = (first, second) if len(first) <= len(second) else (second, first)
+    common: np.ndarray
+    if len(long) > _SEARCH_RATIO * len(short):
+        at = np.minimum(np.searchsorted(long, short), len(long) - 1)
+        common = short[long[at] == short]
+    else:
+        merged = np.concatenate((first, second))
+        merged.sort(kind="stable")
+        common = merged[:-1][merged[1:] == merged[:-1]]
     return common
 
 

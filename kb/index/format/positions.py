@@ -40,6 +40,9 @@ _MAGIC = b"KBPOSITIONS1\n"
 _COUNTS = struct.Struct("<4Q")
 _END = np.dtype("<u8")
 _NUMBER = np.dtype("<u4")
+#: Wanted documents at least this fraction of a term's postings (1/n): its positions are
+#: read in one run and masked rather than searched for.
+_DENSE_WANTED = 4
 
 
 class TermPostings(Protocol):
@@ -167,6 +170,8 @@ class SegmentPositions:
         docnums = self._docnums[first:last]
         if not len(docnums) or not len(wanted):
             return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        if len(wanted) * _DENSE_WANTED >= len(docnums):
+            return self._positions_among(first, last, wanted)
         if len(wanted) < len(docnums):  # binary searches from the shorter side
             at = np.minimum(np.searchsorted(docnums, wanted), len(docnums) - 1)
             kept = at[docnums[at] == wanted]
@@ -181,6 +186,22 @@ class SegmentPositions:
         picks = np.arange(int(counts.sum()), dtype=np.int64) + offsets
         docs = np.repeat(self._docnums[kept].astype(np.int64), counts)
         return docs, self._positions[picks].astype(np.int64)
+
+    def _positions_among(
+        self, first: int, last: int, wanted: np.ndarray
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """`positions` when the wanted documents hold a good share of the term's postings
+        (first to last): the term's positions are read in one run and masked, instead of
+        searched and gathered posting by posting."""
+        docnums = self._docnums[first:last].astype(np.int64)
+        start = self._start(first)
+        ends = self._position_ends[first:last].astype(np.int64)
+        counts = np.diff(ends, prepend=start)
+        member = np.zeros(max(int(docnums[-1]), int(wanted[-1])) + 1, dtype=bool)
+        member[wanted] = True
+        keep = np.repeat(member[docnums], counts)
+        docs = np.repeat(docnums, counts)[keep]
+        return docs, self._positions[start : int(ends[-1])][keep].astype(np.int64)
 
     def _start(self, posting: int) -> int:
         """Where a posting's positions start."""
