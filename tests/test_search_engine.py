@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import random
 import re
 from dataclasses import replace
 from datetime import date
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 from test_search_fixtures import RECORDS, build, record
 
-from kb.search import terms
+from kb.search import ranking, terms
 from kb.search.engine import IndexMissing, SearchEngine
 from kb.search.model import FacetValue, Filters, SearchRequest
 
@@ -412,3 +413,36 @@ def test_cached_hit_fields_and_counts_are_left_out_of_collections(tmp_path: Path
     twin = next(h for h in again.hits if h.id == partnered.id)
     assert twin.partners == partnered.partners and twin.partners is not partnered.partners
     assert partnered.partners[0]["id"] == "btbu"
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_pages_proven_from_deeper_lists_are_the_head_of_the_full_order(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, seed: int
+) -> None:
+    """When the first best lists cannot prove a page (common words score alike), the
+    deeper ones are read before summing every score; either way the page is the head of
+    the full order."""
+    monkeypatch.setattr(terms, "BEST_KEPT", 3)
+    monkeypatch.setattr(terms, "DEEPER", 4)
+    proven: list[bool] = []
+    original = ranking._from_best_lists
+
+    def spying(*args: object, **kwargs: object) -> object:
+        page = original(*args, **kwargs)  # type: ignore[arg-type]
+        proven.append(bool(kwargs.get("deeper")) and page is not None)
+        return page
+
+    monkeypatch.setattr(ranking, "_from_best_lists", spying)
+    rng = random.Random(seed)
+    words = ("summer", "school", "report", "visit", "notes")
+    records = [
+        record(f"r{n}", "News", " ".join(rng.choice(words) for _ in range(rng.randint(4, 30))))
+        for n in range(60)
+    ]
+    engine = build(tmp_path, records)
+    for q in ("summer school", "report visit", "summer notes school"):
+        full = [h.id for h in engine.iter_hits(SearchRequest(q=q))]
+        for per_page in (1, 3, 5):
+            page = engine.search(SearchRequest(q=q, per_page=per_page)).hits
+            assert [h.id for h in page] == full[:per_page], (q, per_page)
+    assert any(proven)

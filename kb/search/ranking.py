@@ -210,11 +210,14 @@ def _fast(
         if len(kept) >= stop or len(docs) == len(term.docs):
             return _fill(kept, mask, matched, stop)
         return None
-    return _from_best_lists(view, plan, mask, stop)
+    page = _from_best_lists(view, plan, mask, stop)
+    if page is None and any(len(t.best()[1]) < len(t.docs) for t in terms):  # lists cut
+        page = _from_best_lists(view, plan, mask, stop, deeper=True)
+    return page
 
 
 def _from_best_lists(
-    view: IndexView, plan: Plan, mask: bytes, stop: int
+    view: IndexView, plan: Plan, mask: bytes, stop: int, deeper: bool = False
 ) -> list[tuple[float, int]] | None:
     """The page from the terms' best-document lists alone, when that is provably right
     (a threshold algorithm).
@@ -224,7 +227,7 @@ def _from_best_lists(
     over needs of the best alternative's weighted sum of those, plus every tag bonus the
     query offers. If the page's last score beats that bound, no unseen document can enter
     the page. None when it cannot be proven (filters leaving few listed documents, flat
-    scores).
+    scores). `deeper`: from the deeper lists (`Term.best`), when the first ones fell short.
     """
     bound = 0.0
     inside = np.frombuffer(mask, dtype=np.bool_)
@@ -237,7 +240,7 @@ def _from_best_lists(
                 continue
             most = 0.0
             for term in alternative.terms:
-                scores, best = term.best()
+                scores, best = term.best(deeper)
                 listed.append(best[inside[best]])
                 if len(best) < len(term.docs):
                     most += float(scores[-1])
