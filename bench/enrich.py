@@ -3,8 +3,9 @@
 Quality (the default): precision, recall and F1 of partners and topics, exact event dates
 and event ends, and unknown-institution candidates, for
 
-* the tuning set: tests/data/enrich_labelled.toml and enrich_tuning.toml (traps), the ones
-  the rules were written against;
+* the tuning set: tests/data/enrich_labelled.toml, enrich_tuning.toml (traps) and
+  enrich_tuning_b4.toml (a later batch, first measured before any rule looked at it), the
+  ones the rules were written against;
 * the held-out set: tests/data/enrich_heldout.toml, written apart and never used to tune.
 
 `--show` lists the tuning set's mistakes (never the held-out set's). `--json FILE` writes
@@ -128,7 +129,11 @@ def rate(function: Callable[[str], object], records: list[str]) -> tuple[float, 
 
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
 SETS = {
-    "tuning": (DATA / "enrich_labelled.toml", DATA / "enrich_tuning.toml"),
+    "tuning": (
+        DATA / "enrich_labelled.toml",
+        DATA / "enrich_tuning.toml",
+        DATA / "enrich_tuning_b4.toml",
+    ),
     "heldout": (DATA / "enrich_heldout.toml",),
 }
 
