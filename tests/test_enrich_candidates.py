@@ -136,6 +136,28 @@ def test_contracted_names_are_the_institutions_they_contract(gazetteer: Gazettee
         ("外籍教师、美国西华盛顿大学退休教授来校任教。", []),
         # A verb of entering before 学院 names no institution.
         ("要把国际学生培养纳入学院人才培养体系。", []),
+        # A verb glued into a word before the name, a degree earned, a former employer.
+        ("科尔博士本科毕业于西华盛顿大学，现任我校外籍教师。", []),
+        ("她在英国卡迪夫城市大学获得博士学位。", []),
+        ("She worked at the Max Planck Institute for the Study of Societies before.", []),
+        # Units of an institution named before, and schools named for two disciplines.
+        ("代表团访问铭传大学，与该校社会科学院负责人座谈。", ["铭传大学"]),
+        ("马来亚大学经济与行政学院教授作报告。", []),
+        # Two names joined by "and the"; a numbered university.
+        (
+            "co-hosted by China University of Labor Relations and the Singapore University "
+            "of Social Sciences",
+            ["Singapore University of Social Sciences"],
+        ),
+        ("a lecturer of Université Lumière Lyon 2 spoke", ["Université Lumière Lyon 2"]),
+        (
+            "Hochschule für Wirtschaft und Recht Berlin",
+            ["Hochschule für Wirtschaft und Recht Berlin"],
+        ),
+        # A firm needs no place in its name; a fund does.
+        ("学生赴京东方科技集团股份有限公司参观。", ["京东方科技集团股份有限公司"]),
+        ("日本国际劳动财团代表团来访。", ["日本国际劳动财团"]),
+        ("学生发展财团资助", []),
     ],
 )
 def test_units_alma_maters_and_fragments(

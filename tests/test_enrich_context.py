@@ -108,6 +108,10 @@ def test_generic_aliases_need_corroboration(matcher: PartnerMatcher) -> None:
         ("Study begins\nIts data will come from World Bank and ILO statistics.", []),
         ("论坛举行\n论坛由广西大学与东盟工会理事会联合主办。", ["gxu"]),
         ("2023中国—东盟职业教育论坛举行\n论坛在南宁举行。", []),
+        # The parent of the publisher, a source quoted, principles followed.
+        ("学校简介\n本校是中华全国总工会所属的高等学校。", []),
+        ("研讨会举行\n专家援引世界银行发布的数据指出，非正规就业仍在增加。", []),
+        ("Safety rules\nThe firm manages driving in line with the ILO's principles.", []),
         # The maker of laws a lecture compares.
         ("讲座举行\n他将西班牙的规定与欧盟平台工作指令草案进行了比较。", []),
         ("Lecture held\nShe compared Spain's law with the EU directive on platform work.", []),
@@ -296,3 +300,25 @@ def test_listed_and_intended_topics_weigh_less(classifier: TopicClassifier) -> N
     closing = "\n双方表示，今后将在联合研究、学生交流、合作办学等方面加强合作。"
     topics = classifier.classify("墨尔本大学代表团来访", lead + closing, "zh")
     assert topics == ["delegation_visit"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A venue inside an institution is where something was held.
+        ("研讨会举行\n研讨会在北京大学中关新园举行，专家出席。", []),
+        ("研讨会举行\n我校与北京大学在北京大学举行研讨会。", ["pku"]),
+        # A degree earned and work done before are a person's past.
+        ("教师来校\n他在伦敦政治经济学院获得博士学位。", []),
+        ("讲座\n教授结合自己在联合国开发计划署工作的经历作了分享。", []),
+        # A short alias inside an institution's name.
+        ("调研\n河北经贸大学一行来我校调研。", []),
+        # A unit named after another partner refers back from there on, not before.
+        ("研讨会\n外交学院、美国乔治城大学外交学院的专家参会。", ["cfau", "georgetown"]),
+        ("来访\n牛津大学三一学院院长来访，三一学院将接收交换生。", ["oxford"]),
+    ],
+)
+def test_venues_pasts_and_names_inside_names(
+    matcher: PartnerMatcher, text: str, expected: list[str]
+) -> None:
+    assert ids(matcher, text, "culr", titled=True) == expected

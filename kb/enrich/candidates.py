@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -64,8 +64,8 @@ _NATIVE_UNIVERSITY = (
     r"(?:Universidad|Universidade|Université|Università|Universitat|Universität|Universiteit"
     r"|Universiti|Universitas|Hochschule)"
 )
-_NATIVE_LINK = r"(?: +(?:de|del|della|degli|di|du|des|la|à|zu|für|do|da|dos|das|van|voor))*"
-_NATIVE_NAME = rf"{_CAP}(?:{_NATIVE_LINK} +{_CAP})*"
+_NATIVE_LINK = r"(?: +(?:de|del|della|degli|di|du|des|la|à|zu|für|und|do|da|dos|das|van|voor))*"
+_NATIVE_NAME = rf"{_CAP}(?:{_NATIVE_LINK} +{_CAP})*(?: [1-9][0-9]?\b)?"  # "Lyon 2"
 #: Societies are named after subjects, joined with "and": "Labour and Employment Relations
 #: Association" (a university "X and Y" is rare, and "CULR and Leeds University" is two).
 _SOCIETY_WORDS = rf"{_CAP}(?: +(?:and +|& +)?{_CAP})*"
@@ -114,24 +114,16 @@ _EN_GENERIC = frozenset((
 ))
 # fmt: on
 #: Endings of Chinese institution names; a name has at most _ZH_WINDOW characters before one.
+# fmt: off
 _ZH_SUFFIXES = (
-    "大学",
-    "学院",
-    "研究院",
-    "研究所",
-    "大使馆",
-    "总领事馆",
-    "领事馆",
-    "协会",
-    "基金会",
-    "联合会",
-    "联合总会",
-    "有限公司",
-    "有限责任公司",
+    "大学", "学院", "研究院", "研究所", "大使馆", "总领事馆", "领事馆", "协会", "基金会", "联合会",
+    "联合总会", "财团", "有限公司", "有限责任公司",
 )
-#: Endings of bodies that anyone may found (clubs, funds, unions, firms): a place must name
-#: them for them to be institutions (江苏省…协会, 德国洪堡基金会), not a student club.
-_ZH_SOCIETIES = frozenset(("协会", "基金会", "联合会", "联合总会", "有限公司", "有限责任公司"))
+# fmt: on
+#: Endings of bodies that anyone may found (clubs, funds, unions): a place must name them
+#: for them to be institutions (江苏省…协会, 德国洪堡基金会), not a student club. A firm's
+#: name always holds its brand (京东方科技集团股份有限公司).
+_ZH_SOCIETIES = frozenset(("协会", "基金会", "联合会", "联合总会", "财团"))
 _ZH_SUFFIX = re.compile("|".join(sorted(_ZH_SUFFIXES, key=len, reverse=True)))
 _ZH_INSTITUTION = re.compile("大学|学院")
 _ZH_ENDING = re.compile("(?:大学|学院)$")
@@ -181,6 +173,9 @@ _ZH_STOPS = frozenset((
 _FUNCTION_CHARS = frozenset(
     "与和及同在赴向对从为由把被将的了是于以等就跟并也又还到往自经给让至应受曾任原现"
 )
+#: Prepositions that segmentation may glue to a name's first word (本科毕业于|西华盛顿大学
+#: read as 于西|华盛顿大学), and that never start an institution's name.
+_NEVER_FIRST = "于在赴向从到往"
 #: Pronouns that may stick to a name's first word (其大原社会问题研究所).
 _LEADING_PRONOUNS = frozenset("其该本我各此贵这那每")
 #: Single characters that abbreviate a country or region: 中澳大学校长论坛 names no university.
@@ -210,6 +205,8 @@ def find_candidates(text: str, gazetteer: Gazetteer, judged: Judged | None = Non
             continue  # a known partner, and what follows it is its unit (北京大学|法学院)
         if _unit_of(name, stems, matcher.tag):
             continue  # one of a known partner's units (华威|商学院)
+        if normal.endswith(_ITS, 0, start) or _two_subjects(normal, start, matcher.tag):
+            continue  # a unit of an institution named before (该校|社会科学院, 经济与|行政学院)
         for part in _canonical(name, matcher.known_forms, matcher.tag):
             expanded = _expanded(part)
             if part.lower() in matcher.known_forms or expanded in matcher.known_forms:
@@ -275,8 +272,7 @@ def _unit_of(name: str, stems: tuple[str, ...], tag: TagWords) -> bool:
 
 def _english(text: str) -> list[tuple[int, int, str]]:
     out = []
-    for match in _EN_CANDIDATE.finditer(text):
-        start, name = match.start(), match.group()
+    for start, name in _names_apart(_EN_CANDIDATE.finditer(text)):
         words = name.split(" ")
         while len(words) > 1 and words[0] in _EN_LEADING:
             start += len(words[0]) + 1
@@ -293,6 +289,16 @@ def _english(text: str) -> list[tuple[int, int, str]]:
         if len(words) > 1 and not any(c in name for c in "'’"):
             out.append((start, start + len(name), name))
     return out
+
+
+def _names_apart(matches: Iterable[re.Match[str]]) -> Iterator[tuple[int, str]]:
+    """Each match's names, with where they start: "X and the Y" is two names (a name's
+    own "and" has no "the" after it: "University of Science and Technology")."""
+    for match in matches:
+        start = match.start()
+        for part in match.group().split(" and the "):
+            yield start, part
+            start += len(part) + len(" and the ")
 
 
 def _country_after(text: str, end: int) -> str:
@@ -324,6 +330,7 @@ def _chinese(text: str, tag: TagWords) -> list[tuple[int, int, str]]:
         while len(kept) > 1 and kept[0][1] == "v":  # a name does not start with a verb
             kept.pop(0)
         name = "".join(word for word, _ in kept).lstrip("()（）·-" + "".join(_LEADING_PRONOUNS))
+        name = name.lstrip(_NEVER_FIRST)
         entering = len(kept) > 1 and kept[-2][1] == "v" and kept[-2][0].endswith("入")
         # An association is an institution when a place names it (江苏省…协会), not a club.
         club = match.group() in _ZH_SOCIETIES and not any(pos in _NAMING_TAGS for _, pos in kept)
@@ -341,7 +348,11 @@ def _in_name(word: str, pos: str) -> bool:
         return False
     if len(word) == 1 and is_cjk(word):
         return word not in _FUNCTION_CHARS
-    return pos in _NAME_TAGS or (pos == "v" and word not in _ZH_STOPS)
+    if any(stop in word for stop in _ZH_STOPS if len(stop) > 1):
+        return False  # a verb that introduces a name, inside a word (本科毕业|于西…)
+    if pos == "v":  # 位于, 就职于: a verb ending in 于 introduces a name
+        return not word.endswith("于")
+    return pos in _NAME_TAGS
 
 
 def _students(text: str, end: int) -> bool:
@@ -438,6 +449,20 @@ def _name_char(char: str) -> bool:
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in spans)
+
+
+#: "That university's", "the two universities'": a unit after these belongs to an
+#: institution the text has named already.
+_ITS = ("该校", "该院", "该大学", "两校", "双方", "其")
+
+
+def _two_subjects(text: str, start: int, tag: TagWords) -> bool:
+    """Whether a name starts after a discipline and "与"/"和" (经济与|行政学院, 社会与|行为
+    科学学院): a school named for two disciplines, a unit of some university."""
+    if start < 3 or text[start - 1] not in "与和及":
+        return False
+    words = tag(text[max(0, start - 7) : start - 1])
+    return bool(words) and words[-1][0] in _ZH_SUBJECTS
 
 
 def _after_first_person(text: str, start: int) -> bool:

@@ -138,8 +138,9 @@ class NameContexts:
         return found or self._right(text, start, end, words)
 
     def _straddling(self, extra: str, word: str, tag: str) -> Context:
-        """A word that starts before the match and runs into it."""
-        if extra in _FUNCTION_CHARS:
+        """A word that starts before the match and runs into it: an institution's name
+        (河北|经贸大学 for 贸大) is that institution, whatever character it starts with."""
+        if extra in _FUNCTION_CHARS and tag != "nt":
             return OPEN
         code = countries().code_of(extra)
         return Context(Left.COUNTRY, code) if code else Context(Left.NAME)
@@ -250,18 +251,27 @@ def owned_institution_follows(text: str, end: int) -> bool:
 _PAST_OF_SOMEONE = re.compile(
     r"(?:毕业于|就读于|毕业自|曾在|曾任职于|曾就职于|graduated? (?:from|of)|graduates? of|"
     r"alumn(?:us|a|i) of|(?:PhD|doctorate|degree|master's|bachelor's) (?:from|at)|studied at|"
-    r"educated at|retired from|formerly (?:at|of|with)|taught at)\s*(?:the\s+)?$",
+    r"educated at|retired from|formerly (?:at|of|with)|taught at|worked (?:at|for))\s*(?:the\s+)?$",
     re.IGNORECASE,
 )
 #: After a Chinese name: its retired staff (西密歇根大学退休教授).
 _RETIRED_ZH = ("退休", "荣休")
+#: After a Chinese name, in its clause: a degree earned there ("在伦敦政治经济学院获得博士学
+#: 位") or work done there before ("在联合国开发计划署工作的经历").
+_PAST_AFTER_ZH = re.compile(
+    r"[^，。；,;\n]{0,12}?(?:(?:获得|取得)了?(?:博士|硕士|学士)?学位|工作(?:的|过的)?经历)"
+)
 
 
 def someones_past(text: str, start: int, end: int) -> bool:
     """Whether the name at text[start:end] is named as someone's alma mater or former
     employer: a person's past, not the institution's cooperation."""
     before = text[max(0, start - 24) : start]
-    return bool(_PAST_OF_SOMEONE.search(before)) or text.startswith(_RETIRED_ZH, end)
+    return (
+        bool(_PAST_OF_SOMEONE.search(before))
+        or text.startswith(_RETIRED_ZH, end)
+        or bool(_PAST_AFTER_ZH.match(text, end))
+    )
 
 
 def latin_name_continues(text: str, start: int, end: int) -> bool:

@@ -71,6 +71,7 @@ _FRAMING = (
     "framework", "initiative", "goal", "goals", "agenda", "guidelines", "guidance", "advice",
     "policy", "policies", "standards", "law", "laws", "recommendations", "Sustainable",
     "directive", "directives", "legislation", "regulation", "regulations", "treaty",
+    "principles", "conventions", "原则",
 )
 # fmt: on
 #: How far (characters) a framing word may follow the name, within one clause.
@@ -83,7 +84,7 @@ _AS_REGION = re.compile(
 #: Words before an organisation's name in its clause that cite it as a source of figures.
 _AS_SOURCE = re.compile(
     r"published by|according to|data from|figures from|estimates of|taken from|cited|citing|"
-    r"据|根据|引用|引述",
+    r"据|根据|引用|引述|援引",
     re.IGNORECASE,
 )
 #: Bodies named after an organisation are other bodies (东盟工会理事会, 中国—东盟中心), and
@@ -120,6 +121,11 @@ _PLANNED = re.compile(
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"[，。；;：:,.!?！？\n]")
+#: After an organisation's name: the publisher (or another body) belongs to it (中国劳动关系
+#: 学院是中华全国总工会所属的高等学校): its parent, not a counterpart.
+_PARENT_OF = ("所属", "所屬", "直属", "直屬", "主管")
+#: A place inside an institution where something is held (在北京大学中关新园举行): a venue.
+_VENUE_AFTER = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:举行|举办|召开|舉行|舉辦|召開)")
 #: Names this long or longer are taught to the segmenter; shorter ones (北大, 政大) it
 #: knows, or would wrongly prefer inside other words (思政大课).
 _SEGMENTED_NAME = 4
@@ -220,7 +226,11 @@ class PartnerMatcher:
         """Distinct partners in order of first mention; the `owner` ("we") is never one.
 
         A form that names another institution somewhere in the text (美国东北大学) does so
-        everywhere in it: one text, one sense. A generic form needs corroboration. An
+        from there on (an English one everywhere in it): one text, one sense. A generic form
+        needs corroboration. An organisation named as the parent of another body
+        ("全总所属高校"), a name followed by a place inside it where something is held
+        ("在北京大学中关新园举行") and a person's alma mater or former employer are not
+        counterparts either. An
         organisation or government body named after the title (which ends at `title_end`)
         only as the frame of something else ("在上海合作组织框架下", "the UN's goals",
         "教育部《…规范》") is mentioned in passing, not reported on.
@@ -240,16 +250,20 @@ class PartnerMatcher:
         named: what reading a sentence for its partners needs), from one pass. `plan`: the
         text is a plan, whose targets (named with what it will do) are not partners yet."""
         found = mentions = self.mentions(text, judged)
-        # A form misread once is misread throughout, but a point of the compass in front
-        # names a second institution beside the first (悉尼大学和西悉尼大学).
-        misread = {
-            m.form for m in mentions if not m.stands and not text.endswith(DIRECTIONS, 0, m.start)
-        } | self._owners_units(mentions, text, owner)
+        # A form misread once is misread from there on: a later mention refers back to
+        # what it named (牛津大学三一学院 … 三一学院), an earlier one does not (外交学院、…
+        # 乔治城大学外交学院). A point of the compass in front names a second institution
+        # beside the first (悉尼大学和西悉尼大学).
+        misread: dict[str, int] = {}
+        for m in mentions:
+            if not m.stands and not text.endswith(DIRECTIONS, 0, m.start):
+                misread.setdefault(m.form, m.start if has_cjk(m.form) else -1)
+        misread |= dict.fromkeys(self._owners_units(mentions, text, owner), -1)
         mentions = [
             m
             for m in mentions
             if m.stands
-            and m.form not in misread
+            and m.start < misread.get(m.form, len(text))
             and m.partner != owner
             and not owned_institution_follows(text, m.end)
             and not self._names_another_body(text, m)
@@ -258,6 +272,7 @@ class PartnerMatcher:
         passing = self._in_passing(mentions, text, title_end)
         passing |= _aspired(mentions, text, title_end, plan) | _founders(mentions, text, title_end)
         passing |= _only_where(mentions, title_end, lambda m: someones_past(text, m.start, m.end))
+        passing |= _only_where(mentions, title_end, lambda m: _venue(text, m))
         mentions = [m for m in mentions if m.partner not in passing]
         standing = self._corroborated(mentions, text, owner)
         return self.refs(m.partner for m in mentions if m.partner in standing), found
@@ -304,6 +319,7 @@ class PartnerMatcher:
             title_end,
             lambda m: bool(
                 _frames(m, framing, text)
+                or text.startswith(_PARENT_OF, m.end)
                 or _AS_REGION.match(text, m.end)
                 or _AS_SOURCE_AFTER.match(text, m.end)
                 or _AS_SOURCE.search(_clause_before(text, m.start))
@@ -372,6 +388,12 @@ def _shortened(mentions: list[Mention], title_end: int) -> list[Mention]:
             for form, partner in longer
         )
     ]
+
+
+def _venue(text: str, mention: Mention) -> bool:
+    """Whether a Chinese name is where something was held, by a place inside it ("在北京大学
+    中关新园举行"): a venue, not a counterpart."""
+    return text.endswith("在", 0, mention.start) and bool(_VENUE_AFTER.match(text, mention.end))
 
 
 def _defines_another(text: str, hit: Hit[str]) -> bool:
