@@ -18,7 +18,7 @@ from whoosh import index as whoosh_index
 
 from kb.index import IndexManager
 from kb.index import generations as gens
-from kb.index.format import segments
+from kb.index.format import pairs, segments
 from kb.index.format.codec import Codec, PackedGaps, PackedValues, PackedWeights
 from kb.index.format.reader import Snapshot, _docnums, term_positions, term_postings
 from kb.index.format.schema import build_schema
@@ -165,6 +165,41 @@ def test_positions_files_answer_as_whooshs_postings(tmp_path: Path) -> None:
         snapshot.close()
 
 
+def test_pairs_of_common_words_are_where_one_follows_the_other(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every two words a segment lists as common answer with exactly the documents where
+    the second follows the first in the positions (also where several words share a
+    position); other words are not answered (None: read positions)."""
+    monkeypatch.setattr(pairs, "FREQUENT_MIN_DOCS", 8)
+    with IndexManager(tmp_path, ALIASES).writing() as session:
+        session.rebuild(RECORDS + random_records(200, seed=5), seq=1)
+    snapshot = Snapshot(gens.generation_path(tmp_path, gens.current_name(tmp_path) or ""))
+    try:
+        segment = snapshot.segments[0]
+        every = np.arange(segment.size, dtype=np.int64)
+        counts = {t: len(segment.postings("text", t)[0]) for t in segment.vocabulary("text")}
+        least = -(-segment.size // pairs.FREQUENT_SHARE)
+        common = sorted(t for t, n in counts.items() if n >= max(8, least))
+        rare = next(t for t, n in counts.items() if n < least)
+        assert len(common) > 10
+        found = 0
+        for first in common:
+            docs, positions = segment.positions("phrase", first, every)
+            followed = set(((docs << 32) + positions + 1).tolist())
+            for second in common:
+                docs, positions = segment.positions("phrase", second, every)
+                keys = ((docs << 32) + positions).tolist()
+                expected = sorted({k >> 32 for k in keys if k in followed})
+                listed = segment.pair_docs(first, second)
+                assert listed is not None and listed.tolist() == expected, (first, second)
+                found += bool(expected)
+        assert found > 20
+        assert segment.pair_docs(common[0], rare) is None
+    finally:
+        snapshot.close()
+
+
 def test_a_missing_or_cut_positions_file_falls_back_to_the_postings(tmp_path: Path) -> None:
     """Without readable positions files (cut short, then gone) a search reads Whoosh's
     postings and ranks as before: the phrase from the positions, scores with the title's."""
@@ -178,13 +213,18 @@ def test_a_missing_or_cut_positions_file_falls_back_to_the_postings(tmp_path: Pa
 
     expected = {q: ranked(q) for q in ('"online exchange"', "delegation visit")}
     assert all(expected.values())
-    sidecars = [*folder.glob("*.positions"), *folder.glob("*.title_positions")]
-    assert len(sidecars) == 2
+    sidecars = [
+        *folder.glob("*.positions"),
+        *folder.glob("*.title_positions"),
+        *folder.glob("*.pairs_positions"),
+    ]
+    assert len(sidecars) == 3
     for sidecar in sidecars:
-        sidecar.write_bytes(sidecar.read_bytes()[:100])
+        sidecar.write_bytes(sidecar.read_bytes()[: sidecar.stat().st_size // 2])
     snapshot = Snapshot(folder)
     assert snapshot.segments[0]._positions is None
     assert snapshot.segments[0]._title_positions is None
+    assert snapshot.segments[0]._pairs is None
     snapshot.close()
     assert {q: ranked(q) for q in expected} == expected
     for sidecar in sidecars:

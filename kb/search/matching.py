@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import NamedTuple
 
 import numpy as np
@@ -356,6 +357,9 @@ class _Planner:
     def phrase(self, tokens: tuple[str, ...], candidates: int) -> int:
         """The candidates in which `tokens` occur consecutively.
 
+        Where a segment lists two common words as a pair, their documents come from the
+        list; the others are read from positions.
+
         Each occurrence becomes one integer, (docnum << 32) + position - index in the
         phrase, so all documents are checked with array intersections in numpy: a
         phrase occurs where every token yields the same integer.
@@ -371,6 +375,15 @@ class _Planner:
             if not local:
                 continue
             wanted = bits.members(local, size)
+            # Pairs of common words are listed with the segment (kb.index.format.pairs):
+            # they narrow the documents to read, and a listed pair is the whole answer.
+            paired = [segment.pair_docs(a, b) for a, b in pairwise(tokens)]
+            for docs in paired:
+                if docs is not None:
+                    wanted = _common(wanted, docs.astype(wanted.dtype))
+            if (len(paired) == 1 and paired[0] is not None) or not len(wanted):
+                found |= bits.from_docnums(wanted, size) << offset
+                continue
             starts: np.ndarray | None = None
             for step, i in enumerate(order):
                 docs, positions = segment.positions("phrase", tokens[i], wanted)

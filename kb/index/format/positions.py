@@ -147,6 +147,10 @@ class SegmentPositions:
                 return middle
         return None
 
+    def has(self, term: str) -> bool:
+        """Whether the file lists the term (with postings or without)."""
+        return self._term_index(term) is not None
+
     def _postings(self, term: str) -> tuple[int, int]:
         """The range of the term's postings (empty when absent)."""
         index = self._term_index(term)

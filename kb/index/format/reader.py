@@ -33,6 +33,7 @@ from whoosh.util.numeric import byte_to_length
 from kb.index.format.analyzer import MixedAnalyzer
 from kb.index.format.codec import PackedNumbers, PackedValues
 from kb.index.format.groups import Groups, load_groups
+from kb.index.format.pairs import pair_key, word_key
 from kb.index.format.positions import SegmentPositions
 from kb.index.format.schema import POSITION_DTYPE, schema_analyzer
 
@@ -250,6 +251,11 @@ class Segment:
             if twin_of is not None
             else SegmentPositions.open(folder, self.id, "title")
         )
+        self._pairs: SegmentPositions | None = (
+            twin_of._pairs
+            if twin_of is not None
+            else SegmentPositions.open(folder, self.id, "pairs")
+        )
         self.stored: StoredColumn = twin_of.stored if twin_of is not None else StoredColumn(reader)
 
     def postings(self, field: str, term: str) -> tuple[np.ndarray, np.ndarray]:
@@ -267,6 +273,16 @@ class Segment:
         if field == "phrase" and self._positions is not None:
             return self._positions.positions(term, wanted)
         return term_positions(self._reader, field, term, wanted)
+
+    def pair_docs(self, first: str, second: str) -> np.ndarray | None:
+        """The documents where the `phrase` term `second` follows `first` (ascending), when
+        the segment's pairs file lists both words (kb.index.format.pairs); None: read
+        their positions."""
+        pairs = self._pairs
+        if pairs is None or not (pairs.has(word_key(first)) and pairs.has(word_key(second))):
+            return None
+        docs, _ = pairs.postings(pair_key(first, second))
+        return docs
 
     def column(self, field: str) -> list[bytes]:
         """The raw column value of every document."""

@@ -38,6 +38,7 @@ from whoosh.writing import SegmentWriter
 from kb.core.record import Record
 from kb.index.analysis import Tok, analyze
 from kb.index.format.codec import Codec
+from kb.index.format.pairs import frequent_pairs
 from kb.index.format.positions import save_positions
 from kb.index.format.schema import schema_analyzer
 from kb.index.schema import record_document, stored_record
@@ -129,6 +130,7 @@ class SegmentBuilder:
         folder, segment_id = Path(writer.storage.folder), writer.newsegment.segment_id()
         save_positions(folder, segment_id, self._text)
         save_positions(folder, segment_id, self._title, "title")
+        save_positions(folder, segment_id, frequent_pairs(self._text, writer.docnum), "pairs")
         # No writer._finish(): it would delete the temporary folder other builders share;
         # the committing writer does that (see commit_segments).
         return writer.get_segment()
