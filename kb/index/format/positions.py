@@ -21,7 +21,8 @@ Layout (little-endian): the magic line; the counts of terms, postings and positi
 the size of the term text (4 x uint64); then, each padded to 8 bytes, the end offset of
 each term in the term text (uint64), the term text (UTF-8, in term order), the end of
 each term's postings (uint64), every posting's document number (uint32) and the end of
-its positions (uint64), and every position (uint32).
+its positions (uint64), and every position (uint32). A file of documents only (another
+magic line, kb.index.format.pairs) stops after the document numbers.
 """
 
 from __future__ import annotations
@@ -37,6 +38,8 @@ from typing import Protocol
 import numpy as np
 
 _MAGIC = b"KBPOSITIONS1\n"
+#: The same layout without position ends and positions: terms and their documents only.
+_DOCUMENTS_MAGIC = b"KBDOCUMENTS1\n"
 _COUNTS = struct.Struct("<4Q")
 _END = np.dtype("<u8")
 _NUMBER = np.dtype("<u4")
@@ -60,10 +63,16 @@ def positions_path(folder: Path, segment_id: str, field: str = "text") -> Path:
 
 
 def save_positions(
-    folder: Path, segment_id: str, table: Mapping[str, TermPostings], field: str = "text"
+    folder: Path,
+    segment_id: str,
+    table: Mapping[str, TermPostings],
+    field: str = "text",
+    *,
+    documents_only: bool = False,
 ) -> None:
     """Write a segment's positions file of a field (atomically: a reader sees all of it or
-    nothing)."""
+    nothing); `documents_only`: the terms and their documents, no positions (a third of
+    the size, for lists whose frequencies are not wanted)."""
     terms = sorted(table)
     encoded = [term.encode("utf-8") for term in terms]
     postings = [table[term] for term in terms]
@@ -75,9 +84,15 @@ def save_positions(
     text = b"".join(encoded)
     final = positions_path(folder, segment_id, field)
     temporary = final.with_name(f".{final.name}.tmp")
+    parts: list[bytes | np.ndarray] = [term_ends, text, posting_ends, docnums]
+    if documents_only:
+        header = _DOCUMENTS_MAGIC + _COUNTS.pack(len(terms), len(docnums), 0, len(text))
+    else:
+        header = _MAGIC + _COUNTS.pack(len(terms), len(docnums), len(positions), len(text))
+        parts += [position_ends, positions]
     with open(temporary, "wb") as out:
-        out.write(_MAGIC + _COUNTS.pack(len(terms), len(docnums), len(positions), len(text)))
-        for part in (term_ends, text, posting_ends, docnums, position_ends, positions):
+        out.write(header)
+        for part in parts:
             data = part if isinstance(part, bytes) else part.tobytes()
             out.write(data + bytes(-len(data) % 8))
         out.flush()
@@ -110,7 +125,8 @@ class SegmentPositions:
         section(np.dtype("u1"), text_size)
         self._posting_ends = section(_END, n_terms)
         self._docnums = section(_NUMBER, n_postings)
-        self._position_ends = section(_END, n_postings)
+        self._documents_only = data[: len(_DOCUMENTS_MAGIC)] == _DOCUMENTS_MAGIC
+        self._position_ends = section(_END, 0 if self._documents_only else n_postings)
         self._positions = section(_NUMBER, n_positions)
         if offset > len(data):
             raise ValueError("positions file cut short")
@@ -123,7 +139,7 @@ class SegmentPositions:
                 data = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
         except (FileNotFoundError, ValueError):  # missing, or empty (mmap refuses it)
             return None
-        if data[: len(_MAGIC)] != _MAGIC:
+        if data[: len(_MAGIC)] not in (_MAGIC, _DOCUMENTS_MAGIC):
             return None
         try:
             return cls(data)
@@ -159,8 +175,11 @@ class SegmentPositions:
         return (int(self._posting_ends[index - 1]) if index else 0), int(self._posting_ends[index])
 
     def postings(self, term: str) -> tuple[np.ndarray, np.ndarray]:
-        """(docnums, frequencies) of a term, int64 and float64 arrays."""
+        """(docnums, frequencies) of a term, int64 and float64 arrays (frequencies 0 in a
+        file of documents only)."""
         first, last = self._postings(term)
+        if self._documents_only:
+            return self._docnums[first:last].astype(np.int64), np.zeros(last - first)
         ends = self._position_ends[first:last].astype(np.int64)
         counts = ends.copy()  # each posting's end minus the previous one's
         counts[1:] -= ends[:-1]

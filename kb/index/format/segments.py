@@ -130,7 +130,8 @@ class SegmentBuilder:
         folder, segment_id = Path(writer.storage.folder), writer.newsegment.segment_id()
         save_positions(folder, segment_id, self._text)
         save_positions(folder, segment_id, self._title, "title")
-        save_positions(folder, segment_id, frequent_pairs(self._text, writer.docnum), "pairs")
+        common = frequent_pairs(self._text, writer.docnum)
+        save_positions(folder, segment_id, common, "pairs", documents_only=True)
         # No writer._finish(): it would delete the temporary folder other builders share;
         # the committing writer does that (see commit_segments).
         return writer.get_segment()
