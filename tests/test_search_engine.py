@@ -424,6 +424,7 @@ def test_pages_proven_from_deeper_lists_are_the_head_of_the_full_order(
     the full order."""
     monkeypatch.setattr(terms, "BEST_KEPT", 3)
     monkeypatch.setattr(terms, "DEEPER", 4)
+    monkeypatch.setattr(ranking, "DEEPER_FROM", 0)
     proven: list[bool] = []
     original = ranking._from_best_lists
 
