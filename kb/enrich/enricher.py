@@ -78,7 +78,7 @@ class Enricher:
         not counterparts. Those its title names stay, and a record naming one from abroad
         keeps all of them: it is about something done with others, whatever its words."""
         known = self.gazetteer.partners
-        home = known[owner].country if owner in known else None
+        home = self.gazetteer.country_of(owner)
         if home is None:
             return partners
         if any(known[p.id].country != home for p in partners):

@@ -291,7 +291,7 @@ class PartnerMatcher:
         """Partners with a mention that stands on its own: a form that is not generic, or a
         generic form in a record that names the partner's country (not the publisher's)."""
         partners = self.gazetteer.partners
-        home = partners[owner].country if owner in partners else None
+        home = self.gazetteer.country_of(owner)
         named = {hit.value for hit in self._countries.find(text)}
         found = set()
         for mention in mentions:

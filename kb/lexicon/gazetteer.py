@@ -83,6 +83,12 @@ class Gazetteer:
         found = {p.id: p for p in partners}
         return cls(found, (), fingerprint(repr(sorted(found.items())).encode("utf-8")))
 
+    def country_of(self, partner_id: str | None) -> str | None:
+        """A known partner's country ("" when the file gives none); None for any other id:
+        what "abroad" means for the records a publisher writes."""
+        partner = self.partners.get(partner_id) if partner_id is not None else None
+        return partner.country if partner is not None else None
+
     def surface_forms(self) -> dict[str, str]:
         """Every name, Chinese name and alias -> partner id (a later definition wins)."""
         return {form: p.id for p in self.partners.values() for form in p.forms}

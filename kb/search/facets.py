@@ -24,6 +24,7 @@ from typing import Literal, Protocol
 
 import numpy as np
 
+from kb.core.runs import run_indices
 from kb.index.format.groups import Groups
 from kb.search import bits
 from kb.search.cache import CostLRU
@@ -188,9 +189,7 @@ class TagTable:
     def _tally(self, docs: np.ndarray) -> np.ndarray:
         starts = self.starts[docs]
         lengths = self.starts[docs + 1] - starts
-        # Each document's run of tags, laid end to end: its start, then one step per tag.
-        runs = np.repeat(starts - (np.cumsum(lengths) - lengths), lengths)
-        spots = runs + np.arange(len(runs))
+        spots = run_indices(starts, lengths)  # each document's tags, laid end to end
         return np.bincount(self.values[spots], minlength=len(self.ids))
 
     def listed(

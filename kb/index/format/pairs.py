@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from kb.core.runs import run_indices
 from kb.index.format.positions import TermPostings
 
 #: A word in at least 1/FREQUENT_SHARE of a segment's documents has its pairs listed (at
@@ -84,7 +85,7 @@ def frequent_pairs(table: Mapping[str, TermPostings], doc_count: int) -> dict[st
     high = np.searchsorted(occurrences, occurrences + 1, side="right")
     counts = high - low
     before = np.repeat(np.arange(len(occurrences)), counts)
-    after = np.repeat(low - (np.cumsum(counts) - counts), counts) + np.arange(int(counts.sum()))
+    after = run_indices(low, counts)
     pairs = word_of[before] * len(words) + word_of[after]
     # One entry per (pair, document), sorted by pair, then document.
     entries = np.unique((pairs << 32) + (occurrences[before] >> 32))

@@ -37,6 +37,8 @@ from typing import Protocol
 
 import numpy as np
 
+from kb.core.runs import run_indices
+
 _MAGIC = b"KBPOSITIONS1\n"
 #: The same layout without position ends and positions: terms and their documents only.
 _DOCUMENTS_MAGIC = b"KBDOCUMENTS1\n"
@@ -180,10 +182,7 @@ class SegmentPositions:
         first, last = self._postings(term)
         if self._documents_only:
             return self._docnums[first:last].astype(np.int64), np.zeros(last - first)
-        ends = self._position_ends[first:last].astype(np.int64)
-        counts = ends.copy()  # each posting's end minus the previous one's
-        counts[1:] -= ends[:-1]
-        counts[:1] -= self._start(first)
+        _, counts = self._counts(first, last)
         return self._docnums[first:last].astype(np.int64), counts.astype(np.float64)
 
     def positions(self, term: str, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -205,10 +204,8 @@ class SegmentPositions:
         starts = self._position_ends[kept - 1].astype(np.int64)
         starts[kept == 0] = 0  # the first posting of the segment starts at 0
         counts = self._position_ends[kept].astype(np.int64) - starts
-        offsets = np.repeat(starts - (np.cumsum(counts) - counts), counts)
-        picks = np.arange(int(counts.sum()), dtype=np.int64) + offsets
         docs = np.repeat(self._docnums[kept].astype(np.int64), counts)
-        return docs, self._positions[picks].astype(np.int64)
+        return docs, self._positions[run_indices(starts, counts)].astype(np.int64)
 
     def _positions_among(
         self, first: int, last: int, wanted: np.ndarray
@@ -217,14 +214,22 @@ class SegmentPositions:
         (first to last): the term's positions are read in one run and masked, instead of
         searched and gathered posting by posting."""
         docnums = self._docnums[first:last].astype(np.int64)
-        start = self._start(first)
-        ends = self._position_ends[first:last].astype(np.int64)
-        counts = np.diff(ends, prepend=start)
+        ends, counts = self._counts(first, last)
         member = np.zeros(max(int(docnums[-1]), int(wanted[-1])) + 1, dtype=bool)
         member[wanted] = True
         keep = np.repeat(member[docnums], counts)
         docs = np.repeat(docnums, counts)[keep]
+        start = self._start(first)
         return docs, self._positions[start : int(ends[-1])][keep].astype(np.int64)
+
+    def _counts(self, first: int, last: int) -> tuple[np.ndarray, np.ndarray]:
+        """The end of each posting's positions from `first` to `last`, and their number
+        (int64 arrays)."""
+        ends = self._position_ends[first:last].astype(np.int64)
+        counts = ends.copy()  # each posting's end minus the previous one's
+        counts[1:] -= ends[:-1]
+        counts[:1] -= self._start(first)
+        return ends, counts
 
     def _start(self, posting: int) -> int:
         """Where a posting's positions start."""
