@@ -300,3 +300,12 @@ def test_years_named_in_words_or_the_minguo_calendar_are_found(engine: SearchEng
     # MoU published in 2018 does: the three full matches come before the relaxed ones.
     result = search(engine, "agreement 2018")
     assert set(ids(result)[:3]) == {"exchange-zh", "exchange-tw", "sheffield-mou"}
+
+
+def test_a_year_is_relaxed_before_what_the_query_is_about(engine: SearchEngine) -> None:
+    # No record is of 2030 or names it. The MoU concept is what the query asks about: its
+    # records are shown, with the year left out, rather than nothing.
+    result = search(engine, "memorandum 2030")
+    assert result.relaxed == ["2030"]
+    assert "sheffield-mou" in ids(result)
+    assert result.total == search(engine, "memorandum").total
