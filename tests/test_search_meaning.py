@@ -302,9 +302,9 @@ def test_years_named_in_words_or_the_minguo_calendar_are_found(engine: SearchEng
     assert set(ids(result)[:3]) == {"exchange-zh", "exchange-tw", "sheffield-mou"}
 
 
-def test_a_year_is_relaxed_before_what_the_query_is_about(engine: SearchEngine) -> None:
-    # No record is of 2030 or names it. The MoU concept is what the query asks about: its
-    # records are shown, with the year left out, rather than nothing.
+def test_a_need_no_record_meets_is_relaxed_first(engine: SearchEngine) -> None:
+    # No record is of 2030 or names it: the year, though fewer records meet it than the
+    # MoU concept, is left out first, and the concept's records are shown, not nothing.
     result = search(engine, "memorandum 2030")
     assert result.relaxed == ["2030"]
     assert "sheffield-mou" in ids(result)

@@ -89,16 +89,10 @@ class Need:
     docs: int = 0
 
     @property
-    def standing(self) -> int:
-        """How long relaxing a query keeps this need: 0 for plain words; 1 for a year, which
-        qualifies what a query asks about ("agreement signed 2018": agreements first, of any
-        year, before anything else of 2018); 2 for what the lexicon knows as a subject (a
-        partner, a glossary concept)."""
-        if len(self.alternatives) == 1:
-            return 0
-        if all(a.tag is None or a.tag[0] == "year" for a in self.alternatives):
-            return 1
-        return 2
+    def known(self) -> bool:
+        """Whether the lexicon knows what it is (a partner, a concept, a year): relaxing a
+        query keeps such needs longest."""
+        return len(self.alternatives) > 1
 
     @property
     def simple(self) -> bool:

@@ -3,9 +3,10 @@
 All needs first. When that leaves fewer than RELAX_TARGET records (after the filters),
 the least informative need is dropped, then the next, and the records each step adds come
 after the full matches, tier by tier (Elasticsearch's `minimum_should_match`, Algolia's
-`removeWordsIfNoResults`). Least informative: plain words first, then years, then what the lexicon
-knows as a subject (a partner, a glossary concept), which carries what a question is about
-("what came of the Moscow State visit"); among each, the need most records meet first. The search
+`removeWordsIfNoResults`). Least informative: plain words, and
+anything no record meets ("memorandum 2030": the year), before words the lexicon knows (a
+partner, a glossary concept, a year), which carry what a question is about ("what came of
+the Moscow State visit"); among either, the need most records meet first. The search
 says which words it left out. When the words meet nothing at all but the filters do, the
 filters' records are shown, newest first, with every word left out.
 """
@@ -52,7 +53,11 @@ def tiers(plan: Plan, base: int, selected: int, filtered: bool) -> Tiers:
     if (full & selected).bit_count() < RELAX_TARGET and len(plan.needs) > 1:
         order = sorted(
             range(len(plan.needs)),
-            key=lambda i: (plan.needs[i].standing, -plan.needs[i].docs.bit_count(), i),
+            key=lambda i: (
+                plan.needs[i].known and bool(plan.needs[i].docs),
+                -plan.needs[i].docs.bit_count(),
+                i,
+            ),
         )
         for dropped in range(1, len(plan.needs)):
             kept = [plan.needs[i] for i in sorted(order[dropped:])]
