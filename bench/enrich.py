@@ -3,9 +3,9 @@
 Quality (the default): precision, recall and F1 of partners and topics, exact event dates
 and event ends, and unknown-institution candidates, for
 
-* the tuning set: tests/data/enrich_labelled.toml, enrich_tuning.toml (traps) and
-  enrich_tuning_b4.toml (a later batch, first measured before any rule looked at it), the
-  ones the rules were written against;
+* the tuning set: tests/data/enrich_labelled.toml, enrich_tuning.toml (traps),
+  enrich_tuning_b4.toml and enrich_tuning_b5.toml (later batches, each first measured before
+  any rule looked at it), the ones the rules were written against;
 * the held-out set: tests/data/enrich_heldout.toml, written apart and never used to tune.
 
 `--show` lists the tuning set's mistakes (never the held-out set's). `--json FILE` writes
@@ -133,6 +133,7 @@ SETS = {
         DATA / "enrich_labelled.toml",
         DATA / "enrich_tuning.toml",
         DATA / "enrich_tuning_b4.toml",
+        DATA / "enrich_tuning_b5.toml",
     ),
     "heldout": (DATA / "enrich_heldout.toml",),
 }
