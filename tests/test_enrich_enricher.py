@@ -57,6 +57,14 @@ def test_the_unit_signing_the_article_off_is_no_partner() -> None:
             "决赛在北京体育大学举行，我校女足以1比2负于北京师范大学队，获得亚军。",
             ["bnu"],
         ),
+        # One stray word of cooperation ("lecturer" holds "lecture") is not enough: no
+        # topic reaches its bar, and the runners of other universities are no counterparts.
+        (
+            "Staff finish city marathon",
+            "A lecturer of our School of Safety Engineering finished first among our runners, "
+            "in a pace group with runners of Tsinghua University and Peking University.",
+            [],
+        ),
         # A word of cooperation makes the same institutions counterparts.
         (
             "我校举办体育交流活动",

@@ -72,11 +72,12 @@ class Enricher:
     def _outside_cooperation(
         self, partners: list[PartnerRef], mentions: list[Mention], owner: str | None, title_end: int
     ) -> list[PartnerRef]:
-        """The partners of a record without a word of cooperation (no topic keyword at all)
-        that names only institutions of the publisher's own country: in its body they are
-        venues, hosts, opponents or employers (a league match, a job fair, a choir festival),
-        not counterparts. Those its title names stay, and a record naming one from abroad
-        keeps all of them: it is about something done with others, whatever its words."""
+        """The partners of a record with no more than a stray word of cooperation (no topic
+        reaches its bar) that names only institutions of the publisher's own country: in its
+        body they are venues, hosts, opponents or employers (a league match, a job fair, a
+        choir festival), not counterparts. Those its title names stay, and a record naming
+        one from abroad keeps all of them: it is about something done with others, whatever
+        its words."""
         known = self.gazetteer.partners
         home = self.gazetteer.country_of(owner)
         if home is None:
@@ -117,8 +118,9 @@ class Enricher:
             text, owner, article.title_end, judged, plan="planning" in topics
         )
         candidates = found.names
-        if not scores:  # not a word of cooperation: a match, a fair, a festival
+        if not any(s.score >= s.threshold for s in scores):  # a match, a fair, a festival
             partners = self._outside_cooperation(partners, mentions, owner, article.title_end)
+        if not scores:  # not a word of cooperation: unknown names are no counterparts either
             candidates = [name for name in candidates if name in title]
         ids = [p.id for p in partners]
         spans = [(m.partner, m.start, m.end) for m in mentions]
