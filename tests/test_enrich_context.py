@@ -116,6 +116,12 @@ def test_generic_aliases_need_corroboration(matcher: PartnerMatcher) -> None:
         ("讲座举行\n他将西班牙的规定与欧盟平台工作指令草案进行了比较。", []),
         ("Lecture held\nShe compared Spain's law with the EU directive on platform work.", []),
         ("欧盟代表团访问我校\n双方就联合研究进行了会谈。", ["eu"]),
+        # A source drawn on, an instrument it issued, a parent, a body named after it.
+        ("Conference held\nSpeakers drew on a recent OECD report on the self-employed.", []),
+        ("Workshop held\nHe discussed the ILO's Maritime Labour Convention in ports.", []),
+        ("About us\nAffiliated with the All-China Federation of Trade Unions, we teach.", []),
+        ("工作计划\n依托上海合作组织大学项目开展合作。", []),
+        ("Seminar held\nThe ILO and our school discussed the Convention on decent work.", ["ilo"]),
     ],
 )
 def test_organisations_named_as_a_frame_are_passing(
@@ -175,6 +181,20 @@ def test_founders_and_joint_institutions(
         ("讲座举行\n主讲人博士毕业于北京大学，现任我校教授。", []),
         ("Lecture held\nProfessor Rao earned her PhD at Peking University.", []),
         ("讲座举行\n主讲人曾在国际劳工组织担任顾问。", []),
+        # A former post, a stay abroad, two places named together, traditional characters.
+        ("讲座举行\n格雷曾任新南威尔士大学商学院副院长，2019年加入我校。", []),
+        (
+            "Lecture held\nShe spent a year as a visiting fellow at the London School of "
+            "Economics.",
+            [],
+        ),
+        (
+            "Lecture held\nBrooks, who was educated at Oberlin College and Yale University, spoke.",
+            [],
+        ),
+        ("講座舉行\n主講人畢業於北京大學與清華大學。", []),
+        # A counterpart named beside someone's past is still one.
+        ("Lecture held\nBrooks, who studied at Yale, met Peking University staff.", ["pku"]),
         # The same institution named for what it does now is one.
         ("讲座举行\n主讲人毕业于北京大学。北京大学与我校签署了协议。", ["pku"]),
     ],

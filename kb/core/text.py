@@ -91,6 +91,11 @@ def normalize(text: str) -> str:
     return to_simplified(text).translate(_TABLE)
 
 
+def normalize_lines(text: str) -> str:
+    """`normalize` with the line breaks kept, for rules that read a line or a clause."""
+    return "".join("\n" if c == "\n" else n for c, n in zip(text, normalize(text), strict=True))
+
+
 def fold(text: str) -> str:
     """`normalize` then lower-case, still one char for one (a few letters grow when lowered)."""
     normal = normalize(text)

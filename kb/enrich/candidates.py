@@ -34,7 +34,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kb.core.text import is_cjk, normalize
+from kb.core.text import is_cjk, normalize_lines
 from kb.enrich.context import FIRST_PERSON_ZH, someones_past
 from kb.enrich.partners import FIRST_PERSON, Judged, matcher_for
 from kb.lexicon import Gazetteer
@@ -189,7 +189,7 @@ def find_candidates(text: str, gazetteer: Gazetteer, judged: Judged | None = Non
     hits = matcher.hits(text, judged)
     partner_spans = [(h.start, h.end) for h in hits if h.value is not None]
     ends = {h.end for h in hits if h.value is not None}
-    normal = "".join("\n" if c == "\n" else n for c, n in zip(text, normalize(text), strict=True))
+    normal = normalize_lines(text)
     starts = {h.start for h in hits if h.value is not None}
     stems = _stems(gazetteer)
     found: dict[str, None] = {}

@@ -249,9 +249,14 @@ def owned_institution_follows(text: str, end: int) -> bool:
 #: Words before a name that make it someone's alma mater or former employer ("毕业于",
 #: "曾在", "earned her PhD at"), not a counterpart of the article.
 _PAST_OF_SOMEONE = re.compile(
-    r"(?:毕业于|就读于|毕业自|曾在|曾任职于|曾就职于|graduated? (?:from|of)|graduates? of|"
-    r"alumn(?:us|a|i) of|(?:PhD|doctorate|degree|master's|bachelor's) (?:from|at)|studied at|"
-    r"educated at|retired from|formerly (?:at|of|with)|taught at|worked (?:at|for))\s*(?:the\s+)?$",
+    r"(?:毕业于|就读于|毕业自|曾在|曾任职于|曾就职于|曾任|曾担任|graduated? (?:from|of)|"
+    r"graduates? of|alumn(?:us|a|i) of|(?:PhD|doctorate|degree|master's|bachelor's) (?:from|at)|"
+    r"studied at|educated at|retired from|formerly (?:at|of|with)|taught at|worked (?:at|for)|"
+    r"spent (?:a|an|one|two|three|four|five|six|several) (?:years?|months?|semesters?|terms?)"
+    r"(?: as [\w' -]{1,40}?)? at)\s*(?:the\s+)?"
+    # and the second of two places named together ("educated at Oberlin College and Yale")
+    r"(?:(?:(?-i:[A-Z])[\w'-]*,? (?:(?:of|for|and|in|de) )?){1,8}and (?:the )?|"
+    r"[\u4e00-\u9fff]{2,20}[、和与及])?$",
     re.IGNORECASE,
 )
 #: After a Chinese name: its retired staff (西密歇根大学退休教授).
@@ -266,7 +271,7 @@ _PAST_AFTER_ZH = re.compile(
 def someones_past(text: str, start: int, end: int) -> bool:
     """Whether the name at text[start:end] is named as someone's alma mater or former
     employer: a person's past, not the institution's cooperation."""
-    before = text[max(0, start - 24) : start]
+    before = text[max(0, start - 80) : start]
     return (
         bool(_PAST_OF_SOMEONE.search(before))
         or text.startswith(_RETIRED_ZH, end)

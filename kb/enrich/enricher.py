@@ -19,11 +19,11 @@ from kb.enrich.dates import resolve_event_days
 from kb.enrich.partners import Mention, matcher_for
 from kb.enrich.phrases import Hit, Phrase, PhraseIndex, blank
 from kb.enrich.sections import read_article
-from kb.enrich.topics import TopicClassifier
+from kb.enrich.topics import TopicClassifier, TopicScore
 from kb.lexicon import Gazetteer, Glossary, Taxonomy
 
 #: Bump when a change to the enrichment rules should re-enrich every stored record.
-ENRICH_VERSION = "12"
+ENRICH_VERSION = "13"
 
 
 @dataclass
@@ -72,12 +72,12 @@ class Enricher:
     def _outside_cooperation(
         self, partners: list[PartnerRef], mentions: list[Mention], owner: str | None, title_end: int
     ) -> list[PartnerRef]:
-        """The partners of a record with no more than a stray word of cooperation (no topic
-        reaches its bar) that names only institutions of the publisher's own country: in its
-        body they are venues, hosts, opponents or employers (a league match, a job fair, a
-        choir festival), not counterparts. Those its title names stay, and a record naming
-        one from abroad keeps all of them: it is about something done with others, whatever
-        its words."""
+        """The partners of a record with no more than stray words of cooperation (`_stray`)
+        that names only institutions of the publisher's own country: in its body they are
+        venues, hosts, opponents or employers (a league match, a job fair, a choir
+        festival), not counterparts. Those its title names stay, and a record naming one
+        from abroad keeps all of them: it is about something done with others, whatever its
+        words."""
         known = self.gazetteer.partners
         home = self.gazetteer.country_of(owner)
         if home is None:
@@ -118,7 +118,7 @@ class Enricher:
             text, owner, article.title_end, judged, plan="planning" in topics
         )
         candidates = found.names
-        if not any(s.score >= s.threshold for s in scores):  # a match, a fair, a festival
+        if _stray(scores):  # a match, a fair, a festival
             partners = self._outside_cooperation(partners, mentions, owner, article.title_end)
         if not scores:  # not a word of cooperation: unknown names are no counterparts either
             candidates = [name for name in candidates if name in title]
@@ -141,3 +141,10 @@ class Enricher:
                 partners=ids,
             ),
         )
+
+
+def _stray(scores: list[TopicScore]) -> bool:
+    """Whether a record's words of cooperation are stray ones: all its keyword scores
+    together stay below the lowest bar of its topics ("lecturer" in a marathon report, 游学
+    inside 旅游学院), where two subjects told in passing (学生交流、教师互访) are not."""
+    return sum(s.score for s in scores) < min((s.threshold for s in scores), default=1.0)

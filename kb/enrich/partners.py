@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kb.core.record import PartnerRef
-from kb.core.text import has_cjk, is_abbreviation, normalize
+from kb.core.text import has_cjk, is_abbreviation, normalize, normalize_lines
 from kb.enrich.context import (
     DIRECTIONS,
     FIRST_PERSON_ZH,
@@ -84,13 +84,26 @@ _AS_REGION = re.compile(
 #: Words before an organisation's name in its clause that cite it as a source of figures.
 _AS_SOURCE = re.compile(
     r"published by|according to|data from|figures from|estimates of|taken from|cited|citing|"
+    r"dr[ae]w(?:s|ing)? on|"
     r"据|根据|引用|引述|援引",
     re.IGNORECASE,
 )
 #: Bodies named after an organisation are other bodies (东盟工会理事会, 中国—东盟中心), and
 #: "中国—东盟" names a framework between the two, not the organisation.
-_NAMED_AFTER = ("工会理事会", "理事会", "中心", "研究院", "研究所", "委员会", "基金会", "协会")
+# fmt: off
+_NAMED_AFTER = (
+    "工会理事会", "理事会", "中心", "研究院", "研究所", "委员会", "基金会", "协会", "大学",
+)
+# fmt: on
 _BILATERAL = ("中国—", "中国-", "中国–", "中—", "中-")
+#: An instrument an organisation issued, named after its possessive ("the ILO's Maritime
+#: Labour Convention", "the UN's Sustainable Development Goals"): the frame of the clause.
+_INSTRUMENT_AFTER = re.compile(
+    r"['’]s\s+(?:[A-Z][\w-]*\s+){0,6}(?:Convention|Conventions|Declaration|Charter|Agenda|"
+    r"Goals|Guidelines|Standards|Principles|Recommendation|Recommendations)\b"
+)
+#: Before an organisation's name: the publisher belongs to it ("affiliated with the ACFTU").
+_PARENT_BEFORE = re.compile(r"affiliated (?:with|to)\s+(?:the\s+)?$", re.IGNORECASE)
 #: Words right after an organisation's name (and another's) that make it a source of figures
 #: ("OECD figures show", "World Bank and ILO statistics", "世界银行数据显示").
 _AS_SOURCE_AFTER = re.compile(
@@ -271,7 +284,8 @@ class PartnerMatcher:
         mentions = _shortened(mentions, title_end)
         passing = self._in_passing(mentions, text, title_end)
         passing |= _aspired(mentions, text, title_end, plan) | _founders(mentions, text, title_end)
-        passing |= _only_where(mentions, title_end, lambda m: someones_past(text, m.start, m.end))
+        normal = normalize_lines(text)  # 畢業於 reads as 毕业于
+        passing |= _only_where(mentions, title_end, lambda m: someones_past(normal, m.start, m.end))
         passing |= _only_where(mentions, title_end, lambda m: _venue(text, m))
         mentions = [m for m in mentions if m.partner not in passing]
         standing = self._corroborated(mentions, text, owner)
@@ -320,6 +334,8 @@ class PartnerMatcher:
             lambda m: bool(
                 _frames(m, framing, text)
                 or text.startswith(_PARENT_OF, m.end)
+                or _PARENT_BEFORE.search(text, max(0, m.start - 24), m.start)
+                or _INSTRUMENT_AFTER.match(text, m.end)
                 or _AS_REGION.match(text, m.end)
                 or _AS_SOURCE_AFTER.match(text, m.end)
                 or _AS_SOURCE.search(_clause_before(text, m.start))
