@@ -25,6 +25,23 @@ def gazetteer() -> Gazetteer:
         ("Students of Fulbright University Vietnam visited.", ["Fulbright University Vietnam"]),
         ("Kent State University Japan Center staff came.", ["Kent State University"]),
         ("Officials of the Embassy of Ireland came.", ["Embassy of Ireland"]),
+        # Federations, councils and unions, with "of", "and" or a plural's possessive.
+        (
+            "Officials of the Federation of Trade Unions of the Republic of Kazakhstan came.",
+            ["Federation of Trade Unions of the Republic of Kazakhstan"],
+        ),
+        (
+            "The visit was funded by the Indian Council of Social Science Research.",
+            ["Indian Council of Social Science Research"],
+        ),
+        (
+            "It was co-organised with the International Transport Workers' Federation.",
+            ["International Transport Workers' Federation"],
+        ),
+        # A ranking, a possessive's unit and generic bodies name no institution.
+        ("It rose in the QS World University Rankings by Subject.", []),
+        ("It was hosted by CULR's Institute of Labour Studies.", []),
+        ("Staff of the State Council and the Student Union attended.", []),
         ("at the Consulate General of Japan in Shanghai", ["Consulate General of Japan"]),
         ("a lecture at Bard College in New York", ["Bard College"]),
         ("我校学生赴英国约克圣约翰大学交流。", ["约克圣约翰大学"]),
@@ -33,6 +50,7 @@ def gazetteer() -> Gazetteer:
         ("上海社会科学院研究员来访", ["上海社会科学院"]),
         ("北京劳动保障职业学院与我校合作", ["北京劳动保障职业学院"]),
         ("爱尔兰驻华大使馆官员", ["爱尔兰驻华大使馆"]),
+        ("西班牙驻华使馆教育参赞应邀出席", ["西班牙驻华使馆"]),
         ("中国劳动关系研究院揭牌", ["中国劳动关系研究院"]),
         ("浙江省国际教育交流协会代表来访", ["浙江省国际教育交流协会"]),
         ("日本国际交流协会代表团来访", ["日本国际交流协会"]),

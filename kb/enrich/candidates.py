@@ -1,9 +1,9 @@
 """Institution names the gazetteer does not know yet, for curation.
 
 Staff grow the partners file from what the news actually mentions: "University of X",
-"X University", "Embassy of X", "X大学", "X学院", "X研究院", "<place>X协会" ... that match no
-known partner are reported (the store counts them across records) so they can be added with
-one command.
+"X University", "Embassy of X", "X Federation", "X Council of Y", "X大学", "X学院",
+"X研究院", "<place>X协会" ... that match no known partner are reported (the store counts
+them across records) so they can be added with one command.
 
 A suggestion is only useful when it names an institution, so the names are read with care:
 
@@ -69,12 +69,13 @@ _NATIVE_NAME = rf"{_CAP}(?:{_NATIVE_LINK} +{_CAP})*(?: [1-9][0-9]?\b)?"  # "Lyon
 #: Societies are named after subjects, joined with "and": "Labour and Employment Relations
 #: Association" (a university "X and Y" is rare, and "CULR and Leeds University" is two).
 _SOCIETY_WORDS = rf"{_CAP}(?: +(?:and +|& +)?{_CAP})*"
-_SOCIETY = r"(?:Association|Foundation|Stiftung)"
+_SOCIETY = r"(?:Association|Foundation|Stiftung|Federation|Confederation|Council|Union)"
 #: A company: "Ford-Werke GmbH", "Siemens AG".
 _COMPANY = r"(?:GmbH|AG|Ltd\.?|Limited|Inc\.?|Corporation|S\.A\.)"
 _EN_CANDIDATE = re.compile(
-    rf"(?<![A-Za-zÀ-ÿ])(?:{_INSTITUTION}|Embassy|Consulate(?:[- ]General)?) +of +(?:the +)?"
-    rf"{_NAME}|(?<![A-Za-zÀ-ÿ]){_WORDS} +{_INSTITUTION}(?![A-Za-zÀ-ÿ])(?: +(?:of|for) +{_NAME})?"
+    rf"(?<![A-Za-zÀ-ÿ])(?:{_WORDS} +)?(?:{_INSTITUTION}|Embassy|Consulate(?:[- ]General)?|"
+    rf"Federation|Council) +of +(?:the +)?{_NAME}"
+    rf"|(?<![A-Za-zÀ-ÿ]){_WORDS} +{_INSTITUTION}(?![A-Za-zÀ-ÿ])(?: +(?:of|for) +{_NAME})?"
     rf"|(?<![A-Za-zÀ-ÿ])(?:{_WORDS} +)?{_NATIVE_UNIVERSITY}{_NATIVE_LINK} +{_NATIVE_NAME}"
     rf"|(?<![A-Za-zÀ-ÿ]){_SOCIETY_WORDS} +{_SOCIETY}(?![A-Za-zÀ-ÿ])"
     rf"|(?<![A-Za-zÀ-ÿ]){_WORDS} +{_COMPANY}(?![A-Za-zÀ-ÿ])"
@@ -87,6 +88,11 @@ _CAMPUS = re.compile(r",\s+([A-Z][a-z]+)(?=[\s.;:)]|$)(?!\s+[A-Z])")
 #: University Vietnam", "Monash University Malaysia").
 _FOLLOWING_WORDS = re.compile(r" ([A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\b")
 _ENDS_INSTITUTION = re.compile(rf"\b{_INSTITUTION}$")
+#: A possessive inside a name makes it a unit of the first ("CULR's Institute of Labour
+#: Studies"); a plural's ("Workers' Union") does not.
+_POSSESSIVE = re.compile(r"['’]s\b")
+#: Words after a name that make it the name of a thing: "QS World University Rankings".
+_NAMES_A_THING = re.compile(r" (?:Rankings?|Press|Report|Prize|Award)\b")
 _TWO_NAMES = re.compile(
     rf"^(.*?\b{_INSTITUTION}\b.*?) and (?:the )?({_SOCIETY_WORDS}\s+(?:{_INSTITUTION}|{_SOCIETY}))$"
 )
@@ -111,13 +117,15 @@ _EN_GENERIC = frozenset((
     "Continuing", "Vocational", "Advanced", "Higher", "Research", "Public", "Policy", "Affairs",
     "Labor", "Labour", "Relations", "Trade", "Union", "Finance", "Chinese", "Modern", "Global",
     "Association", "Foundation", "Alumni", "Student", "Students", "Staff", "Parents", "Teachers",
+    "Federation", "Confederation", "Council", "Unions", "State", "National", "Security",
+    "Workers", "Workers'", "Employers", "Employers'", "Academic", "University's",
 ))
 # fmt: on
 #: Endings of Chinese institution names; a name has at most _ZH_WINDOW characters before one.
 # fmt: off
 _ZH_SUFFIXES = (
-    "大学", "学院", "研究院", "研究所", "大使馆", "总领事馆", "领事馆", "协会", "基金会", "联合会",
-    "联合总会", "财团", "有限公司", "有限责任公司",
+    "大学", "学院", "研究院", "研究所", "大使馆", "使馆", "总领事馆", "领事馆", "协会", "基金会",
+    "联合会", "联合总会", "财团", "有限公司", "有限责任公司",
 )
 # fmt: on
 #: Endings of bodies that anyone may found (clubs, funds, unions): a place must name them
@@ -286,7 +294,11 @@ def _english(text: str) -> list[tuple[int, int, str]]:
             name += f", {campus.group(1)}"
         elif _ENDS_INSTITUTION.search(name):
             name += _country_after(text, start + len(name))
-        if len(words) > 1 and not any(c in name for c in "'’"):
+        if (
+            len(words) > 1
+            and not _POSSESSIVE.search(name)
+            and not _NAMES_A_THING.match(text, start + len(name))
+        ):
             out.append((start, start + len(name), name))
     return out
 
