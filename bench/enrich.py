@@ -40,7 +40,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kb.core.text import has_cjk
+from kb.core.text import has_cjk, to_simplified
 from kb.enrich import Enricher, PartnerMatcher
 from kb.lexicon import Gazetteer, Partner, Taxonomy
 from kb.lexicon.countries import countries
@@ -202,9 +202,11 @@ def articles(paths: tuple[Path, ...]) -> list[dict[str, Any]]:
 
 
 def institution(name: str) -> str:
-    """A candidate as the institution it names, for comparing: a Chinese name without the
-    country written in front (德国卡塞尔大学 and 卡塞尔大学 are one institution; labels
-    written as the text writes it keep the country, the program leaves it off)."""
+    """A candidate as the institution it names, for comparing: a Chinese name in simplified
+    characters (the program lists 銘傳大學 as 铭传大学) and without the country written in
+    front (德国卡塞尔大学 and 卡塞尔大学 are one institution; labels written as the text
+    writes it keep the country, the program leaves it off)."""
+    name = to_simplified(name)
     if has_cjk(name):
         for size in range(min(len(name) - 2, 8), 1, -1):
             if countries().code_of(name[:size]):
