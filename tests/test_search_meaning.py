@@ -309,3 +309,11 @@ def test_a_need_no_record_meets_is_relaxed_first(engine: SearchEngine) -> None:
     assert result.relaxed == ["2030"]
     assert "sheffield-mou" in ids(result)
     assert result.total == search(engine, "memorandum").total
+
+
+def test_a_partner_is_relaxed_last(engine: SearchEngine) -> None:
+    # No BTBU record mentions a memorandum. The partner is what staff ask about: its
+    # records are shown, with the concept left out, not the memoranda of other partners.
+    result = search(engine, "BTBU memorandum")
+    assert result.relaxed == ["memorandum"]
+    assert set(ids(result)) == {"btbu-zh", "btbu-en"}

@@ -95,6 +95,12 @@ class Need:
         return len(self.alternatives) > 1
 
     @property
+    def partner(self) -> bool:
+        """Whether it names a partner: what staff ask about above all ("what did we agree
+        with BTBU about training"), so relaxing keeps it to the last."""
+        return any(a.tag is not None and a.tag[0] == "partner" for a in self.alternatives)
+
+    @property
     def simple(self) -> bool:
         """Met by its words as typed and nothing else (the fast ranking applies)."""
         return len(self.alternatives) == 1 and self.alternatives[0].tag is None

@@ -3,12 +3,13 @@
 All needs first. When that leaves fewer than RELAX_TARGET records (after the filters),
 the least informative need is dropped, then the next, and the records each step adds come
 after the full matches, tier by tier (Elasticsearch's `minimum_should_match`, Algolia's
-`removeWordsIfNoResults`). Least informative: plain words, and
-anything no record meets ("memorandum 2030": the year), before words the lexicon knows (a
-partner, a glossary concept, a year), which carry what a question is about ("what came of
-the Moscow State visit"); among either, the need most records meet first. The search
-says which words it left out. When the words meet nothing at all but the filters do, the
-filters' records are shown, newest first, with every word left out.
+`removeWordsIfNoResults`). Least informative: plain words, and anything no record meets
+("memorandum 2030": the year), before words the lexicon knows (a concept, a year), which
+carry what a question is about ("what came of the Moscow State visit"), and a partner
+last: everything done with a partner is what staff look for ("what did we agree with BTBU
+about training"). Among each, the need most records meet first. The search says which
+words it left out. When the words meet nothing at all but the filters do, the filters'
+records are shown, newest first, with every word left out.
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ def tiers(plan: Plan, base: int, selected: int, filtered: bool) -> Tiers:
             range(len(plan.needs)),
             key=lambda i: (
                 plan.needs[i].known and bool(plan.needs[i].docs),
+                plan.needs[i].partner and bool(plan.needs[i].docs),
                 -plan.needs[i].docs.bit_count(),
                 i,
             ),
