@@ -193,6 +193,7 @@ def test_founders_and_joint_institutions(
             [],
         ),
         ("講座舉行\n主講人畢業於北京大學與清華大學。", []),
+        ("讲座举行\n主讲人毕业于英国谢菲尔德大学。", []),
         # A counterpart named beside someone's past is still one.
         ("Lecture held\nBrooks, who studied at Yale, met Peking University staff.", ["pku"]),
         # The same institution named for what it does now is one.
@@ -224,6 +225,7 @@ def test_a_plan_names_targets_not_partners(matcher: PartnerMatcher) -> None:
         ("学校召开国际化工作会\n会议提出，争取与国际劳工组织等国际组织共建实训基地。", []),
         ("工作要点\n着力拓展与华威大学等海外高水平大学的合作。", []),
         ("Strategy adopted\nThe school will seek partners such as the University of Warwick.", []),
+        ("Review\nThe office will work to place interns at bodies such as the ILO.", []),
         # A report of what happened or is decided names real counterparts.
         ("签约仪式\n我校与国际劳工组织等国际组织签署了合作备忘录。", ["ilo"]),
         ("学生获资助\n他们将赴华威大学等高校攻读硕士学位。", ["warwick"]),

@@ -272,6 +272,9 @@ def someones_past(text: str, start: int, end: int) -> bool:
     """Whether the name at text[start:end] is named as someone's alma mater or former
     employer: a person's past, not the institution's cooperation."""
     before = text[max(0, start - 80) : start]
+    country = countries().ending(before)  # written in front: 毕业于美国密西根大学
+    if country is not None:
+        before = before[: -len(country[0])]
     return (
         bool(_PAST_OF_SOMEONE.search(before))
         or text.startswith(_RETIRED_ZH, end)

@@ -123,7 +123,7 @@ _EXAMPLE_BEFORE = re.compile(
 #: ("将", "will" are not: "学生将赴华威大学等高校" reports a placement that is decided.)
 _AIM = re.compile(
     r"争取|力争|拓展|拟|计划|着力|谋划|努力|推动|\b(?:seek|seeks|aim|aims|plan|plans|hope|hopes|"
-    r"strive|strives|expand)\b",
+    r"strive|strives|expand|work to|works to|working to)\b",
     re.IGNORECASE,
 )
 #: In a plan (an article about planning), these words make any name in their clause a
