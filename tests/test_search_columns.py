@@ -14,10 +14,12 @@ from conftest import lexicon_of
 from test_search_fixtures import ALIASES, random_records
 from whoosh import index as whoosh_index
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN, _lenfield
+from whoosh.columns import VarBytesColumn
+from whoosh.filedb.filestore import FileStorage
 
 from kb.index import IndexManager
 from kb.index.format.groups import GROUPED_FIELDS, load_groups
-from kb.index.format.reader import column_data, field_groups, length_bytes
+from kb.index.format.reader import column_data, field_groups, length_bytes, var_bytes_layout
 from kb.search.engine import SearchEngine
 from kb.search.model import SearchRequest
 
@@ -130,3 +132,28 @@ def test_a_missing_or_broken_groups_file_is_read_from_the_postings(tmp_path: Pat
             assert load_groups(generation, saved.stem) is None
         found = SearchEngine(folder, lexicon_of(ALIASES)).search(SearchRequest(q="")).facets
         assert found == expected
+
+
+@pytest.mark.parametrize("count", [7, 40_000])  # Whoosh stores offsets past 32,768
+def test_column_layout_read_with_numpy_is_whooshs(tmp_path: Path, count: int) -> None:
+    rng = np.random.default_rng(count)
+    values = {
+        int(d): bytes(rng.integers(97, 123, int(rng.integers(1, 30))))
+        for d in rng.choice(count, size=max(1, count // 3), replace=False)
+    }
+    storage = FileStorage(str(tmp_path))
+    with storage.create_file("column") as out:
+        writer = VarBytesColumn().writer(out)
+        for docnum in sorted(values):
+            writer.add(docnum, values[docnum])
+        writer.finish(count)
+    with storage.open_file("column") as column:
+        data = column.read()
+        whoosh = VarBytesColumn().reader(column, 0, len(data), count)
+        offsets, lengths = var_bytes_layout(data, count)
+        assert offsets.tolist() == list(whoosh._offsets)
+        assert lengths.tolist() == list(whoosh._lengths)
+    assert whoosh.had_stored_offsets == (count > 2**15)
+    for docnum in range(count):
+        start, size = int(offsets[docnum]), int(lengths[docnum])
+        assert data[start : start + size] == values.get(docnum, b"")

@@ -140,9 +140,33 @@ def _numbered(
     numbers = np.full(size, -1, dtype=np.int64)
     if not found or not sum(map(len, found)):
         return [], numbers
-    distinct, inverse = np.unique(np.concatenate(found), return_inverse=True)
+    values = np.concatenate(found)
+    keys = _iso_date_numbers(values)
+    if keys is None:
+        distinct, inverse = np.unique(values, return_inverse=True)
+    else:  # the same order and classes, from integers
+        _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
+        distinct = values[first]
     numbers[np.concatenate(docs)] = inverse.ravel()
     return [value.decode("utf-8") for value in distinct.tolist()], numbers
+
+
+_ISO_DASHES = (4, 7)
+_ISO_DIGITS = (0, 1, 2, 3, 5, 6, 8, 9)
+
+
+def _iso_date_numbers(values: np.ndarray) -> np.ndarray | None:
+    """ISO dates (b"2021-07-20") as integers that sort and compare as the dates do (their
+    eight digits read as one big-endian number); None when `values` are not all such
+    dates. A view orders a million publication dates when it opens: as integers in a
+    fraction of the time byte strings take."""
+    if values.dtype != np.dtype("S10") or not len(values):
+        return None
+    chars = values.view(np.uint8).reshape(-1, 10)
+    if (chars[:, _ISO_DASHES] != ord("-")).any():
+        return None
+    numbers: np.ndarray = np.ascontiguousarray(chars[:, _ISO_DIGITS]).view(">u8").ravel()
+    return numbers
 
 
 class IndexView:
