@@ -120,7 +120,16 @@ def _term_prefixes(field: str, docs: np.ndarray, values: np.ndarray) -> tuple[np
 
 def _grouped(docs: np.ndarray, values: np.ndarray) -> Groups:
     """Each distinct value with its documents (ascending), in value order."""
-    distinct, inverse = np.unique(values, return_inverse=True)
+    if len(values) and values.dtype.kind == "S" and values.dtype.itemsize <= 8:
+        # Short strings (a year) sort as big-endian integers, several times faster.
+        keys = np.zeros((len(values), 8), dtype=np.uint8)
+        keys[:, : values.dtype.itemsize] = values.view(np.uint8).reshape(len(values), -1)
+        _, first, inverse = np.unique(
+            keys.view(">u8").ravel(), return_index=True, return_inverse=True
+        )
+        distinct = values[first]
+    else:
+        distinct, inverse = np.unique(values, return_inverse=True)
     order = np.argsort(inverse.ravel(), kind="stable")
     ends = np.cumsum(np.bincount(inverse.ravel(), minlength=len(distinct))).tolist()
     starts = [0, *ends[:-1]]

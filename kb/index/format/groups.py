@@ -78,5 +78,7 @@ def load_groups(folder: Path, segment_id: str) -> dict[str, Groups] | None:
     counts = [count for pairs in header.values() for _, count in pairs]
     if sum(counts) != len(docnums):
         return None
-    parts = iter(np.split(docnums, np.cumsum(counts)[:-1]) if counts else [])
+    # Plain slices: np.split costs ten times as much per part, and a segment has thousands.
+    ends = np.cumsum(counts).tolist()
+    parts = iter([docnums[start:end] for start, end in zip([0, *ends], ends, strict=False)])
     return {field: [(value, next(parts)) for value, _ in pairs] for field, pairs in header.items()}
