@@ -45,6 +45,7 @@ _PUNCTUATION = {
     ord("\u30fb"): "\u00b7",
 }
 _TABLE: dict[int, int | str] = {**_FULL_WIDTH, **_PUNCTUATION}
+_TABLE_KEEPING_LINES = {k: v for k, v in _TABLE.items() if k != ord("\n")}
 
 
 def is_cjk(char: str) -> bool:
@@ -93,7 +94,7 @@ def normalize(text: str) -> str:
 
 def normalize_lines(text: str) -> str:
     """`normalize` with the line breaks kept, for rules that read a line or a clause."""
-    return "".join("\n" if c == "\n" else n for c, n in zip(text, normalize(text), strict=True))
+    return to_simplified(text).translate(_TABLE_KEEPING_LINES)
 
 
 def fold(text: str) -> str:
