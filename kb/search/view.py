@@ -120,18 +120,9 @@ def _term_prefixes(field: str, docs: np.ndarray, values: np.ndarray) -> tuple[np
 
 def _grouped(docs: np.ndarray, values: np.ndarray) -> Groups:
     """Each distinct value with its documents (ascending), in value order."""
-    if len(values) and values.dtype.kind == "S" and values.dtype.itemsize <= 8:
-        # Short strings (a year) sort as big-endian integers, several times faster.
-        keys = np.zeros((len(values), 8), dtype=np.uint8)
-        keys[:, : values.dtype.itemsize] = values.view(np.uint8).reshape(len(values), -1)
-        _, first, inverse = np.unique(
-            keys.view(">u8").ravel(), return_index=True, return_inverse=True
-        )
-        distinct = values[first]
-    else:
-        distinct, inverse = np.unique(values, return_inverse=True)
-    order = np.argsort(inverse.ravel(), kind="stable")
-    ends = np.cumsum(np.bincount(inverse.ravel(), minlength=len(distinct))).tolist()
+    distinct, inverse = _distinct(values)
+    order = np.argsort(inverse, kind="stable")
+    ends = np.cumsum(np.bincount(inverse, minlength=len(distinct))).tolist()
     starts = [0, *ends[:-1]]
     return [
         (value.decode("utf-8"), docs[order[start:end]])
@@ -149,33 +140,46 @@ def _numbered(
     numbers = np.full(size, -1, dtype=np.int64)
     if not found or not sum(map(len, found)):
         return [], numbers
-    values = np.concatenate(found)
-    keys = _iso_date_numbers(values)
+    distinct, inverse = _distinct(np.concatenate(found))
+    numbers[np.concatenate(docs)] = inverse
+    return [value.decode("utf-8") for value in distinct.tolist()], numbers
+
+
+def _distinct(values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct values of a bytes array, sorted, and the number of each value's
+    (`np.unique` with `return_inverse`), from integer keys where there are some: a view
+    orders a million dates and groups them by year when it opens, and numpy sorts
+    integers several times faster than byte strings."""
+    keys = _integer_keys(values)
     if keys is None:
         distinct, inverse = np.unique(values, return_inverse=True)
-    else:  # the same order and classes, from integers
+    else:  # the same order and classes
         _, first, inverse = np.unique(keys, return_index=True, return_inverse=True)
         distinct = values[first]
-    numbers[np.concatenate(docs)] = inverse.ravel()
-    return [value.decode("utf-8") for value in distinct.tolist()], numbers
+    return distinct, inverse.ravel()
 
 
 _ISO_DASHES = (4, 7)
 _ISO_DIGITS = (0, 1, 2, 3, 5, 6, 8, 9)
 
 
-def _iso_date_numbers(values: np.ndarray) -> np.ndarray | None:
-    """ISO dates (b"2021-07-20") as integers that sort and compare as the dates do (their
-    eight digits read as one big-endian number); None when `values` are not all such
-    dates. A view orders a million publication dates when it opens: as integers in a
-    fraction of the time byte strings take."""
-    if values.dtype != np.dtype("S10") or not len(values):
+def _integer_keys(values: np.ndarray) -> np.ndarray | None:
+    """Integers that sort and compare as the byte strings `values` do, or None: strings of
+    up to eight bytes (a year) read as big-endian numbers, and ISO dates (b"2021-07-20")
+    as their eight digits read so."""
+    if not len(values) or values.dtype.kind != "S":
         return None
-    chars = values.view(np.uint8).reshape(-1, 10)
-    if (chars[:, _ISO_DASHES] != ord("-")).any():
+    width = values.dtype.itemsize
+    chars = values.view(np.uint8).reshape(len(values), width)
+    if width <= 8:
+        padded = np.zeros((len(values), 8), dtype=np.uint8)
+        padded[:, :width] = chars
+    elif width == 10 and (chars[:, _ISO_DASHES] == ord("-")).all():
+        padded = np.ascontiguousarray(chars[:, _ISO_DIGITS])
+    else:
         return None
-    numbers: np.ndarray = np.ascontiguousarray(chars[:, _ISO_DIGITS]).view(">u8").ravel()
-    return numbers
+    keys: np.ndarray = padded.view(">u8").ravel()
+    return keys
 
 
 class IndexView:
