@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from kb.search.matching import Plan
+from kb.search.matching import Need, Plan
 
 #: Fewer full matches than this and the query is relaxed.
 RELAX_TARGET = 10
@@ -54,12 +54,7 @@ def tiers(plan: Plan, base: int, selected: int, filtered: bool) -> Tiers:
     if (full & selected).bit_count() < RELAX_TARGET and len(plan.needs) > 1:
         order = sorted(
             range(len(plan.needs)),
-            key=lambda i: (
-                plan.needs[i].known and bool(plan.needs[i].docs),
-                plan.needs[i].partner and bool(plan.needs[i].docs),
-                -plan.needs[i].docs.bit_count(),
-                i,
-            ),
+            key=lambda i: (*_standing(plan.needs[i]), i),
         )
         for dropped in range(1, len(plan.needs)):
             kept = [plan.needs[i] for i in sorted(order[dropped:])]
@@ -76,3 +71,11 @@ def tiers(plan: Plan, base: int, selected: int, filtered: bool) -> Tiers:
     if not seen & selected and filtered and allowed & selected:
         return Tiers([allowed], [need.label for need in plan.needs], filters_only=True)
     return found
+
+
+def _standing(need: Need) -> tuple[bool, bool, int]:
+    """Sorts needs in the order relaxing leaves them out (see the module's docstring):
+    what the lexicon knows, then partners, last; among each, the most common first. A need
+    no record meets counts as a plain word."""
+    met = bool(need.docs)
+    return met and need.known, met and need.partner, -need.docs.bit_count()
