@@ -288,6 +288,37 @@ def test_user_file_overrides_by_id_keeping_absent_fields(tmp_path: Path) -> None
     assert ids(matcher, "工商大") == ["btbu"]
 
 
+def test_user_entry_naming_a_bundled_partner_under_another_id_takes_its_place(
+    tmp_path: Path,
+) -> None:
+    # The bundled file knows Sheffield as "sheffield", with the aliases "Sheffield University"
+    # and 雪菲尔德大学; a user's file written without it calls the same university "shef".
+    path = write(
+        tmp_path,
+        '[[partner]]\nid = "shef"\nname = "The University of Sheffield"\naliases = ["TUOS"]\n',
+    )
+    gazetteer = Gazetteer.load(path)
+    assert "sheffield" not in gazetteer.partners
+    shef = gazetteer.partners["shef"]
+    assert (shef.name_zh, shef.country, shef.type) == ("谢菲尔德大学", "GB", "university")
+    matcher = PartnerMatcher(gazetteer)
+    text = "TUOS; Sheffield University; 谢菲尔德大学; 雪菲尔德大学; University of Sheffield"
+    assert ids(matcher, text) == ["shef"]
+    # Sheffield Hallam shares a word, not a name: it keeps its own id.
+    assert ids(matcher, "Sheffield Hallam University") == ["shu-uk"]
+
+
+def test_user_entry_with_a_chinese_name_only_merges_too(tmp_path: Path) -> None:
+    path = write(
+        tmp_path, '[[partner]]\nid = "bgs"\nname = "BTBU (Beijing)"\nname_zh = "北京工商大学"\n'
+    )
+    gazetteer = Gazetteer.load(path)
+    assert "btbu" not in gazetteer.partners
+    assert ids(
+        PartnerMatcher(gazetteer), "BTBU 北工商 Beijing Technology and Business University"
+    ) == ["bgs"]
+
+
 def test_user_alias_wins_a_clash_with_a_bundled_partner(tmp_path: Path) -> None:
     path = write(tmp_path, '[[partner]]\nid = "newu"\nname = "New U"\naliases = ["港大"]\n')
     assert ids(PartnerMatcher(Gazetteer.load(path)), "港大") == ["newu"]

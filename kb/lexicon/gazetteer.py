@@ -3,17 +3,18 @@
 A partner is one id for every name the news uses: "BTBU", "Beijing Technology and Business
 University", "北京工商大学" and "北工商" all give `btbu`, so one facet value covers both
 languages. The bundled `data/partners.toml` is extended and overridden by id by a user's
-partners file.
+partners file, and a user's entry that names a bundled institution under another id takes its
+place: a partners file written without ours in mind must not leave one institution with two ids.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from kb.core.text import is_id
+from kb.core.text import fold, is_id
 from kb.lexicon.countries import countries
 from kb.lexicon.files import Table, bundled, fingerprint, parse, read_user
 
@@ -74,7 +75,7 @@ class Gazetteer:
         user_raw = b""
         if user_file is not None:
             user_raw = read_user(user_file)
-            _apply(user_file, user_raw, partners, not_partners)
+            _apply(user_file, user_raw, partners, not_partners, merge_by_name=True)
         return cls(partners, tuple(dict.fromkeys(not_partners)), fingerprint(raw, user_raw))
 
     @classmethod
@@ -95,13 +96,23 @@ class Gazetteer:
 
 
 def _apply(
-    label: Path | str, raw: bytes, partners: dict[str, Partner], not_partners: list[str]
+    label: Path | str,
+    raw: bytes,
+    partners: dict[str, Partner],
+    not_partners: list[str],
+    merge_by_name: bool = False,
 ) -> None:
-    """Merge one partners file into `partners` and `not_partners`."""
+    """Merge one partners file into `partners` and `not_partners`.
+
+    With `merge_by_name`, an entry with a new id whose name (English or Chinese, or an alias)
+    is the full name of a partner already known replaces that partner, keeping its other names
+    as aliases: the user's id is the one their tools expect, and our aliases still find it.
+    """
     top = Table(label, "", parse(label, raw))
     top.reject_unknown({"partner", "not_partners"})
     not_partners.extend(top.strings("not_partners"))
     seen: dict[str, str] = {}
+    by_name = _by_full_name(partners) if merge_by_name else {}
     for entry in top.tables("partner"):
         entry.reject_unknown(_FIELDS)
         pid = entry.string("id", required=True)
@@ -111,7 +122,32 @@ def _apply(
             raise entry.fail("id", f"duplicate id {pid!r} (already in {seen[pid]})")
         seen[pid] = entry.key
         # Re-inserting moves an overridden partner last, so its forms win any clash.
-        partners[pid] = _partner(entry, pid, partners.pop(pid, None))
+        partner = _partner(entry, pid, partners.pop(pid, None))
+        same = [] if pid in by_name.values() else _named(partner, by_name, partners)
+        if same:
+            absorbed = [partners.pop(other) for other in same]
+            partner = _partner(entry, pid, absorbed[0])
+            own = {fold(form) for form in partner.forms}
+            extra = [f for other in absorbed for f in other.forms if fold(f) not in own]
+            partner = replace(partner, aliases=tuple(dict.fromkeys((*partner.aliases, *extra))))
+        partners[pid] = partner
+
+
+def _by_full_name(partners: dict[str, Partner]) -> dict[str, str]:
+    """Folded full names (English, without a leading "The ", and Chinese) -> partner id: the
+    names that identify an institution on their own, unlike its short forms."""
+    return {
+        fold(name): pid
+        for pid, p in partners.items()
+        for name in (p.name, p.name.removeprefix("The "), p.name_zh)
+        if name
+    }
+
+
+def _named(partner: Partner, by_name: dict[str, str], partners: dict[str, Partner]) -> list[str]:
+    """Ids of the known partners that one of `partner`'s names calls by their full name."""
+    found = (by_name.get(fold(form)) for form in partner.forms)
+    return list(dict.fromkeys(pid for pid in found if pid is not None and pid in partners))
 
 
 def _partner(entry: Table, pid: str, base: Partner | None) -> Partner:
