@@ -161,6 +161,15 @@ def test_contracted_names_are_the_institutions_they_contract(gazetteer: Gazettee
         # Units of an institution named before, and schools named for two disciplines.
         ("代表团访问铭传大学，与该校社会科学院负责人座谈。", ["铭传大学"]),
         ("马来亚大学经济与行政学院教授作报告。", []),
+        (
+            "The group spent three days at Lincoln University, which arranged visits to its "
+            "Agribusiness Research Institute.",
+            ["Lincoln University"],
+        ),
+        # A venue borrowed for an event (假座/假…舉行), and a known partner written in
+        # traditional characters with its full official name.
+        ("論壇假國立臺灣大學集思會議中心舉行。", []),
+        ("研讨会假北京友谊宾馆举行，来自西华盛顿大学的学者参加。", ["西华盛顿大学"]),
         # Two names joined by "and the"; a numbered university.
         (
             "co-hosted by China University of Labor Relations and the Singapore University "

@@ -175,11 +175,12 @@ _ZH_STOPS = frozenset((
     "联合", "主办", "承办", "参观", "前往", "走访", "率团", "邀请", "包括", "来到", "分别", "来访",
     "共同", "通过", "根据", "关于", "加强", "开展", "推动", "成为", "设立", "位于", "毕业", "就读",
     "学习", "访学", "选修", "任职", "担任", "表示", "应邀", "受邀", "赴", "到", "去", "在", "是",
+    "假座",
 ))
 # fmt: on
 #: Single characters that end a name on its left: prepositions, conjunctions, particles.
 _FUNCTION_CHARS = frozenset(
-    "与和及同在赴向对从为由把被将的了是于以等就跟并也又还到往自经给让至应受曾任原现"
+    "与和及同在赴向对从为由把被将的了是于以等就跟并也又还到往自经给让至应受曾任原现假"
 )
 #: Prepositions that segmentation may glue to a name's first word (本科毕业于|西华盛顿大学
 #: read as 于西|华盛顿大学), and that never start an institution's name.
@@ -463,9 +464,9 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
     return any(s < end and start < e for s, e in spans)
 
 
-#: "That university's", "the two universities'": a unit after these belongs to an
+#: "That university's", "the two universities'", "its": a unit after these belongs to an
 #: institution the text has named already.
-_ITS = ("该校", "该院", "该大学", "两校", "双方", "其")
+_ITS = ("该校", "该院", "该大学", "两校", "双方", "其", " its ", " their ")
 
 
 def _two_subjects(text: str, start: int, tag: TagWords) -> bool:

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kb.core.record import PartnerRef
-from kb.core.text import has_cjk, is_abbreviation, normalize, normalize_lines
+from kb.core.text import fold, has_cjk, is_abbreviation, normalize, normalize_lines
 from kb.enrich.context import (
     DIRECTIONS,
     FIRST_PERSON_ZH,
@@ -169,8 +169,9 @@ class PartnerMatcher:
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
         forms = gazetteer.surface_forms()
-        #: Every surface form, lower-cased: what counts as "known" to candidate detection.
-        self.known_forms = frozenset(form.lower() for form in forms)
+        #: Every surface form, folded (simplified, lower-cased): what counts as "known" to
+        #: candidate detection, whichever script the text uses.
+        self.known_forms = frozenset(fold(form) for form in forms)
         phrases: list[Phrase[str]] = [Phrase(form, pid) for form, pid in forms.items()]
         phrases += [Phrase(word, None) for word in (*FIRST_PERSON, *gazetteer.not_partners)]
         self._index: PhraseIndex[str] = PhraseIndex(phrases)
