@@ -4,8 +4,8 @@ Quality (the default): precision, recall and F1 of partners and topics, exact ev
 and event ends, and unknown-institution candidates, for
 
 * the tuning set: tests/data/enrich_labelled.toml, enrich_tuning.toml (traps),
-  enrich_tuning_b4.toml and enrich_tuning_b5.toml (later batches, each first measured before
-  any rule looked at it), the ones the rules were written against;
+  enrich_tuning_b4.toml, enrich_tuning_b5.toml and enrich_tuning_b6.toml (later batches,
+  each first measured before any rule looked at it), the ones the rules were written against;
 * the held-out set: tests/data/enrich_heldout.toml, written apart and never used to tune.
 
 `--show` lists the tuning set's mistakes (never the held-out set's). `--json FILE` writes
@@ -134,6 +134,7 @@ SETS = {
         DATA / "enrich_tuning.toml",
         DATA / "enrich_tuning_b4.toml",
         DATA / "enrich_tuning_b5.toml",
+        DATA / "enrich_tuning_b6.toml",
     ),
     "heldout": (DATA / "enrich_heldout.toml",),
 }
