@@ -194,6 +194,14 @@ def test_founders_and_joint_institutions(
         ),
         ("講座舉行\n主講人畢業於北京大學與清華大學。", []),
         ("讲座举行\n主讲人毕业于英国谢菲尔德大学。", []),
+        # The next step of a life, a field studied, a postdoc, a former fellowship, where an
+        # alumnus works now, where a speaker came from.
+        ("活动举行\n带队教师本科毕业于我校社会工作专业，后赴中山大学攻读博士学位。", []),
+        ("Lecture held\nShe studied law at Humboldt University of Berlin.", []),
+        ("Visit\nThe Vice President did his postdoctoral training at Karolinska Institutet.", []),
+        ("Workshop\nDr Liu, a former Princeton in Asia fellow, chaired.", []),
+        ("Reunion\nZhou Lin, who now teaches accounting at Renmin University of China, came.", []),
+        ("Workshop\nWang Lin, who moved to our school from Peking University, spoke.", []),
         # A counterpart named beside someone's past is still one.
         ("Lecture held\nBrooks, who studied at Yale, met Peking University staff.", ["pku"]),
         # The same institution named for what it does now is one.
@@ -301,8 +309,16 @@ def test_summaries_and_priorities_are_plans(classifier: TopicClassifier, title: 
     assert classifier.classify(title, body, "en" if title.isascii() else "zh") == ["planning"]
 
 
-def test_a_plan_works_towards_targets(matcher: PartnerMatcher) -> None:
-    text = "Priorities for 2022\n- Partnerships: work towards a training base with the ILO."
+@pytest.mark.parametrize(
+    "target",
+    [
+        "- Partnerships: work towards a training base with the ILO.",
+        "- prepare a Sino-foreign cooperative programme with the University of Leeds;",
+        "- 筹备与谢菲尔德大学的联合学院；",
+    ],
+)
+def test_a_plan_works_towards_targets(matcher: PartnerMatcher, target: str) -> None:
+    text = f"Priorities for 2022\n{target}"
     title_end = text.index("\n") + 1
     assert matcher.find_with_mentions(text, "culr", title_end, plan=True)[0] == []
 
@@ -335,6 +351,10 @@ def test_listed_and_intended_topics_weigh_less(classifier: TopicClassifier) -> N
         ("讲座\n教授结合自己在联合国开发计划署工作的经历作了分享。", []),
         # A short alias inside an institution's name.
         ("调研\n河北经贸大学一行来我校调研。", []),
+        # A work named after an institution; an agreement names its parties.
+        ("研讨会\n一位发言者援引《哈佛商业评论》的文章。", []),
+        ("Workshop\nMany journals use the Harvard referencing style.", []),
+        ("签约\n双方签署《中国劳动关系学院与北京大学合作协议》。", ["pku"]),
         # A unit named after another partner refers back from there on, not before.
         ("研讨会\n外交学院、美国乔治城大学外交学院的专家参会。", ["cfau", "georgetown"]),
         ("来访\n牛津大学三一学院院长来访，三一学院将接收交换生。", ["oxford"]),

@@ -65,6 +65,13 @@ def test_the_unit_signing_the_article_off_is_no_partner() -> None:
             "in a pace group with runners of Tsinghua University and Peking University.",
             [],
         ),
+        # The party branches of two universities' offices studying together: the title
+        # names the other university, but it is party work, not cooperation.
+        (
+            "国际交流与合作处党支部与北京师范大学国际处党支部开展联学共建活动",
+            "两个支部党员在北京师范大学共同参观校史馆，开展专题研讨。",
+            [],
+        ),
         # A word of cooperation makes the same institutions counterparts.
         (
             "我校举办体育交流活动",

@@ -231,10 +231,13 @@ _NEXT_CAPITAL = re.compile(
 _PREVIOUS_WORD = re.compile(r"(^|[.!?:;]\s+|\s)([A-Z][\w'’-]*) $")
 
 
-#: What an institution owns under its name without being it: its press, its affiliated
-#: schools ("北京大学出版社", "清华附中", "Oxford University Press").
+#: What an institution owns under its name without being it, or what is named after it:
+#: its press, its affiliated schools, its journal, a citation style ("北京大学出版社",
+#: "清华附中", "Oxford University Press", "Harvard Business Review", "the Harvard style").
 _OWNED_ZH = ("出版社", "附属中学", "附属小学", "附属实验学校", "附属学校", "附中", "附小")
-_OWNED_EN = re.compile(r"\s+(?:University\s+)?Press\b")
+_OWNED_EN = re.compile(
+    r"\s+(?:(?:University\s+)?Press|Business\s+Review|(?:referencing\s+|citation\s+)?style)\b"
+)
 
 
 def owned_institution_follows(text: str, end: int) -> bool:
@@ -250,8 +253,14 @@ def owned_institution_follows(text: str, end: int) -> bool:
 #: "曾在", "earned her PhD at"), not a counterpart of the article.
 _PAST_OF_SOMEONE = re.compile(
     r"(?:毕业于|就读于|毕业自|曾在|曾任职于|曾就职于|曾任|曾担任|graduated? (?:from|of)|"
+    # the next step of the same life: 毕业于我校社会工作专业，后赴中山大学攻读博士学位
+    r"(?:毕业于|就读于)[^。；;\n]{0,30}?后(?:赴|到|在|于|进入|前往|考入)|"
     r"graduates? of|alumn(?:us|a|i) of|(?:PhD|doctorate|degree|master's|bachelor's) (?:from|at)|"
-    r"studied at|educated at|retired from|formerly (?:at|of|with)|taught at|worked (?:at|for)|"
+    r"studied(?: [a-z]+){0,3} at|educated at|did (?:his|her|their) [\w -]{1,30}? at|a former|"
+    # where someone is now, as an alumnus is written up, or came from
+    r"now (?:teaches|works|lectures|studies)(?: [a-z]+){0,2} (?:at|for)|"
+    r"moved to [\w -]{1,40}? from|retired from|formerly (?:at|of|with)|taught at|"
+    r"worked (?:at|for)|"
     r"spent (?:a|an|one|two|three|four|five|six|several) (?:years?|months?|semesters?|terms?)"
     r"(?: as [\w' -]{1,40}?)? at)\s*(?:the\s+)?"
     # and the second of two places named together ("educated at Oberlin College and Yale")

@@ -8,11 +8,13 @@ changed), so enrichment always reflects the current files without crawling again
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kb.core.agreements import Signing
 from kb.core.record import PartnerRef
+from kb.core.text import normalize
 from kb.enrich.agreements import SigningReader
 from kb.enrich.candidates import find_candidates
 from kb.enrich.dates import resolve_event_days
@@ -23,7 +25,7 @@ from kb.enrich.topics import TopicClassifier, TopicScore
 from kb.lexicon import Gazetteer, Glossary, Taxonomy
 
 #: Bump when a change to the enrichment rules should re-enrich every stored record.
-ENRICH_VERSION = "14"
+ENRICH_VERSION = "15"
 
 
 @dataclass
@@ -118,7 +120,9 @@ class Enricher:
             text, owner, article.title_end, judged, plan="planning" in topics
         )
         candidates = found.names
-        if _stray(scores):  # a match, a fair, a festival
+        if not topics and _PARTY_WORK.search(normalize(title)):
+            partners = []  # two offices' party branches studying together: not cooperation
+        elif _stray(scores):  # a match, a fair, a festival
             partners = self._outside_cooperation(partners, mentions, owner, article.title_end)
         if not scores:  # not a word of cooperation: unknown names are no counterparts either
             candidates = [name for name in candidates if name in title]
@@ -141,6 +145,12 @@ class Enricher:
                 partners=ids,
             ),
         )
+
+
+#: Titles of the party work of a unit (a branch's study day, a joint study with another
+#: university's branch): no cooperation of the university, whoever takes part. Not 党委
+#: alone: its secretary leads delegations.
+_PARTY_WORK = re.compile("党支部|党总支|党建|主题党日|联学共建|主题教育|党史学习")
 
 
 def _stray(scores: list[TopicScore]) -> bool:

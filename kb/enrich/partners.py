@@ -129,8 +129,9 @@ _AIM = re.compile(
 #: In a plan (an article about planning), these words make any name in their clause a
 #: target of the plan: what will be done, not what was.
 _PLANNED = re.compile(
-    _AIM.pattern + r"|深化|巩固|加强|推进|扩大|探索|将|\b(?:deepen|consolidate|strengthen|build|"
-    r"explore|will|work towards|target|targets)\b",
+    _AIM.pattern + r"|深化|巩固|加强|推进|扩大|探索|筹备|筹建|将"
+    r"|\b(?:deepen|consolidate|strengthen|build|explore|will|work towards|target|targets"
+    r"|prepare|develop|establish|pursue)\b",
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"[，。；;：:,.!?！？\n]")
@@ -288,6 +289,7 @@ class PartnerMatcher:
         normal = normalize_lines(text)  # 畢業於 reads as 毕业于
         passing |= _only_where(mentions, title_end, lambda m: someones_past(normal, m.start, m.end))
         passing |= _only_where(mentions, title_end, lambda m: _venue(text, m))
+        passing |= _only_where(mentions, title_end, lambda m: _in_a_works_title(text, m))
         mentions = [m for m in mentions if m.partner not in passing]
         standing = self._corroborated(mentions, text, owner)
         return self.refs(m.partner for m in mentions if m.partner in standing), found
@@ -411,6 +413,24 @@ def _venue(text: str, mention: Mention) -> bool:
     """Whether a Chinese name is where something was held, by a place inside it ("在北京大学
     中关新园举行"): a venue, not a counterpart."""
     return text.endswith("在", 0, mention.start) and bool(_VENUE_AFTER.match(text, mention.end))
+
+
+#: Titles in 《》 that name their parties: an agreement names its signatories.
+_PARTIES_NAMED_IN = ("协议", "备忘录", "协定", "合同", "意向书", "纪要", "宣言", "方案", "计划")
+
+
+def _in_a_works_title(text: str, mention: Mention) -> bool:
+    """Whether a name is inside the title of a book, journal or article (《哈佛商业评论》):
+    a work named after the institution, not the institution; unless the work is an
+    agreement or a plan, which names its parties (《…与北京工商大学合作协议》)."""
+    opened = text.rfind("《", 0, mention.start)
+    if opened < 0 or text.rfind("》", 0, mention.start) > opened:
+        return False
+    closed = text.find("》", mention.end)
+    if closed < 0 or "\n" in text[opened:closed] or "《" in text[mention.end : closed]:
+        return False
+    title = normalize(text[opened + 1 : closed])
+    return not any(word in title for word in _PARTIES_NAMED_IN)
 
 
 def _defines_another(text: str, hit: Hit[str]) -> bool:
