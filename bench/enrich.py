@@ -206,8 +206,9 @@ def institution(name: str) -> str:
     """A candidate as the institution it names, for comparing: a Chinese name in simplified
     characters (the program lists 銘傳大學 as 铭传大学) and without the country written in
     front (德国卡塞尔大学 and 卡塞尔大学 are one institution; labels written as the text
-    writes it keep the country, the program leaves it off)."""
-    name = to_simplified(name)
+    writes it keep the country, the program leaves it off), and an English one without a
+    leading "The" (which the program leaves off too)."""
+    name = to_simplified(name).removeprefix("The ")
     if has_cjk(name):
         for size in range(min(len(name) - 2, 8), 1, -1):
             if countries().code_of(name[:size]):

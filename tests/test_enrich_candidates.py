@@ -42,7 +42,11 @@ def gazetteer() -> Gazetteer:
         ("It rose in the QS World University Rankings by Subject.", []),
         ("It was hosted by CULR's Institute of Labour Studies.", []),
         ("Staff of the State Council and the Student Union attended.", []),
-        ("at the Consulate General of Japan in Shanghai", ["Consulate General of Japan"]),
+        # A mission's seat is part of its name; a college's town is not.
+        (
+            "at the Consulate General of Japan in Shanghai",
+            ["Consulate General of Japan in Shanghai"],
+        ),
         ("a lecture at Bard College in New York", ["Bard College"]),
         ("我校学生赴英国约克圣约翰大学交流。", ["约克圣约翰大学"]),
         ("与江西财经大学签署协议", ["江西财经大学"]),
@@ -181,6 +185,42 @@ def test_contracted_names_are_the_institutions_they_contract(gazetteer: Gazettee
             "Hochschule für Wirtschaft und Recht Berlin",
             ["Hochschule für Wirtschaft und Recht Berlin"],
         ),
+        # A society's purpose, a congress of unions, a country's own college, an embassy's
+        # seat, a name given again without its place.
+        (
+            "Exchanges are funded by the Swedish Foundation for International Cooperation in "
+            "Research and Higher Education (STINT).",
+            ["Swedish Foundation for International Cooperation in Research and Higher Education"],
+        ),
+        (
+            "Officials of the National Trades Union Congress came.",
+            ["National Trades Union Congress"],
+        ),
+        ("The ILERA Asian Regional Congress was held in Hanoi.", []),
+        ("a course at Singapore's Civil Service College (CSC)", ["Civil Service College"]),
+        (
+            "The Embassy of the Kingdom of Morocco in China hosted.",
+            ["Embassy of the Kingdom of Morocco in China"],
+        ),
+        (
+            "Hang Seng University students visit\nTwenty students from The Hang Seng "
+            "University of Hong Kong (HSUHK) came.",
+            ["Hang Seng University of Hong Kong"],
+        ),
+        # Government bodies of another country or region, but not a region, cadres, a head
+        # of a bureau or figures cited.
+        (
+            "会见了坦桑尼亚职业安全与健康管理局局长和埃塞俄比亚劳动和技能部官员。",
+            ["坦桑尼亚职业安全与健康管理局", "埃塞俄比亚劳动和技能部"],
+        ),
+        ("香港特別行政區政府教育局代表出席。", ["香港特别行政区政府教育局"]),
+        ("美国中西部的高校；越南培养工会干部；报告引用瑞典统计局的数据。", []),
+        # How a university is run names none alone; disciplines, "both schools", a unit of a
+        # university named by its short form, and units on the byline are no institutions.
+        ("该校是阿根廷规模最大的国立大学之一。", []),
+        ("韩国全北国立大学代表团来访。", ["全北国立大学"]),
+        ("厦门大学海洋与地球学院学生来访；两校工学院将合作；南大文学院教授讲座。", []),
+        ("College of Petroleum Engineering (Associate Dean)", []),
         # A firm needs no place in its name; a fund does.
         ("学生赴京东方科技集团股份有限公司参观。", ["京东方科技集团股份有限公司"]),
         ("日本国际劳动财团代表团来访。", ["日本国际劳动财团"]),
@@ -191,6 +231,12 @@ def test_units_alma_maters_and_fragments(
     gazetteer: Gazetteer, text: str, expected: list[str]
 ) -> None:
     assert find_candidates(text, gazetteer).names == expected
+
+
+def test_units_on_the_byline_are_our_own(gazetteer: Gazetteer) -> None:
+    text = "与西华盛顿大学合作。\n供稿：粤港澳大湾区教育研究院　审核：国际合作与交流处"
+    found = find_candidates(text, gazetteer)
+    assert (found.names, found.own) == (["西华盛顿大学"], ["粤港澳大湾区教育研究院"])
 
 
 def test_a_partner_added_to_the_file_is_no_longer_a_candidate(tmp_path: Path) -> None:

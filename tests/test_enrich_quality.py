@@ -43,7 +43,7 @@ Score = bench.Score
 #: What the rules reach today on each set (bench/enrich.py prints the figures); a change
 #: that falls below fails. The held-out floors are lower: they were never tuned for.
 FLOORS = {
-    "tuning": {"partners": 0.92, "topics": 0.88, "event_date": 0.95, "event_end": 0.95},
+    "tuning": {"partners": 0.93, "topics": 0.88, "event_date": 0.95, "event_end": 0.95},
     "heldout": {"partners": 0.94, "topics": 0.88, "event_date": 0.95, "event_end": 0.95},
 }
 
@@ -70,7 +70,7 @@ def test_partner_recall_is_kept(figures: dict[str, Any]) -> None:
 
 def test_candidates_surface_unknown_institutions(figures: dict[str, Any]) -> None:
     lines = figures["tuning"]["candidate_lines"]
-    assert lines["surfaced"] >= 0.77 and lines["noise"] <= 0.24, lines
+    assert lines["surfaced"] >= 0.82 and lines["noise"] <= 0.18, lines
     held_out = figures["heldout"]["candidate_lines"]
     assert held_out["surfaced"] >= 0.72 and held_out["noise"] <= 0.19, held_out
 

@@ -69,15 +69,24 @@ _NATIVE_NAME = rf"{_CAP}(?:{_NATIVE_LINK} +{_CAP})*(?: [1-9][0-9]?\b)?"  # "Lyon
 #: Societies are named after subjects, joined with "and": "Labour and Employment Relations
 #: Association" (a university "X and Y" is rare, and "CULR and Leeds University" is two).
 _SOCIETY_WORDS = rf"{_CAP}(?: +(?:and +|& +)?{_CAP})*"
-_SOCIETY = r"(?:Association|Foundation|Stiftung|Federation|Confederation|Council|Union)"
+#: (A congress is mostly an event; a congress of unions is the unions' centre: "National
+#: Trades Union Congress".)
+_SOCIETY = (
+    r"(?:Association|Foundation|Stiftung|Federation|Confederation|Council|Unions? Congress|Union)"
+)
+#: What a society is for may follow its name: "Swedish Foundation for International
+#: Cooperation in Research and Higher Education".
+_SOCIETY_PURPOSE = rf"(?: +for +{_CAP}(?:(?: +(?:and|of|for|the|in|&)\b)* +{_CAP})*)?"
 #: A company: "Ford-Werke GmbH", "Siemens AG".
 _COMPANY = r"(?:GmbH|AG|Ltd\.?|Limited|Inc\.?|Corporation|S\.A\.)"
 _EN_CANDIDATE = re.compile(
-    rf"(?<![A-Za-zÀ-ÿ])(?:{_WORDS} +)?(?:{_INSTITUTION}|Embassy|Consulate(?:[- ]General)?|"
-    rf"Federation|Council) +of +(?:the +)?{_NAME}"
+    rf"(?<![A-Za-zÀ-ÿ])(?:Embassy|Consulate(?:[- ]General)?) +of +(?:the +)?{_NAME}"
+    rf"(?: +in +{_CAP}(?![A-Za-zÀ-ÿ]| +{_INSTITUTION}))?"  # its seat: "Embassy of X in China"
+    rf"|(?<![A-Za-zÀ-ÿ])(?:{_WORDS} +)?(?:{_INSTITUTION}|Federation|Council) +of +(?:the +)?"
+    rf"{_NAME}"
     rf"|(?<![A-Za-zÀ-ÿ]){_WORDS} +{_INSTITUTION}(?![A-Za-zÀ-ÿ])(?: +(?:of|for) +{_NAME})?"
     rf"|(?<![A-Za-zÀ-ÿ])(?:{_WORDS} +)?{_NATIVE_UNIVERSITY}{_NATIVE_LINK} +{_NATIVE_NAME}"
-    rf"|(?<![A-Za-zÀ-ÿ]){_SOCIETY_WORDS} +{_SOCIETY}(?![A-Za-zÀ-ÿ])"
+    rf"|(?<![A-Za-zÀ-ÿ]){_SOCIETY_WORDS} +{_SOCIETY}(?![A-Za-zÀ-ÿ]){_SOCIETY_PURPOSE}"
     rf"|(?<![A-Za-zÀ-ÿ]){_WORDS} +{_COMPANY}(?![A-Za-zÀ-ÿ])"
 )
 #: A college of the University of London is written before it: "Goldsmiths, University of
@@ -91,6 +100,8 @@ _ENDS_INSTITUTION = re.compile(rf"\b{_INSTITUTION}$")
 #: A possessive inside a name makes it a unit of the first ("CULR's Institute of Labour
 #: Studies"); a plural's ("Workers' Union") does not.
 _POSSESSIVE = re.compile(r"['’]s\b")
+#: A country's own institution: "Singapore's Civil Service College".
+_NATIONAL = re.compile(r"([A-Z][\w ]+?)['’]s ")
 #: Words after a name that make it the name of a thing: "QS World University Rankings".
 _NAMES_A_THING = re.compile(r" (?:Rankings?|Press|Report|Prize|Award)\b")
 _TWO_NAMES = re.compile(
@@ -119,6 +130,15 @@ _EN_GENERIC = frozenset((
     "Association", "Foundation", "Alumni", "Student", "Students", "Staff", "Parents", "Teachers",
     "Federation", "Confederation", "Council", "Unions", "State", "National", "Security",
     "Workers", "Workers'", "Employers", "Employers'", "Academic", "University's",
+    "Petroleum", "Mining", "Earth", "Ocean", "Marine", "Energy", "Chemical", "Civil",
+    "Mechanical", "Electrical", "Electronic", "Computer", "Computing", "Information", "Data",
+    "Agriculture", "Agricultural", "Forestry", "Environment", "Environmental", "Tourism",
+    "Hospitality", "Hotel", "Nursing", "Pharmacy", "Dentistry", "Journalism", "Communication",
+    "Architecture", "Design", "Music", "Sport", "Sports", "Physical", "Mathematics", "Physics",
+    "Chemistry", "Biology", "Life", "Health", "Psychology", "Sociology", "Philosophy",
+    "History", "Literature", "Linguistics", "Accounting", "Marketing", "Statistics",
+    "Geography", "Geosciences", "Materials", "Urban", "Planning",
+    "Political", "Government", "Administration", "Sustainability", "Innovation", "Media",
 ))
 # fmt: on
 #: Endings of Chinese institution names; a name has at most _ZH_WINDOW characters before one.
@@ -138,7 +158,7 @@ _ZH_ENDING = re.compile("(?:大学|学院)$")
 _ZH_WINDOW = 20
 #: jieba's parts of speech of the words a name is made of.
 _NAME_TAGS = frozenset(
-    ("ns", "nr", "nrt", "nrfg", "nt", "nz", "j", "n", "vn", "b", "l", "x", "a", "f")
+    ("ns", "nr", "nrt", "nrfg", "nt", "nz", "j", "n", "vn", "b", "l", "x", "a", "an", "f")
 )
 #: jieba's parts of speech of places and named organisations.
 _NAMING_TAGS = frozenset(("ns", "nt"))
@@ -166,6 +186,14 @@ _ZH_SUBJECTS = frozenset((
     "国际关系", "外交", "新闻传播", "美术", "心理", "网络", "成人", "高等教育", "教师教育", "医",
     "健康", "外国语文", "社会科学", "社会发展", "公共政策", "人文", "人文社会科学", "政治学",
     "传媒", "商学", "管理学", "经济学", "法律", "国际事务", "国际合作", "创新", "创业",
+    "地球", "地球科学", "海洋", "海洋科学", "石油", "化工", "能源", "交通", "运输", "土木", "水利",
+    "农业", "林业", "食品", "纺织", "航空", "航天", "自动化", "通信", "数据", "大数据", "人工智能",
+    "信息技术", "教育技术", "应急", "应急管理", "旅游业", "酒店", "城市", "规划", "社会学", "民族",
+    "汉学", "国学", "电气", "光电", "测绘", "矿业", "冶金", "船舶", "海事", "药", "中医", "中药",
+    "口腔", "兽医", "动物", "植物", "生命科学", "园林", "园艺", "畜牧", "水产", "气象", "天文",
+    "地质", "统计学", "数学与统计", "计算", "智能", "新闻与传播", "戏剧", "舞蹈", "影视", "书法",
+    # how a university is run, which alone names none (国立大学), though 全北国立大学 is one
+    "国立", "州立", "省立", "市立", "公立", "私立",
 ))
 # fmt: on
 #: Verbs that introduce a name rather than belong to it.
@@ -185,6 +213,10 @@ _FUNCTION_CHARS = frozenset(
 #: Prepositions that segmentation may glue to a name's first word (本科毕业于|西华盛顿大学
 #: read as 于西|华盛顿大学), and that never start an institution's name.
 _NEVER_FIRST = "于在赴向从到往"
+#: A university's two-character short form (南大, 复大, 浙大) at the start of a name.
+_SHORT_UNIVERSITY = re.compile("[\u4e00-\u9fff]大(?![学])")
+#: Words for institutions named before that may stick to a unit (两校工学院, 该校商学院).
+_BOTH_OR_THAT = re.compile("^(?:两校|双方|该校|贵校|本校|我校|两所大学)")
 #: Pronouns that may stick to a name's first word (其大原社会问题研究所).
 _LEADING_PRONOUNS = frozenset("其该本我各此贵这那每")
 #: Single characters that abbreviate a country or region: 中澳大学校长论坛 names no university.
@@ -205,7 +237,8 @@ def find_candidates(text: str, gazetteer: Gazetteer, judged: Judged | None = Non
     own: dict[str, None] = {}
     units: set[str] = set()
     alma_maters: dict[str, bool] = {}
-    for start, end, name in sorted((*_english(normal), *_chinese(normal, matcher.tag))):
+    named = (*_english(normal), *_chinese(normal, matcher.tag), *_government(normal))
+    for start, end, name in sorted(named):
         if start in ends or _unit_at(normal, end, starts):
             units.add(name)  # a known partner's unit (北京大学|国际关系学院), here and below
             continue
@@ -287,6 +320,9 @@ def _english(text: str) -> list[tuple[int, int, str]]:
             start += len(words[0]) + 1
             words = words[1:]
         name = " ".join(words).rstrip("'’")
+        national = _NATIONAL.match(name)
+        if national and countries().code_of(national.group(1)):
+            start, name = start + national.end(), name[national.end() :]
         college = _COLLEGE_OF.search(text, 0, start) if name == "University of London" else None
         if college and college.group(1).split()[0] not in _EN_LEADING:
             start, name = college.start(1), f"{college.group(1)}, {name}"
@@ -344,12 +380,64 @@ def _chinese(text: str, tag: TagWords) -> list[tuple[int, int, str]]:
             kept.pop(0)
         name = "".join(word for word, _ in kept).lstrip("()（）·-" + "".join(_LEADING_PRONOUNS))
         name = name.lstrip(_NEVER_FIRST)
+        name = _BOTH_OR_THAT.sub("", name, count=1)
         entering = len(kept) > 1 and kept[-2][1] == "v" and kept[-2][0].endswith("入")
         # An association is an institution when a place names it (江苏省…协会), not a club.
         club = match.group() in _ZH_SOCIETIES and not any(pos in _NAMING_TAGS for _, pos in kept)
-        if not (entering or club) and _names_an_institution(name[: -len(match.group())], tag):
+        # A unit of a university named by its short form: 南大文学院, 复大经济学院.
+        unit = _SHORT_UNIVERSITY.match(name) is not None and match.group() != "大学"
+        if not (entering or club or unit) and _names_an_institution(
+            name[: -len(match.group())], tag
+        ):
             out.append((end - len(name), end, name))
     return out
+
+
+#: Endings of government bodies: ministries, bureaus, agencies (not 部门, 部分, 局面, 干部,
+#: nor the 局 of 局长).
+_ZH_GOVERNMENT = re.compile("(?:(?<!干)部|局|署)(?![门分位队落件面势长])")
+#: After a body's name: its figures are cited (英国国家统计局发布的…数据), it is a source.
+_ZH_DATA_SOURCE = re.compile("[^，。；,;\n]{0,12}?(?:数据|统计数字)")
+#: Characters that cannot be inside a body's name: particles and prepositions.
+_NOT_IN_A_BODY = frozenset("的了在是于对从为把被将等就向到")
+
+
+def _government(text: str) -> list[tuple[int, int, str]]:
+    """Government bodies of another country or region, named with it in front (埃塞俄比亚
+    劳动和技能部, 香港特别行政区政府教育局): at home, bodies are named without a country
+    and are too many to list, and a country with a direction alone is a region (美国中西部).
+    """
+    out = []
+    for match in _ZH_GOVERNMENT.finditer(text):
+        left = match.start()
+        while left > 0 and match.start() - left < _ZH_WINDOW and is_cjk(text[left - 1]):
+            left -= 1
+        span = text[left : match.start()]
+        for i in range(len(span) - 1):
+            size = _country_at(span, i)
+            if size == 0:
+                continue
+            body = span[i + size :]
+            if (
+                countries().code_of(span[i : i + size]) != "CN"
+                and len(body) >= 2
+                and not set(body) <= set("东南西北中部")
+                and not _NOT_IN_A_BODY & set(body)
+                and not _ZH_SUFFIX.search(body)  # a unit of an institution
+                and not _ZH_DATA_SOURCE.match(text, match.end())
+            ):
+                out.append((left + i, match.end(), text[left + i : match.end()]))
+            break
+    return out
+
+
+def _country_at(text: str, start: int) -> int:
+    """The length of the country or region name (two characters or more) that starts at
+    text[start], longest first; 0 if none does."""
+    for size in range(min(8, len(text) - start), 1, -1):
+        if countries().code_of(text[start : start + size]):
+            return size
+    return 0
 
 
 def _in_name(word: str, pos: str) -> bool:
@@ -448,10 +536,11 @@ def _expanded(name: str) -> str:
 
 
 def _variant_of(name: str, other: str) -> bool:
-    """Whether `name` is a shorter form of `other`, found in the same text: a campus left
-    off ("University of California" of "University of California, Davis") or a Chinese
-    name's tail (社会问题研究所 of 大原社会问题研究所)."""
-    if other.startswith(f"{name}, "):
+    """Whether `name` is a shorter form of `other`, found in the same text: a campus or a
+    place left off ("University of California" of "University of California, Davis",
+    "Hang Seng University" of "Hang Seng University of Hong Kong") or a Chinese name's tail
+    (社会问题研究所 of 大原社会问题研究所)."""
+    if other.startswith((f"{name}, ", f"{name} of ")):
         return True
     return other != name and other.endswith(name) and is_cjk(name[0])
 
@@ -479,6 +568,14 @@ def _two_subjects(text: str, start: int, tag: TagWords) -> bool:
 
 
 def _after_first_person(text: str, start: int) -> bool:
-    """A unit right after "我校"/"our" is one of ours, not a new institution."""
+    """A unit right after "我校"/"our" is one of ours, not a new institution; so is one on
+    the page's byline (供稿：教育信息技术学院　审核：…)."""
     before = " " + text[max(0, start - 16) : start].rstrip().lower()
-    return before.endswith((*FIRST_PERSON, " our"))
+    line = text[text.rfind("\n", 0, start) + 1 : start]
+    return before.endswith((*FIRST_PERSON, " our")) or _BYLINE.search(line) is not None
+
+
+#: The labels of a Chinese page's byline, before the units that wrote and checked it.
+_BYLINE = re.compile(
+    "(?:供稿|撰稿|审核|审稿|编辑|初审|复审|终审|摄影|图文|文字)\\s*[:：][^。\\n]*$"
+)
