@@ -96,6 +96,24 @@ def test_a_record_without_cooperation_has_no_domestic_counterparts(
     assert [p.id for p in got.partners] == expected
 
 
+@pytest.mark.parametrize(
+    ("owner", "body", "hmt"),
+    [
+        # A Taiwanese publisher's talks with a mainland university, and the reverse.
+        ("nccu", "本校與北京工商大學以視訊方式舉行學術合作會談。", True),
+        ("culr", "我校与台湾政治大学以视频方式举行学术合作会谈。", True),
+        # Two mainland universities: no border crossed.
+        ("culr", "我校与北京工商大学以视频方式举行学术合作会谈。", False),
+    ],
+)
+def test_exchanges_across_the_strait_are_hmt_affairs(owner: str, body: str, hmt: bool) -> None:
+    enricher = Enricher.from_files(None, None)
+    got = enricher.enrich(
+        title="合作会谈", body=body, lang="zh", published="2023-03-01", owner=owner
+    )
+    assert ("hmt_affairs" in got.topics) == hmt, got.topics
+
+
 def test_attachment_text_adds_partners_and_stands_in_for_an_empty_body() -> None:
     enricher = Enricher.from_files(None, None)
     result = enricher.enrich(

@@ -43,8 +43,8 @@ Score = bench.Score
 #: What the rules reach today on each set (bench/enrich.py prints the figures); a change
 #: that falls below fails. The held-out floors are lower: they were never tuned for.
 FLOORS = {
-    "tuning": {"partners": 0.93, "topics": 0.88, "event_date": 0.95, "event_end": 0.95},
-    "heldout": {"partners": 0.94, "topics": 0.88, "event_date": 0.95, "event_end": 0.95},
+    "tuning": {"partners": 0.93, "topics": 0.89, "event_date": 0.95, "event_end": 0.95},
+    "heldout": {"partners": 0.94, "topics": 0.90, "event_date": 0.95, "event_end": 0.95},
 }
 
 

@@ -157,6 +157,43 @@ def write(tmp_path: Path, text: str) -> Path:
     return path
 
 
+@pytest.mark.parametrize(
+    ("title", "body", "lang", "expected"),
+    [
+        # Talks by video are an online meeting, not a visit.
+        (
+            "双方商谈双硕士项目",
+            "我校与拉普拉塔大学通过视频连线举行会谈，商谈合作事宜。",
+            "zh",
+            ["joint_program", "online_meeting"],
+        ),
+        (
+            "兩校視訊會談",
+            "本校文學院與南京大學文學院以視訊方式舉行學術會談。",
+            "zh",
+            ["online_meeting"],
+        ),
+        # A delegation that met online as well as in person is both.
+        (
+            "代表团来访",
+            "澳方代表团一行来我校访问，并与未能到场的教授通过视频连线举行会谈。",
+            "zh",
+            ["delegation_visit", "online_meeting"],
+        ),
+        (
+            "Minutes of the working meeting",
+            "Mode: all participants joined remotely. Items: the joint survey.",
+            "en",
+            ["online_meeting"],
+        ),
+    ],
+)
+def test_an_online_meeting_is_no_visit_without_travel(
+    classifier: TopicClassifier, title: str, body: str, lang: str, expected: list[str]
+) -> None:
+    assert classifier.classify(title, body, lang) == expected
+
+
 def test_user_file_replaces_or_adds_cues(tmp_path: Path) -> None:
     path = write(
         tmp_path,

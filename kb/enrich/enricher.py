@@ -25,7 +25,7 @@ from kb.enrich.topics import TopicClassifier, TopicScore
 from kb.lexicon import Gazetteer, Glossary, Taxonomy
 
 #: Bump when a change to the enrichment rules should re-enrich every stored record.
-ENRICH_VERSION = "16"
+ENRICH_VERSION = "17"
 
 
 @dataclass
@@ -70,6 +70,18 @@ class Enricher:
         taxonomy = Taxonomy.load(topics_file)
         glossary = Glossary.load(glossary_file, taxonomy.topics)
         return cls(Gazetteer.load(partners_file), taxonomy, glossary)
+
+    def _across_the_strait(self, owner: str | None, partners: list[PartnerRef]) -> bool:
+        """Whether a mainland publisher reports on a partner in Hong Kong, Macao or Taiwan,
+        or a publisher there on a mainland partner: Hong Kong, Macao and Taiwan affairs,
+        whatever words the record uses for them."""
+        home = self.gazetteer.country_of(owner)
+        if not home or HMT not in self.taxonomy.topics:
+            return False
+        countries = {self.gazetteer.country_of(p.id) for p in partners}
+        if home == "CN":
+            return bool(countries & _HMT_REGIONS)
+        return home in _HMT_REGIONS and "CN" in countries
 
     def _outside_cooperation(
         self, partners: list[PartnerRef], mentions: list[Mention], owner: str | None, title_end: int
@@ -120,6 +132,8 @@ class Enricher:
             text, owner, article.title_end, judged, plan="planning" in topics
         )
         candidates = found.names
+        if topics and "planning" not in topics and self._across_the_strait(owner, partners):
+            topics = [*topics, HMT] if HMT not in topics else topics
         if not topics and _PARTY_WORK.search(normalize(title)):
             partners = []  # two offices' party branches studying together: not cooperation
         elif _stray(scores):  # a match, a fair, a festival
@@ -151,6 +165,11 @@ class Enricher:
 #: university's branch): no cooperation of the university, whoever takes part. Not 党委
 #: alone: its secretary leads delegations.
 _PARTY_WORK = re.compile("党支部|党总支|党建|主题党日|联学共建|主题教育|党史学习")
+
+
+#: The topic of exchanges across the mainland's border with Hong Kong, Macao and Taiwan.
+HMT = "hmt_affairs"
+_HMT_REGIONS = frozenset(("HK", "MO", "TW"))
 
 
 def _stray(scores: list[TopicScore]) -> bool:

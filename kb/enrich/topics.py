@@ -233,9 +233,31 @@ class TopicClassifier:
         return self.assigned(self.explain(title, body, lang))
 
     def assigned(self, scores: list[TopicScore]) -> list[str]:
-        """The topic ids `explain`'s scores assign, in taxonomy order."""
+        """The topic ids `explain`'s scores assign, in taxonomy order.
+
+        A meeting held online is no visit unless a word of travel says one happened too
+        (a keyword of the visit topic at full weight: 来访, 一行, "delegation"): talks by
+        video are talks, not a delegation.
+        """
         assigned = {s.id for s in scores if s.assigned}
+        if _ONLINE in assigned and _VISIT in assigned:
+            visit = next(s for s in scores if s.id == _VISIT)
+            if not any(self._travel(word) for word, _ in visit.hits):
+                assigned.discard(_VISIT)
         return [tid for tid in self.taxonomy.topics if tid in assigned]
+
+    def _travel(self, word: str) -> bool:
+        """Whether a hit of the visit topic is one of its full-weight keywords."""
+        topic = self.taxonomy.topics[_VISIT]
+        return any(
+            weight >= topic.threshold and word.lower() == key.removesuffix("*").lower()
+            for words in topic.keywords.values()
+            for key, weight in words.items()
+        )
+
+
+_ONLINE = "online_meeting"
+_VISIT = "delegation_visit"
 
 
 def _keywords(
