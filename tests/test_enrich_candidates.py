@@ -221,6 +221,29 @@ def test_contracted_names_are_the_institutions_they_contract(gazetteer: Gazettee
         ("韩国全北国立大学代表团来访。", ["全北国立大学"]),
         ("厦门大学海洋与地球学院学生来访；两校工学院将合作；南大文学院教授讲座。", []),
         ("College of Petroleum Engineering (Associate Dean)", []),
+        # A college or an institute named after a discipline alone is some university's;
+        # one named with a place, a person or the world is an institution.
+        ("我校机械工程学院与英国斯特拉斯克莱德大学合作。", ["斯特拉斯克莱德大学"]),
+        ("他于2008年加入国际水稻研究所，在菲律宾洛斯巴尼奥斯总部工作。", ["国际水稻研究所"]),
+        ("德国弗莱贝格工业大学矿产研究所、粉末冶金研究院教授来访。", ["弗莱贝格工业大学"]),
+        ("两岸五所交通大学学生参加。", []),
+        # The longest country in front, or none: 塔吉克|斯坦… is no name.
+        ("塔吉克斯坦国立民族大学学者参会。", ["塔吉克斯坦国立民族大学"]),
+        # English units: of a subject, of a known institution named first; not a name that
+        # goes on as another institution's, nor a college a region names.
+        ("Staff of the College of Natural Resources and Environment met them.", []),
+        ("They visited the University of Edinburgh Institute and SUSTech Academy for X.", []),
+        (
+            "Teachers of Kyoto University of Foreign Studies came.",
+            ["Kyoto University of Foreign Studies"],
+        ),
+        ("a lecture at the College of Europe in Bruges", ["College of Europe"]),
+        # An event or a programme named after institutions is neither.
+        (
+            "the China-Africa University Forum, hosted by Zhejiang Normal University",
+            ["Zhejiang Normal University"],
+        ),
+        ("They toured the Centre for Offshore Foundation Systems.", []),
         # A firm needs no place in its name; a fund does.
         ("学生赴京东方科技集团股份有限公司参观。", ["京东方科技集团股份有限公司"]),
         ("日本国际劳动财团代表团来访。", ["日本国际劳动财团"]),
@@ -231,6 +254,13 @@ def test_units_alma_maters_and_fragments(
     gazetteer: Gazetteer, text: str, expected: list[str]
 ) -> None:
     assert find_candidates(text, gazetteer).names == expected
+
+
+def test_a_university_after_a_comma_is_no_campus(gazetteer: Gazetteer) -> None:
+    text = "students of London College of Fashion, University of the Arts London"
+    names = find_candidates(text, gazetteer).names
+    assert "University of the Arts London" in names
+    assert not any(name.endswith(", University") for name in names), names
 
 
 def test_units_on_the_byline_are_our_own(gazetteer: Gazetteer) -> None:

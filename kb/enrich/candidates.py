@@ -86,13 +86,15 @@ _EN_CANDIDATE = re.compile(
     rf"{_NAME}"
     rf"|(?<![A-Za-zÀ-ÿ]){_WORDS} +{_INSTITUTION}(?![A-Za-zÀ-ÿ])(?: +(?:of|for) +{_NAME})?"
     rf"|(?<![A-Za-zÀ-ÿ])(?:{_WORDS} +)?{_NATIVE_UNIVERSITY}{_NATIVE_LINK} +{_NATIVE_NAME}"
-    rf"|(?<![A-Za-zÀ-ÿ]){_SOCIETY_WORDS} +{_SOCIETY}(?![A-Za-zÀ-ÿ]){_SOCIETY_PURPOSE}"
+    rf"|(?<![A-Za-zÀ-ÿ]){_SOCIETY_WORDS} +{_SOCIETY}(?![A-Za-zÀ-ÿ]| +[A-Z]){_SOCIETY_PURPOSE}"
     rf"|(?<![A-Za-zÀ-ÿ]){_WORDS} +{_COMPANY}(?![A-Za-zÀ-ÿ])"
 )
 #: A college of the University of London is written before it: "Goldsmiths, University of
 #: London" is the college, not the federal university.
 _COLLEGE_OF = re.compile(r"\b([A-Z][A-Za-z'’&-]+(?: [A-Z][A-Za-z'’&-]+){0,2}), $")
-_CAMPUS = re.compile(r",\s+([A-Z][a-z]+)(?=[\s.;:)]|$)(?!\s+[A-Z])")
+_CAMPUS = re.compile(
+    r",\s+(?!University\b|College\b|Institute\b)([A-Z][a-z]+)(?=[\s.;:)]|$)(?!\s+[A-Z])"
+)
 #: Capitalised words right after a name: a country there belongs to the name ("Fulbright
 #: University Vietnam", "Monash University Malaysia").
 _FOLLOWING_WORDS = re.compile(r" ([A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\b")
@@ -103,7 +105,9 @@ _POSSESSIVE = re.compile(r"['’]s\b")
 #: A country's own institution: "Singapore's Civil Service College".
 _NATIONAL = re.compile(r"([A-Z][\w ]+?)['’]s ")
 #: Words after a name that make it the name of a thing: "QS World University Rankings".
-_NAMES_A_THING = re.compile(r" (?:Rankings?|Press|Report|Prize|Award)\b")
+_NAMES_A_THING = re.compile(
+    r" (?:Rankings?|Press|Report|Prize|Award|Forum|Summit|Conference|Symposium|Games|Festival)\b"
+)
 _TWO_NAMES = re.compile(
     rf"^(.*?\b{_INSTITUTION}\b.*?) and (?:the )?({_SOCIETY_WORDS}\s+(?:{_INSTITUTION}|{_SOCIETY}))$"
 )
@@ -167,7 +171,8 @@ _NAMING_TAGS = frozenset(("ns", "nt"))
 _ZH_QUALIFIERS = frozenset((
     "高水平", "一流", "世界一流", "知名", "著名", "世界", "海外", "国外", "境外", "国内", "国内外",
     "相关", "有关", "兄弟", "双方", "友好", "合作", "私立", "公立", "综合性", "研究型", "应用型",
-    "重点", "各", "该", "本", "我", "其", "此", "贵", "全", "多所", "余所", "所",
+    "重点", "各", "该", "本", "我", "其", "此", "贵", "全", "多所", "余所", "所", "两岸",
+    "两所", "三所", "四所", "五所", "六所", "七所", "八所", "九所", "十所", "几所", "数所",
 ))
 #: Disciplines and regions: what a university's own schools are named after (经济学院,
 #: 外国语学院, 亚洲学院); a name made of these alone is a school of some university.
@@ -203,12 +208,12 @@ _ZH_STOPS = frozenset((
     "联合", "主办", "承办", "参观", "前往", "走访", "率团", "邀请", "包括", "来到", "分别", "来访",
     "共同", "通过", "根据", "关于", "加强", "开展", "推动", "成为", "设立", "位于", "毕业", "就读",
     "学习", "访学", "选修", "任职", "担任", "表示", "应邀", "受邀", "赴", "到", "去", "在", "是",
-    "假座",
+    "假座", "加入",
 ))
 # fmt: on
 #: Single characters that end a name on its left: prepositions, conjunctions, particles.
 _FUNCTION_CHARS = frozenset(
-    "与和及同在赴向对从为由把被将的了是于以等就跟并也又还到往自经给让至应受曾任原现假"
+    "与和及同在赴向对从为由把被将的了是于以等就跟并也又还到往自经给让至应受曾任原现假年月"
 )
 #: Prepositions that segmentation may glue to a name's first word (本科毕业于|西华盛顿大学
 #: read as 于西|华盛顿大学), and that never start an institution's name.
@@ -384,8 +389,11 @@ def _chinese(text: str, tag: TagWords) -> list[tuple[int, int, str]]:
         entering = len(kept) > 1 and kept[-2][1] == "v" and kept[-2][0].endswith("入")
         # An association is an institution when a place names it (江苏省…协会), not a club.
         club = match.group() in _ZH_SOCIETIES and not any(pos in _NAMING_TAGS for _, pos in kept)
-        # A unit of a university named by its short form: 南大文学院, 复大经济学院.
-        unit = _SHORT_UNIVERSITY.match(name) is not None and match.group() != "大学"
+        # A unit of a university named by its short form (南大文学院), or a college or an
+        # institute named after what it teaches or studies alone (机械工程学院, 矿产研究所).
+        unit = match.group() in _UNIT_ENDINGS and (
+            _SHORT_UNIVERSITY.match(name) is not None or not _proper(kept)
+        )
         if not (entering or club or unit) and _names_an_institution(
             name[: -len(match.group())], tag
         ):
@@ -394,8 +402,8 @@ def _chinese(text: str, tag: TagWords) -> list[tuple[int, int, str]]:
 
 
 #: Endings of government bodies: ministries, bureaus, agencies (not 部门, 部分, 局面, 干部,
-#: nor the 局 of 局长).
-_ZH_GOVERNMENT = re.compile("(?:(?<!干)部|局|署)(?![门分位队落件面势长])")
+#: 总部, 校部, nor the 局 of 局长).
+_ZH_GOVERNMENT = re.compile("(?:(?<![干总本校])部|局|署)(?![门分位队落件面势长])")
 #: After a body's name: its figures are cited (英国国家统计局发布的…数据), it is a source.
 _ZH_DATA_SOURCE = re.compile("[^，。；,;\n]{0,12}?(?:数据|统计数字)")
 #: Characters that cannot be inside a body's name: particles and prepositions.
@@ -438,6 +446,20 @@ def _country_at(text: str, start: int) -> int:
         if countries().code_of(text[start : start + size]):
             return size
     return 0
+
+
+#: Endings that any university's schools and institutes share with institutions.
+_UNIT_ENDINGS = frozenset(("学院", "研究院", "研究所"))
+#: jieba's parts of speech of proper names: places, people, organisations, other names.
+_PROPER_TAGS = frozenset(("ns", "nr", "nrt", "nrfg", "nt", "nz", "j"))
+#: Words that make a college or an institute one of its own: the world's, the country's.
+_PROPER_WORDS = frozenset(("国际", "中国", "中华", "中央", "亚洲", "欧洲", "非洲", "亚太", "东盟"))
+
+
+def _proper(words: list[tuple[str, str]]) -> bool:
+    """Whether a name's words hold a proper name (a place, a person, an organisation), as
+    an institution's name does and a school named after a discipline does not."""
+    return any(pos in _PROPER_TAGS or word in _PROPER_WORDS for word, pos in words[:-1])
 
 
 def _in_name(word: str, pos: str) -> bool:
@@ -483,7 +505,41 @@ def _canonical(name: str, known: frozenset[str], tag: TagWords) -> list[str]:
     unit = _UNIT_OF.match(name)
     if unit and not name.startswith(("University", "College", "Embassy", "Consulate")):
         name = unit.group(1)
-    return [] if all(word in _EN_GENERIC for word in name.replace(",", "").split()) else [name]
+    words = name.replace(",", "").split()
+    if all(word in _EN_GENERIC for word in words) or _a_unit(words, known):
+        return []
+    return [name]
+
+
+#: How a university's units are named, the kind of unit first: "College of Agronomy".
+_UNIT_KINDS = frozenset(("College", "School", "Faculty", "Department", "Centre", "Center"))
+#: Words that make a unit after a known name ("University of Sydney Business School"),
+#: and words after which the known name goes on as another's ("Kyoto University of …").
+_UNIT_WORDS = _UNIT_KINDS | {"Institute", "Academy", "Laboratory", "Lab"}
+_NAME_GOES_ON = frozenset(("of", "for", "at", "and", "&", "in", "University"))
+#: Words of regions that make such a name an institution's ("College of Europe").
+_REGIONS = frozenset(("Europe", "European", "Asia", "Asian", "Africa", "African", "Oriental"))
+
+
+def _a_unit(words: list[str], known: frozenset[str]) -> bool:
+    """Whether an English name is a unit: of a known institution named at its start
+    ("University of Edinburgh Institute", "SUSTech Academy for …"), or named as a kind of
+    unit of a subject ("College of Natural Resources and Environment"), unless a place
+    names it."""
+    for size in range(1, len(words)):
+        rest = words[size:]
+        if (
+            " ".join(words[:size]).lower() in known
+            and rest[0] not in _NAME_GOES_ON
+            and (rest[0] in _UNIT_WORDS or rest[-1] in _UNIT_WORDS)
+        ):
+            return True
+    return (
+        len(words) > 2
+        and words[0] in _UNIT_KINDS
+        and words[1] == "of"
+        and not any(word in _REGIONS or countries().code_of(word) for word in words[2:])
+    )
 
 
 def _chinese_canonical(name: str, known: frozenset[str], tag: TagWords) -> str:
@@ -495,15 +551,17 @@ def _chinese_canonical(name: str, known: frozenset[str], tag: TagWords) -> str:
     if not _ZH_INSTITUTION.search(name[-3:]):
         return name  # an embassy: the country is its name
     for size in range(min(len(name) - 3, 8), 1, -1):
-        rest = name[size:]
+        if not countries().code_of(name[:size]):
+            continue
+        rest = name[size:]  # the longest country only: not 塔吉克|斯坦国立民族大学
         suffix = _ZH_SUFFIX.search(rest)
         if (
-            countries().code_of(name[:size])
-            and rest.lower() not in known
+            rest.lower() not in known
             and suffix is not None
             and _names_an_institution(rest[: suffix.start()], tag)
         ):
             return rest
+        break
     return name
 
 
