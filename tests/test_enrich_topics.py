@@ -194,6 +194,18 @@ def test_an_online_meeting_is_no_visit_without_travel(
     assert classifier.classify(title, body, lang) == expected
 
 
+def test_the_header_of_meeting_notes_is_their_lead(classifier: TopicClassifier) -> None:
+    header = (
+        "Date: 12 January 2022 (Wednesday), 16:00-17:45 Beijing time (08:00-09:45 UK time)\n"
+        "Platform: Zoom\n"
+    )
+    body = header + "Items:\n1. Admissions\n2. Teaching\nNext meeting: April 2022."
+    assert classifier.classify("Minutes of the committee meeting", body, "en") == ["online_meeting"]
+    # The same line as the third paragraph of a report is a passing mention.
+    report = "The committee met on 12 January 2022 to discuss admissions for the year.\n" * 2
+    assert classifier.classify("Committee meets", report + "Platform: Zoom\n", "en") == []
+
+
 def test_user_file_replaces_or_adds_cues(tmp_path: Path) -> None:
     path = write(
         tmp_path,

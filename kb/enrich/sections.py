@@ -119,14 +119,22 @@ def size(text: str) -> int:
 
 def lead_end(body: str, chars: int) -> int:
     """Offset where the lead ends: after the first paragraphs that hold `chars` characters
-    of text (the whole body when it is shorter); 0 when `chars` is 0 (no lead)."""
+    of text (the whole body when it is shorter), or after the header of meeting notes (its
+    first lines of "Date: …", "Platform: …", "参会人员：…", which say what the meeting
+    was as a news lead does); 0 when `chars` is 0 (no lead)."""
     if chars <= 0:
         return 0
     seen = 0
     offset = 0
+    header = True
     for line in body.splitlines(keepends=True):
+        header = header and _FIELD.match(line) is not None
+        if seen >= chars and not header:
+            return offset
         offset += len(line)
         seen += len(line.strip())
-        if seen >= chars:
-            return offset
     return len(body)
+
+
+#: A line of a meeting's header: a short label and a colon ("Platform: Zoom", "时间：…").
+_FIELD = re.compile(r"\s*[^\s:：，。,.]{1,12}(?: [^\s:：，。,.]{1,12}){0,2}\s*[:：]")
