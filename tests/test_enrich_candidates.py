@@ -244,6 +244,14 @@ def test_contracted_names_are_the_institutions_they_contract(gazetteer: Gazettee
             ["Zhejiang Normal University"],
         ),
         ("They toured the Centre for Offshore Foundation Systems.", []),
+        # A translation in brackets is the same institution; a number written out, a verb
+        # of receiving, compounds of a discipline and mainland universities name none; a
+        # foundation may bear a person's name.
+        ("与英国赫瑞瓦特大学（Heriot-Watt University）签署协议。", ["赫瑞瓦特大学"]),
+        ("Seventy-eight Duke Kunshan University students came.", []),
+        ("論壇獲田家炳基金會資助。", ["田家炳基金会"]),
+        ("通信工程学院教师参加；内地大学学生来访。", []),
+        ("Members of the CityU Alumni Association came.", []),
         # A firm needs no place in its name; a fund does.
         ("学生赴京东方科技集团股份有限公司参观。", ["京东方科技集团股份有限公司"]),
         ("日本国际劳动财团代表团来访。", ["日本国际劳动财团"]),

@@ -231,6 +231,19 @@ def test_owner_is_never_a_partner(matcher: PartnerMatcher) -> None:
     assert ids(matcher, text) == ["culr", "btbu"]
 
 
+def test_the_publishers_own_name_shortened_is_the_publisher(matcher: PartnerMatcher) -> None:
+    # 中山大学 is Sun Yat-sen University's full name and National Sun Yat-sen University's
+    # short one: on the latter's site, standing alone, it is the publisher.
+    text = "中山大學舉辦暑期研習營\n國立中山大學與廈門大學師生交流。"
+    assert ids(matcher, text, owner="nsysu") == ["xmu"]
+    # Inside a sentence it may be the other one (National Tsing Hua University's report of
+    # a seminar with Tsinghua); and the Chinese Academy of Sciences is no short form of
+    # the University of Chinese Academy of Sciences.
+    assert ids(matcher, "本校與清華大學合辦研討會", owner="nthu") == ["tsinghua"]
+    text = "UCAS students visited institutes of the Chinese Academy of Sciences."
+    assert ids(matcher, text, owner="ucas") == ["cas"]
+
+
 def test_first_person_is_never_a_partner(tmp_path: Path) -> None:
     user = tmp_path / "partners.toml"
     user.write_text('[[partner]]\nid = "culr"\naliases = ["我校", "our university"]\n')

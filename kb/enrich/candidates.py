@@ -33,6 +33,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from kb.core.text import is_cjk, normalize_lines
 from kb.enrich.context import FIRST_PERSON_ZH, someones_past
@@ -93,7 +94,8 @@ _EN_CANDIDATE = re.compile(
 #: London" is the college, not the federal university.
 _COLLEGE_OF = re.compile(r"\b([A-Z][A-Za-z'’&-]+(?: [A-Z][A-Za-z'’&-]+){0,2}), $")
 _CAMPUS = re.compile(
-    r",\s+(?!University\b|College\b|Institute\b)([A-Z][a-z]+)(?=[\s.;:)]|$)(?!\s+[A-Z])"
+    r",\s+(?!University\b|College\b|Institute\b)([A-Z][a-z]+)(?=[\s.;:)]|$)"
+    r"(?!\s+(?:[A-Z]|and\b|or\b|&))"
 )
 #: Capitalised words right after a name: a country there belongs to the name ("Fulbright
 #: University Vietnam", "Monash University Malaysia").
@@ -122,6 +124,8 @@ _EN_LEADING = frozenset((
     "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Eleven", "Twelve",
     "Twenty", "Thirty", "Forty", "Fifty", "Several", "Some", "Many", "All", "Each", "Every",
 ))
+#: A number written out before a name: "Seventy-eight Duke Kunshan University students".
+_COUNTED = re.compile(r"(?:Twenty|Thirty|Forty|Fifty|Sixty|Seventy|Eighty|Ninety)(?:-[a-z]+)?")
 #: Words of any university's units: a name made of these alone names no institution.
 _EN_GENERIC = frozenset((
     "University", "College", "Institute", "Academy", "School", "Polytechnic", "Conservatory",
@@ -164,14 +168,13 @@ _ZH_WINDOW = 20
 _NAME_TAGS = frozenset(
     ("ns", "nr", "nrt", "nrfg", "nt", "nz", "j", "n", "vn", "b", "l", "x", "a", "an", "f")
 )
-#: jieba's parts of speech of places and named organisations.
-_NAMING_TAGS = frozenset(("ns", "nt"))
 #: Words that qualify a kind of institution rather than name one (高水平大学, 兄弟院校).
 # fmt: off
 _ZH_QUALIFIERS = frozenset((
     "高水平", "一流", "世界一流", "知名", "著名", "世界", "海外", "国外", "境外", "国内", "国内外",
     "相关", "有关", "兄弟", "双方", "友好", "合作", "私立", "公立", "综合性", "研究型", "应用型",
     "重点", "各", "该", "本", "我", "其", "此", "贵", "全", "多所", "余所", "所", "两岸",
+    "内地", "大陆", "两地",
     "两所", "三所", "四所", "五所", "六所", "七所", "八所", "九所", "十所", "几所", "数所",
 ))
 #: Disciplines and regions: what a university's own schools are named after (经济学院,
@@ -213,7 +216,7 @@ _ZH_STOPS = frozenset((
 # fmt: on
 #: Single characters that end a name on its left: prepositions, conjunctions, particles.
 _FUNCTION_CHARS = frozenset(
-    "与和及同在赴向对从为由把被将的了是于以等就跟并也又还到往自经给让至应受曾任原现假年月"
+    "与和及同在赴向对从为由把被将的了是于以等就跟并也又还到往自经给让至应受曾任原现假年月获"
 )
 #: Prepositions that segmentation may glue to a name's first word (本科毕业于|西华盛顿大学
 #: read as 于西|华盛顿大学), and that never start an institution's name.
@@ -242,8 +245,11 @@ def find_candidates(text: str, gazetteer: Gazetteer, judged: Judged | None = Non
     own: dict[str, None] = {}
     units: set[str] = set()
     alma_maters: dict[str, bool] = {}
-    named = (*_english(normal), *_chinese(normal, matcher.tag), *_government(normal))
-    for start, end, name in sorted(named):
+    named = sorted((*_english(normal), *_chinese(normal, matcher.tag), *_government(normal)))
+    translations = _translations(normal, named)
+    for start, end, name in named:
+        if name in translations:
+            continue  # the same institution in the other language, in brackets
         if start in ends or _unit_at(normal, end, starts):
             units.add(name)  # a known partner's unit (北京大学|国际关系学院), here and below
             continue
@@ -269,6 +275,21 @@ def find_candidates(text: str, gazetteer: Gazetteer, judged: Judged | None = Non
         and not ((expanded := _expanded(n)) != n and expanded in kept)
     ]
     return Candidates(names, [name for name in own if name not in found])
+
+
+#: Brackets between a name and its translation: 赫瑞瓦特大学（Heriot-Watt University）.
+_BRACKETS = re.compile(r"\s*[（(]\s*")
+
+
+def _translations(text: str, named: list[tuple[int, int, str]]) -> set[str]:
+    """Names written in brackets right after a name in the other script: one institution,
+    listed once, as the text names it first."""
+    found = set()
+    for (_, end, first), (start, _, second) in pairwise(named):
+        between = _BRACKETS.fullmatch(text, end, start)
+        if between is not None and is_cjk(first[0]) != is_cjk(second[0]):
+            found.add(second)
+    return found
 
 
 #: " at"/" of" after a unit's name, before its institution's ("... Institute at ETH Zurich").
@@ -321,7 +342,7 @@ def _english(text: str) -> list[tuple[int, int, str]]:
     out = []
     for start, name in _names_apart(_EN_CANDIDATE.finditer(text)):
         words = name.split(" ")
-        while len(words) > 1 and words[0] in _EN_LEADING:
+        while len(words) > 1 and (words[0] in _EN_LEADING or _COUNTED.fullmatch(words[0])):
             start += len(words[0]) + 1
             words = words[1:]
         name = " ".join(words).rstrip("'’")
@@ -387,8 +408,9 @@ def _chinese(text: str, tag: TagWords) -> list[tuple[int, int, str]]:
         name = name.lstrip(_NEVER_FIRST)
         name = _BOTH_OR_THAT.sub("", name, count=1)
         entering = len(kept) > 1 and kept[-2][1] == "v" and kept[-2][0].endswith("入")
-        # An association is an institution when a place names it (江苏省…协会), not a club.
-        club = match.group() in _ZH_SOCIETIES and not any(pos in _NAMING_TAGS for _, pos in kept)
+        # An association is an institution when a place or a person names it (江苏省…协会,
+        # 田家炳基金会), not a club.
+        club = match.group() in _ZH_SOCIETIES and not _proper(kept)
         # A unit of a university named by its short form (南大文学院), or a college or an
         # institute named after what it teaches or studies alone (机械工程学院, 矿产研究所).
         unit = match.group() in _UNIT_ENDINGS and (
@@ -489,10 +511,20 @@ def _names_an_institution(before: str, tag: TagWords) -> bool:
     abbreviations (中澳)."""
     if len(before) < 2 or all(char in _REGION_CHARS for char in before):
         return False
-    words = [word for word, _ in tag(before)]
-    if any(word in _ZH_QUALIFIERS for word in words):
+    tagged = tag(before)
+    if any(word in _ZH_QUALIFIERS for word, _ in tagged):
         return False
-    return not all(word in _ZH_SUBJECTS for word in words)
+    return not all(_subject(word, pos) for word, pos in tagged)
+
+
+def _subject(word: str, pos: str) -> bool:
+    """A discipline, or a compound ending in one that names no place or person (通信工程,
+    汉语言, 少数民族)."""
+    if word in _ZH_SUBJECTS:
+        return True
+    return pos not in _PROPER_TAGS and any(
+        word.endswith(subject) for subject in _ZH_SUBJECTS if len(subject) >= 2
+    )
 
 
 def _canonical(name: str, known: frozenset[str], tag: TagWords) -> list[str]:
@@ -515,7 +547,7 @@ def _canonical(name: str, known: frozenset[str], tag: TagWords) -> list[str]:
 _UNIT_KINDS = frozenset(("College", "School", "Faculty", "Department", "Centre", "Center"))
 #: Words that make a unit after a known name ("University of Sydney Business School"),
 #: and words after which the known name goes on as another's ("Kyoto University of …").
-_UNIT_WORDS = _UNIT_KINDS | {"Institute", "Academy", "Laboratory", "Lab"}
+_UNIT_WORDS = _UNIT_KINDS | {"Institute", "Academy", "Laboratory", "Lab", "Association", "Club"}
 _NAME_GOES_ON = frozenset(("of", "for", "at", "and", "&", "in", "University"))
 #: Words of regions that make such a name an institution's ("College of Europe").
 _REGIONS = frozenset(("Europe", "European", "Asia", "Asian", "Africa", "African", "Oriental"))

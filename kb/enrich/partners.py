@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kb.core.record import PartnerRef
-from kb.core.text import fold, has_cjk, is_abbreviation, normalize, normalize_lines
+from kb.core.text import fold, has_cjk, is_abbreviation, is_cjk, normalize, normalize_lines
 from kb.enrich.context import (
     DIRECTIONS,
     FIRST_PERSON_ZH,
@@ -280,6 +280,7 @@ class PartnerMatcher:
             if m.stands
             and m.start < misread.get(m.form, len(text))
             and m.partner != owner
+            and not self._owners_short_name(text, m, owner)
             and not owned_institution_follows(text, m.end)
             and not self._names_another_body(text, m)
         ]
@@ -293,6 +294,25 @@ class PartnerMatcher:
         mentions = [m for m in mentions if m.partner not in passing]
         standing = self._corroborated(mentions, text, owner)
         return self.refs(m.partner for m in mentions if m.partner in standing), found
+
+    def _owners_short_name(self, text: str, mention: Mention, owner: str | None) -> bool:
+        """Whether a name standing alone is the publisher's own name shortened, where that
+        is another partner's full name: 中山大学 on the site of 国立中山大学 (National Sun
+        Yat-sen University) is the publisher, not Sun Yat-sen University; 北京清华大学 on
+        the site of 国立清华大学 is Tsinghua, and "Chinese Academy of Sciences" is not
+        short for "University of Chinese Academy of Sciences"."""
+        if owner not in self.gazetteer.partners:
+            return False
+        if mention.start > 0 and is_cjk(text[mention.start - 1]):
+            return False
+        name = normalize(mention.form).lower()
+        for own in (normalize(f).lower() for f in self.gazetteer.partners[owner].forms):
+            cut = own[: -len(name)]
+            if not own.endswith(name) or not cut or (not has_cjk(name) and cut[-1] != " "):
+                continue  # not a shorter form, or a Latin one cut inside a word (U|CASS)
+            if not cut.rstrip().endswith((" of", " of the", " for")):
+                return True
+        return False
 
     def _owners_units(self, mentions: list[Mention], text: str, owner: str | None) -> set[str]:
         """Latin names that the text says belong to the publisher ("the Institute of
