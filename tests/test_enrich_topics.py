@@ -194,6 +194,36 @@ def test_an_online_meeting_is_no_visit_without_travel(
     assert classifier.classify(title, body, lang) == expected
 
 
+@pytest.mark.parametrize(
+    ("title", "body", "lang", "topic"),
+    [
+        (
+            "Glasgow College admits its tenth intake",
+            "The joint school admits 450 students.",
+            "en",
+            "joint_program",
+        ),
+        ("利兹学院召开联席会议", "两校联合学院今年招收本科生300名。", "zh", "joint_program"),
+        (
+            "兩岸海洋科學暑期研習營舉行",
+            "廈門大學20名學生來臺參加研習營。",
+            "zh",
+            "student_exchange",
+        ),
+        (
+            "Students join a summer camp in Kyoto",
+            "Twenty students joined the camp.",
+            "en",
+            "student_exchange",
+        ),
+    ],
+)
+def test_joint_schools_and_camps(
+    classifier: TopicClassifier, title: str, body: str, lang: str, topic: str
+) -> None:
+    assert topic in classifier.classify(title, body, lang)
+
+
 def test_the_header_of_meeting_notes_is_their_lead(classifier: TopicClassifier) -> None:
     header = (
         "Date: 12 January 2022 (Wednesday), 16:00-17:45 Beijing time (08:00-09:45 UK time)\n"
