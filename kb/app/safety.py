@@ -17,6 +17,8 @@ from markupsafe import escape
 
 _MARK = re.compile(r"(</?mark>)", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x20\x7f]")
+#: Text that unescaping and escaping leave as it is (most of a snippet).
+_PLAIN = re.compile(r"[^&<>\"']+")
 
 
 @lru_cache(maxsize=4096)  # pages of one search show the same snippets again
@@ -39,6 +41,8 @@ def clean_snippet(snippet: str) -> str:
             if open_mark:
                 parts.append("</mark>")
                 open_mark = False
+        elif _PLAIN.fullmatch(piece):
+            parts.append(piece)  # nothing to unescape or escape: unchanged either way
         elif piece:
             parts.append(str(escape(html.unescape(piece))))
     if open_mark:
