@@ -17,7 +17,7 @@ import hashlib
 import re
 import threading
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import Any, NamedTuple
 
@@ -167,17 +167,11 @@ def analyze(
     segmenter: Segmenter,
     *,
     index: bool = False,
-    segment_run: Callable[[str], bool] | None = None,
 ) -> Iterator[Tok]:
     """Tokens of `text` in order. `index=True` adds the parts of whole vocabulary words.
 
     Chinese is folded to simplified first (offsets stay those of `text`), so 香港理工大學
     and 香港理工大学 are the same words to the index and to queries.
-
-    `segment_run`, when given, decides which CJK runs are segmented at all; the others
-    yield no tokens (and take no positions). Segmenting is the costly part of analysis,
-    and a caller looking for given words knows that a run containing none of them as a
-    substring cannot yield them.
     """
     pos = 0
     for match in _TOKEN.finditer(to_simplified(text)):
@@ -186,8 +180,6 @@ def analyze(
             if term:
                 yield Tok(term, pos, match.start(), match.end())
                 pos += 1
-            continue
-        if segment_run is not None and not segment_run(match[0]):
             continue
         base = match.start()
         for term, start, end, is_part in segmenter.segment(match[0], parts=index):
