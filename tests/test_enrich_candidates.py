@@ -252,6 +252,14 @@ def test_contracted_names_are_the_institutions_they_contract(gazetteer: Gazettee
         ("論壇獲田家炳基金會資助。", ["田家炳基金会"]),
         ("通信工程学院教师参加；内地大学学生来访。", []),
         ("Members of the CityU Alumni Association came.", []),
+        # A place word inside a name (东方), a verb of obtaining and a preposition glued
+        # to a name's first character; a unit in someone's possessive (not a country's).
+        ("塔什干国立东方大学是中亚历史最悠久的东方学机构。", ["塔什干国立东方大学"]),
+        (
+            "12名本科生赴星药科大学交流；学员获得帕多瓦大学颁发的证书。",
+            ["星药科大学", "帕多瓦大学"],
+        ),
+        ("research through the university's Shenzhen Institute of Artificial Intelligence.", []),
         # A firm needs no place in its name; a fund does.
         ("学生赴京东方科技集团股份有限公司参观。", ["京东方科技集团股份有限公司"]),
         ("日本国际劳动财团代表团来访。", ["日本国际劳动财团"]),

@@ -166,7 +166,7 @@ _ZH_ENDING = re.compile("(?:大学|学院)$")
 _ZH_WINDOW = 20
 #: jieba's parts of speech of the words a name is made of.
 _NAME_TAGS = frozenset(
-    ("ns", "nr", "nrt", "nrfg", "nt", "nz", "j", "n", "vn", "b", "l", "x", "a", "an", "f")
+    ("ns", "nr", "nrt", "nrfg", "nt", "nz", "j", "n", "vn", "b", "l", "x", "a", "an", "f", "s")
 )
 #: Words that qualify a kind of institution rather than name one (高水平大学, 兄弟院校).
 # fmt: off
@@ -211,7 +211,7 @@ _ZH_STOPS = frozenset((
     "联合", "主办", "承办", "参观", "前往", "走访", "率团", "邀请", "包括", "来到", "分别", "来访",
     "共同", "通过", "根据", "关于", "加强", "开展", "推动", "成为", "设立", "位于", "毕业", "就读",
     "学习", "访学", "选修", "任职", "担任", "表示", "应邀", "受邀", "赴", "到", "去", "在", "是",
-    "假座", "加入",
+    "假座", "加入", "获得",
 ))
 # fmt: on
 #: Single characters that end a name on its left: prepositions, conjunctions, particles.
@@ -258,7 +258,11 @@ def find_candidates(text: str, gazetteer: Gazetteer, judged: Judged | None = Non
             continue  # a known partner, and what follows it is its unit (北京大学|法学院)
         if _unit_of(name, stems, matcher.tag):
             continue  # one of a known partner's units (华威|商学院)
-        if normal.endswith(_ITS, 0, start) or _two_subjects(normal, start, matcher.tag):
+        if (
+            normal.endswith(_ITS, 0, start)
+            or _possessed(normal, start)
+            or _two_subjects(normal, start, matcher.tag)
+        ):
             continue  # a unit of an institution named before (该校|社会科学院, 经济与|行政学院)
         for part in _canonical(name, matcher.known_forms, matcher.tag):
             expanded = _expanded(part)
@@ -400,6 +404,9 @@ def _chinese(text: str, tag: TagWords) -> list[tuple[int, int, str]]:
         kept: list[tuple[str, str]] = []
         for word, pos in reversed(tag(text[left:end])):
             if kept and not _in_name(word, pos):
+                break
+            if kept and len(word) > 1 and word[0] in _NEVER_FIRST:
+                kept.insert(0, (word[1:], pos))  # a preposition glued to it: 赴|星 药科大学
                 break
             kept.insert(0, (word, pos))
         while len(kept) > 1 and kept[0][1] == "v":  # a name does not start with a verb
@@ -646,6 +653,21 @@ def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
 #: "That university's", "the two universities'", "its": a unit after these belongs to an
 #: institution the text has named already.
 _ITS = ("该校", "该院", "该大学", "两校", "双方", "其", " its ", " their ")
+
+
+#: An owner in the possessive right before a name ("the university's Shenzhen Institute").
+#: (After "X's School of … and", the next name may be a unit or another institution.)
+_POSSESSOR = re.compile(
+    r"(?:^|\s)((?:[A-Z][\w-]*|university|college|institute|school)(?: [A-Z][\w-]*)*)['’]s "
+    r"$"
+)
+
+
+def _possessed(text: str, start: int) -> bool:
+    """Whether an English name is owned by whoever is named in the possessive before it
+    (a unit of theirs), unless a country is ("Singapore's Civil Service College")."""
+    owner = _POSSESSOR.search(text, max(0, start - 120), start)
+    return owner is not None and not countries().code_of(owner.group(1))
 
 
 def _two_subjects(text: str, start: int, tag: TagWords) -> bool:
