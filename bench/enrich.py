@@ -213,11 +213,8 @@ def institution(name: str) -> str:
     writes it keep the country, the program leaves it off), and an English one without a
     leading "The" (which the program leaves off too)."""
     name = to_simplified(name).removeprefix("The ")
-    if has_cjk(name):
-        for size in range(min(len(name) - 2, 8), 1, -1):
-            if countries().code_of(name[:size]):
-                return name[size:]
-    return name
+    country = countries().starting(name[: min(len(name) - 2, 8)]) if has_cjk(name) else None
+    return name[len(country[0]) :] if country else name
 
 
 def quality(paths: tuple[Path, ...]) -> Quality:

@@ -164,6 +164,8 @@ _ZH_SUFFIX = re.compile("|".join(sorted(_ZH_SUFFIXES, key=len, reverse=True)))
 _ZH_INSTITUTION = re.compile("大学|学院")
 _ZH_ENDING = re.compile("(?:大学|学院)$")
 _ZH_WINDOW = 20
+#: Characters of a country's name looked for in front of a Chinese name.
+_COUNTRY_CHARS = 8
 #: jieba's parts of speech of the words a name is made of.
 _NAME_TAGS = frozenset(
     ("ns", "nr", "nrt", "nrfg", "nt", "nz", "j", "n", "vn", "b", "l", "x", "a", "an", "f", "s")
@@ -451,12 +453,12 @@ def _government(text: str) -> list[tuple[int, int, str]]:
             left -= 1
         span = text[left : match.start()]
         for i in range(len(span) - 1):
-            size = _country_at(span, i)
-            if size == 0:
+            country = countries().starting(span[i : i + _COUNTRY_CHARS])
+            if country is None:
                 continue
-            body = span[i + size :]
+            body = span[i + len(country[0]) :]
             if (
-                countries().code_of(span[i : i + size]) != "CN"
+                country[1] != "CN"
                 and len(body) >= 2
                 and not set(body) <= set("东南西北中部")
                 and not _NOT_IN_A_BODY & set(body)
@@ -466,15 +468,6 @@ def _government(text: str) -> list[tuple[int, int, str]]:
                 out.append((left + i, match.end(), text[left + i : match.end()]))
             break
     return out
-
-
-def _country_at(text: str, start: int) -> int:
-    """The length of the country or region name (two characters or more) that starts at
-    text[start], longest first; 0 if none does."""
-    for size in range(min(8, len(text) - start), 1, -1):
-        if countries().code_of(text[start : start + size]):
-            return size
-    return 0
 
 
 #: Endings that any university's schools and institutes share with institutions.
@@ -589,18 +582,18 @@ def _chinese_canonical(name: str, known: frozenset[str], tag: TagWords) -> str:
         name = name[: inner[0]]
     if not _ZH_INSTITUTION.search(name[-3:]):
         return name  # an embassy: the country is its name
-    for size in range(min(len(name) - 3, 8), 1, -1):
-        if not countries().code_of(name[:size]):
-            continue
-        rest = name[size:]  # the longest country only: not 塔吉克|斯坦国立民族大学
-        suffix = _ZH_SUFFIX.search(rest)
-        if (
-            rest.lower() not in known
-            and suffix is not None
-            and _names_an_institution(rest[: suffix.start()], tag)
-        ):
-            return rest
-        break
+    # The longest country only (not 塔吉克|斯坦国立民族大学), leaving three characters.
+    country = countries().starting(name[: min(len(name) - 3, _COUNTRY_CHARS)])
+    if country is None:
+        return name
+    rest = name[len(country[0]) :]
+    suffix = _ZH_SUFFIX.search(rest)
+    if (
+        rest.lower() not in known
+        and suffix is not None
+        and _names_an_institution(rest[: suffix.start()], tag)
+    ):
+        return rest
     return name
 
 

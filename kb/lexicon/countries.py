@@ -67,6 +67,17 @@ class Countries:
                 return text[-size:], code
         return None
 
+    def starting(self, text: str) -> tuple[str, str] | None:
+        """The country name `text` starts with, longest first, and its code: "美国东北大学"
+        -> US. Chinese names only, as for `ending`."""
+        folded = fold(text)
+        for size in range(min(self._longest, len(folded)), 1, -1):
+            head = folded[:size]
+            code = self._codes.get(head)
+            if code is not None and not head.isascii():
+                return text[:size], code
+        return None
+
 
 @cache
 def countries() -> Countries:
