@@ -133,7 +133,7 @@ class Enricher:
         )
         candidates = found.names
         if topics and "planning" not in topics and self._across_the_strait(owner, partners):
-            topics = [*topics, HMT] if HMT not in topics else topics
+            topics = [tid for tid in self.taxonomy.topics if tid in topics or tid == HMT]
         if not topics and _PARTY_WORK.search(normalize(title)):
             partners = []  # two offices' party branches studying together: not cooperation
         elif _stray(scores):  # a match, a fair, a festival

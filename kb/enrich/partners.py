@@ -305,8 +305,8 @@ class PartnerMatcher:
             return False
         if mention.start > 0 and is_cjk(text[mention.start - 1]):
             return False
-        name = normalize(mention.form).lower()
-        for own in (normalize(f).lower() for f in self.gazetteer.partners[owner].forms):
+        name = fold(mention.form)
+        for own in map(fold, self.gazetteer.partners[owner].forms):
             cut = own[: -len(name)]
             if not own.endswith(name) or not cut or (not has_cjk(name) and cut[-1] != " "):
                 continue  # not a shorter form, or a Latin one cut inside a word (U|CASS)
