@@ -264,6 +264,27 @@ def test_contracted_names_are_the_institutions_they_contract(gazetteer: Gazettee
         ("学生赴京东方科技集团股份有限公司参观。", ["京东方科技集团股份有限公司"]),
         ("日本国际劳动财团代表团来访。", ["日本国际劳动财团"]),
         ("学生发展财团资助", []),
+        # A university's name may close with its place, after "University" or "at"; its
+        # people and parts are no place. A royal's possessive is part of a name.
+        (
+            "Dr Li of Otto Friedrich University Bamberg spoke.",
+            ["Otto Friedrich University Bamberg"],
+        ),
+        ("She teaches at the University of Texas at Austin.", ["University of Texas at Austin"]),
+        ("Xiamen Polytechnic University President Chen spoke.", ["Xiamen Polytechnic University"]),
+        ("Staff of Queen's University Belfast came.", ["Queen's University Belfast"]),
+        # A centre of a university named in its own language is that university.
+        (
+            "the Centre for Migration Studies of Universität Bielefeld",
+            ["Universität Bielefeld"],
+        ),
+        # A college listed after a school named for a subject is one more unit.
+        ("Students of its School of Physics and Zhiyuan College of Science came.", []),
+        # A known partner's first word before "University" is its short name.
+        ("Al-Farabi University hosted the forum.", []),
+        # A province's or a city's government body, named with its place.
+        ("会议由四川省教育厅主办。", ["四川省教育厅"]),
+        ("学生走访了保定市人民政府外事办公室。", ["保定市人民政府外事办公室"]),
     ],
 )
 def test_units_alma_maters_and_fragments(

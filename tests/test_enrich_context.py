@@ -67,6 +67,9 @@ def test_chinese_names_in_context(matcher: PartnerMatcher, text: str, expected: 
     [
         ("Lecturers from Kyoto University of Foreign Studies arrived.", []),
         ("A scholar of Indiana University of Pennsylvania spoke.", []),
+        # A place closing the name makes another university; a role after it does not.
+        ("A lecturer of Queen's University Belfast spoke.", []),
+        ("Queen's University Principal Deane spoke.", ["queens-ca"]),
         ("A survey with the Czech Academy of Sciences (CAS) began.", []),
         ("Staff of the Ministry of Education, Youth and Sports visited.", []),
         ("The University of Bath School of Management hosted the talks.", ["bath"]),

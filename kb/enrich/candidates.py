@@ -36,7 +36,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from kb.core.text import is_cjk, normalize_lines
-from kb.enrich.context import FIRST_PERSON_ZH, someones_past
+from kb.enrich.context import FIRST_PERSON_ZH, PLACE, place_closing, someones_past
 from kb.enrich.partners import FIRST_PERSON, Judged, matcher_for
 from kb.lexicon import Gazetteer
 from kb.lexicon.countries import countries
@@ -97,13 +97,15 @@ _CAMPUS = re.compile(
     r",\s+(?!University\b|College\b|Institute\b)([A-Z][a-z]+)(?=[\s.;:)]|$)"
     r"(?!\s+(?:[A-Z]|and\b|or\b|&))"
 )
+_AT_PLACE = re.compile(rf" at {PLACE}")
 #: Capitalised words right after a name: a country there belongs to the name ("Fulbright
 #: University Vietnam", "Monash University Malaysia").
 _FOLLOWING_WORDS = re.compile(r" ([A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\b")
 _ENDS_INSTITUTION = re.compile(rf"\b{_INSTITUTION}$")
 #: A possessive inside a name makes it a unit of the first ("CULR's Institute of Labour
-#: Studies"); a plural's ("Workers' Union") does not.
-_POSSESSIVE = re.compile(r"['’]s\b")
+#: Studies"); a plural's ("Workers' Union") and a royal's ("Queen's University", "King's
+#: College London") do not.
+_POSSESSIVE = re.compile(r"(?<!\bQueen)(?<!\bKing)['’]s\b")
 #: A country's own institution: "Singapore's Civil Service College".
 _NATIONAL = re.compile(r"([A-Z][\w ]+?)['’]s ")
 #: Words after a name that make it the name of a thing: "QS World University Rankings".
@@ -113,7 +115,10 @@ _NAMES_A_THING = re.compile(
 _TWO_NAMES = re.compile(
     rf"^(.*?\b{_INSTITUTION}\b.*?) and (?:the )?({_SOCIETY_WORDS}\s+(?:{_INSTITUTION}|{_SOCIETY}))$"
 )
-_UNIT_OF = re.compile(rf"^.+? of (?:the )?({_WORDS}\s+{_INSTITUTION})$")
+_UNIT_OF = re.compile(
+    rf"^.+? of (?:the )?({_WORDS}\s+{_INSTITUTION}"
+    rf"|(?:{_WORDS} +)?{_NATIVE_UNIVERSITY}{_NATIVE_LINK} +{_NATIVE_NAME})$"
+)
 #: Capitalised words that start sentences or titles rather than names.
 # fmt: off
 _EN_LEADING = frozenset((
@@ -247,7 +252,14 @@ def find_candidates(text: str, gazetteer: Gazetteer, judged: Judged | None = Non
     own: dict[str, None] = {}
     units: set[str] = set()
     alma_maters: dict[str, bool] = {}
-    named = sorted((*_english(normal), *_chinese(normal, matcher.tag), *_government(normal)))
+    named = sorted(
+        (
+            *_english(normal),
+            *_chinese(normal, matcher.tag),
+            *_government(normal),
+            *_local_government(normal, matcher.tag),
+        )
+    )
     translations = _translations(normal, named)
     for start, end, name in named:
         if name in translations:
@@ -264,11 +276,16 @@ def find_candidates(text: str, gazetteer: Gazetteer, judged: Judged | None = Non
             normal.endswith(_ITS, 0, start)
             or _possessed(normal, start)
             or _two_subjects(normal, start, matcher.tag)
+            or _listed_after_a_unit(normal, start, name)
         ):
             continue  # a unit of an institution named before (该校|社会科学院, 经济与|行政学院)
         for part in _canonical(name, matcher.known_forms, matcher.tag):
             expanded = _expanded(part)
-            if part.lower() in matcher.known_forms or expanded in matcher.known_forms:
+            if (
+                part.lower() in matcher.known_forms
+                or expanded in matcher.known_forms
+                or _short_form(part, matcher.known_forms)
+            ):
                 continue
             passing = someones_past(normal, start, end)
             alma_maters[part] = alma_maters.get(part, True) and passing
@@ -362,7 +379,9 @@ def _english(text: str) -> list[tuple[int, int, str]]:
         if campus and not countries().code_of(campus.group(1)):
             name += f", {campus.group(1)}"
         elif _ENDS_INSTITUTION.search(name):
-            name += _country_after(text, start + len(name))
+            name += _country_after(text, start + len(name)) or _place_after(text, start, name)
+        else:
+            name += _place_after(text, start, name)
         if (
             len(words) > 1
             and not _POSSESSIVE.search(name)
@@ -370,6 +389,23 @@ def _english(text: str) -> list[tuple[int, int, str]]:
         ):
             out.append((start, start + len(name), name))
     return out
+
+
+def _place_after(text: str, start: int, name: str) -> str:
+    """The place a university's name ends with, as " <Place>": a single capitalised word
+    after "… University" ("Justus Liebig University Giessen") or "at" after "University of
+    …" ("University of Hawaii at Manoa"), closing the phrase; "" for anything else ("Peking
+    University President …", "University of Oxford at CULR")."""
+    end = start + len(name)
+    if _NAMES_A_THING.match(text, end):
+        return ""  # "QS World University Rankings"
+    if name.startswith("University of ") and " at " not in name:
+        campus = _AT_PLACE.match(text, end)
+        return f" at {campus.group(1)}" if campus else ""
+    if not name.endswith(" University") or " of " in name:
+        return ""
+    place = place_closing(text, end)
+    return f" {place}" if place else ""
 
 
 def _names_apart(matches: Iterable[re.Match[str]]) -> Iterator[tuple[int, str]]:
@@ -467,6 +503,35 @@ def _government(text: str) -> list[tuple[int, int, str]]:
             ):
                 out.append((left + i, match.end(), text[left + i : match.end()]))
             break
+    return out
+
+
+#: A province's or a city's government body: its level, then the body.
+_ZH_LOCAL_BODY = re.compile(
+    "(省|市|自治区)(?:人民政府)?(?:外事办公室|港澳事务办公室|台湾事务办公室|侨务办公室"
+    "|教育厅|教育局|教育委员会|科学技术厅|科学技术局|科技厅|科技局|商务厅|商务局"
+    "|人力资源和社会保障厅|人力资源和社会保障局|文化和旅游厅|外办)"
+)
+
+
+def _local_government(text: str, tag: TagWords) -> list[tuple[int, int, str]]:
+    """Government bodies of a province or a city named with its place (贵州省教育厅,
+    保定市人民政府外事办公室): the co-organisers and hosts of much of a university's
+    international work. The place is the segmenter's word that holds the level (保定市,
+    宁夏回族自治区), or a place word before a level standing alone."""
+    out = []
+    for match in _ZH_LOCAL_BODY.finditer(text):
+        window = max(0, match.start() - 8)
+        place, offset = "", window
+        for word, pos in tag(text[window : match.end(1)]):
+            offset += len(word)
+            if offset > match.start():
+                place = word[: len(word) - (offset - match.start())] or place
+                break
+            place = word if pos == "ns" else ""
+        if len(place) >= 2:
+            begin = match.start() - len(place)
+            out.append((begin, match.end(), text[begin : match.end()]))
     return out
 
 
@@ -635,6 +700,27 @@ def _variant_of(name: str, other: str) -> bool:
     return other != name and other.endswith(name) and is_cjk(name[0])
 
 
+def _short_form(name: str, known: frozenset[str]) -> bool:
+    """Whether an English name is a known partner's first word alone before "University"
+    (Al-Farabi University of Al-Farabi Kazakh National University). (A Chinese name with
+    its place left off or put in front is as often another institution: 东华大学 and 台湾
+    东华大学, 上海对外经贸大学 and 对外经贸大学.)"""
+    first = _FIRST_WORD_UNIVERSITY.fullmatch(name)
+    return first is not None and first.group(1).lower() in _known_heads(known)
+
+
+_FIRST_WORD_UNIVERSITY = re.compile(r"([\w'’-]+) University")
+
+
+@lru_cache(maxsize=8)
+def _known_heads(known: frozenset[str]) -> frozenset[str]:
+    """The first words of known English names of three words or more ending in
+    "university"."""
+    return frozenset(
+        words[0] for form in known if len(words := form.split()) >= 3 and words[-1] == "university"
+    )
+
+
 def _name_char(char: str) -> bool:
     return is_cjk(char) or char in "()（）·-"
 
@@ -661,6 +747,27 @@ def _possessed(text: str, start: int) -> bool:
     (a unit of theirs), unless a country is ("Singapore's Civil Service College")."""
     owner = _POSSESSOR.search(text, max(0, start - 120), start)
     return owner is not None and not countries().code_of(owner.group(1))
+
+
+#: A university's unit named for a subject, closing a list before another name: "the
+#: School of Mechanical Engineering and ", "the College of Engineering, … and the ".
+_SUBJECT_UNIT_BEFORE = re.compile(
+    r"\b(?:School|College|Faculty|Department) of [A-Z][\w-]*(?: (?:and |of |for |& )?[A-Z][\w-]*)*"
+    r",? and (?:the )?$"
+)
+#: The kinds of unit a university has and other institutions rarely are named as
+#: ("Institute" is as often a research institution of its own).
+_UNIT_NAME = re.compile(r"\b(?:College|School|Faculty|Department|Centre|Center)\b")
+
+
+def _listed_after_a_unit(text: str, start: int, name: str) -> bool:
+    """Whether a college, school or centre is listed after a unit named for a subject:
+    one more unit of the same university ("SJTU's School of Mechanical Engineering and
+    Antai College of Economics and Management")."""
+    return (
+        _UNIT_NAME.search(name) is not None
+        and _SUBJECT_UNIT_BEFORE.search(text, max(0, start - 150), start) is not None
+    )
 
 
 def _two_subjects(text: str, start: int, tag: TagWords) -> bool:

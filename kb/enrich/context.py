@@ -228,6 +228,29 @@ _NEXT_OF = re.compile(r" of (?:the )?[A-Z]")
 _NEXT_CAPITAL = re.compile(
     r" (?!(?:School|Faculty|Department|Centre|Center|Institute|College)\b)[A-Z][a-z]"
 )
+#: A place closing a university's name: one capitalised word, then punctuation, a
+#: lower-case word or the end ("Queen's University Belfast.", "… University Giessen in …").
+PLACE = r"([A-Z][a-zà-ÿ]+(?:-[A-Z][a-zà-ÿ]+)?)(?=[,.;:)]|\s+[a-z(]|\s*$)"
+_PLACE_AFTER = re.compile(rf" {PLACE}")
+#: Capitalised words after "… University" that are its people, parts or doings, not its
+#: place ("Peking University President", "Kyoto University Hospital").
+# fmt: off
+_NOT_PLACES = frozenset((
+    "President", "Vice", "Professor", "Chancellor", "Rector", "Dean", "Provost", "Secretary",
+    "Chair", "Director", "Press", "Hospital", "Library", "Museum", "Campus", "Council",
+    "Senate", "Board", "Committee", "Party", "Union", "Club", "Team", "Students", "Student",
+    "Alumni", "Staff", "Faculty", "School", "College", "Institute", "Centre", "Center",
+    "Department", "Foundation", "Delegation", "Today", "Graduate", "Research", "News",
+))
+# fmt: on
+
+
+def place_closing(text: str, end: int) -> str | None:
+    """The place closing a university's name that ends at `end`, if one does."""
+    place = _PLACE_AFTER.match(text, end)
+    return None if place is None or place.group(1) in _NOT_PLACES else place.group(1)
+
+
 _PREVIOUS_WORD = re.compile(r"(^|[.!?:;]\s+|\s)([A-Z][\w'’-]*) $")
 
 
@@ -308,7 +331,7 @@ def latin_name_continues(text: str, start: int, end: int) -> bool:
     if _NEXT_ENUMERATION.match(after):
         return True
     if name.endswith(_INSTITUTION_WORDS):
-        if _NEXT_OF.match(after):
+        if _NEXT_OF.match(after) or (name.endswith("University") and place_closing(text, end)):
             return True
     elif _NEXT_CAPITAL.match(after):
         return True
