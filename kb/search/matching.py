@@ -14,6 +14,10 @@ need (see `kb.search.relaxation` for when it need not). A need is met by any of 
   partner's one-word names in any language. A short name shared by two partners, or by a
   city, finds both, tagged ones first;
 - for a year ("2018"): the records published that year;
+- for a country or region abroad that the glossary knows ("Japanese", 澳大利亚): its
+  words, and the records tagged with the partners there;
+- for a Chinese university's short form that no record contains (墨大): the one partner
+  whose name makes it, as its name would;
 - for a Latin word that no record contains, its correction at edit distance 1 (2 for
   nine letters or more) towards the lexicon's and the index's words (see kb.search.typos).
 
@@ -99,6 +103,12 @@ class Need:
         """Whether it names a partner: what staff ask about above all ("what did we agree
         with BTBU about training"), so relaxing keeps it to the last."""
         return any(a.tag is not None and a.tag[0] == "partner" for a in self.alternatives)
+
+    @property
+    def dated(self) -> bool:
+        """Whether it names a year: when the question is asked of ("agreements signed in
+        2023"), which relaxing keeps over what it is asked about."""
+        return any(a.tag is not None and a.tag[0] == "year" for a in self.alternatives)
 
     @property
     def simple(self) -> bool:
@@ -265,6 +275,8 @@ class _Planner:
             need.alternatives.append(Alternative([self.term(token)]))
         if _YEAR.fullmatch(token):
             need.alternatives.append(Alternative(tag=("year", token), bonus=YEAR_SCORE))
+        elif not self.term(token).docs and token in self.vocabulary.contracted:
+            need.alternatives += self.partner_alternatives((self.vocabulary.contracted[token],))
         elif not self.term(token).docs:
             fixed = correction(self.view, self.vocabulary, typed)
             if fixed is not None:
@@ -292,6 +304,12 @@ class _Planner:
                 need.alternatives += self.form(form, EXPANSION_WEIGHT)
         if concept.topic is not None:
             need.alternatives.append(Alternative(tag=("topic", concept.topic), bonus=TOPIC_SCORE))
+        partners = self.view.facets["partner"]
+        need.alternatives += [
+            Alternative(tag=("partner", partner), bonus=PARTNER_SCORE)
+            for partner in concept.partners
+            if len(partners.docnums(partner))
+        ]
         return need
 
     def form(self, tokens: list[str] | tuple[str, ...], weight: float) -> list[Alternative]:

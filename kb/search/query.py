@@ -62,8 +62,14 @@ class AliasIndex:
     """Finds the names staff type for partners in query text (leftmost-longest, whole
     words): names and aliases of one partner, and words shared by a few ("Macau")."""
 
-    def __init__(self, aliases: Mapping[str, Iterable[str]]) -> None:
+    def __init__(self, aliases: Mapping[str, Iterable[str]], blockers: Iterable[str] = ()) -> None:
+        """`blockers`: words that hold an alias without being its partner ("澳大利亚"
+        holds 澳大): found longest-first like the names, they hide what they hold."""
         self._automaton = ahocorasick.Automaton()
+        for form in blockers:
+            key = _fold(" ".join(form.split()))
+            if key and key not in self._automaton:
+                self._automaton.add_word(key, (len(key), form, (), False))
         for form, partners in aliases.items():
             form = " ".join(form.split())
             if not form:
@@ -87,6 +93,8 @@ class AliasIndex:
             folded
         ):
             start, end = end_index + 1 - length, end_index + 1
+            if not partners:
+                continue  # a blocker
             if case_sensitive and text[start:end] != form:
                 continue
             if not has_cjk(form) and not _whole_word(text, start, end):

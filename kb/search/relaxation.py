@@ -1,15 +1,20 @@
 """Graceful matching: what to show when not every need of a query can be met.
 
 All needs first. When that leaves fewer than RELAX_TARGET records (after the filters),
-the least informative need is dropped, then the next, and the records each step adds come
-after the full matches, tier by tier (Elasticsearch's `minimum_should_match`, Algolia's
-`removeWordsIfNoResults`). Least informative: plain words, and anything no record meets
-("memorandum 2030": the year), before words the lexicon knows (a concept, a year), which
-carry what a question is about ("what came of the Moscow State visit"), and a partner
-last: everything done with a partner is what staff look for ("what did we agree with BTBU
-about training"). Among each, the need most records meet first. The search says which
-words it left out. When the words meet nothing at all but the filters do, the filters'
-records are shown, newest first, with every word left out.
+records meeting fewer of the needs follow the full matches, tier by tier: first those
+meeting the weightiest combination of needs, then the next (Elasticsearch's
+`minimum_should_match` with boosts, Lucene's coordination factor). A need weighs what
+staff mean by it: a partner most (everything done with a partner is what they look for:
+"what did we agree with BTBU about training"), then a year (when the question is asked
+of: "which foreign universities did we sign agreements with in 2023"), then a concept the
+lexicon knows, which carries what a question is about ("what came of the Moscow State
+visit"), and a plain word least; a need no record meets ("memorandum 2030": the year)
+weighs nothing. Among combinations of one weight, more needs first, then rarer ones.
+Dropping needs one at a time in a fixed order, the most common first, left the year and
+the professors out of "2019年来我校讲课的外国教授" before the word "foreign"; weighing
+the combinations keeps the professors of 2019 first. The search says which words
+its last tiers leave out. When the words meet nothing at all but the filters do, the
+filters' records are shown, newest first, with every word left out.
 """
 
 from __future__ import annotations
@@ -52,30 +57,72 @@ def tiers(plan: Plan, base: int, selected: int, filtered: bool) -> Tiers:
     found = Tiers([full])
     seen = full
     if (full & selected).bit_count() < RELAX_TARGET and len(plan.needs) > 1:
-        order = sorted(
-            range(len(plan.needs)),
-            key=lambda i: (*_standing(plan.needs[i]), i),
-        )
-        for dropped in range(1, len(plan.needs)):
-            kept = [plan.needs[i] for i in sorted(order[dropped:])]
-            tier = allowed
-            for need in kept:
-                tier &= need.docs
-            tier &= ~seen
+        meeting = _Meeting(plan.needs, allowed)
+        left_out: set[int] = set()
+        for combination in _by_weight(plan.needs):
+            tier = meeting.docs(combination) & ~seen
             if tier:
                 found.sets.append(tier)
-                found.relaxed = [plan.needs[i].label for i in order[:dropped]]
+                left_out.update(set(range(len(plan.needs))) - set(combination))
                 seen |= tier
-            if (seen & selected).bit_count() >= RELAX_TARGET:
-                break
+                if (seen & selected).bit_count() >= RELAX_TARGET:
+                    break
+        found.relaxed = [need.label for i, need in enumerate(plan.needs) if i in left_out]
     if not seen & selected and filtered and allowed & selected:
         return Tiers([allowed], [need.label for need in plan.needs], filters_only=True)
     return found
 
 
-def _standing(need: Need) -> tuple[bool, bool, int]:
-    """Sorts needs in the order relaxing leaves them out (see the module's docstring):
-    what the lexicon knows, then partners, last; among each, the most common first. A need
-    no record meets counts as a plain word."""
-    met = bool(need.docs)
-    return met and need.known, met and need.partner, -need.docs.bit_count()
+#: At most this many needs are combined when relaxing (2^n combinations); the others,
+#: the least weighty, are left out of every relaxed tier.
+MAX_COMBINED = 10
+
+
+def _by_weight(needs: list[Need]) -> list[tuple[int, ...]]:
+    """The combinations of needs a relaxed tier may meet, as sorted tuples of indexes,
+    weightiest first; among equals, more needs first, then rarer ones. Not the whole
+    query (the full matches), and only needs some record meets."""
+    weights = [_weight(need) for need in needs]
+    counts = [need.docs.bit_count() for need in needs]
+    counted = sorted(
+        (i for i, w in enumerate(weights) if w), key=lambda i: (-weights[i], counts[i])
+    )
+    counted = sorted(counted[:MAX_COMBINED])
+    combinations = [
+        tuple(i for bit, i in enumerate(counted) if mask >> bit & 1)
+        for mask in range(1, 1 << len(counted))
+    ]
+    combinations.sort(
+        key=lambda c: (-sum(weights[i] for i in c), -len(c), sum(counts[i] for i in c), c)
+    )
+    return [c for c in combinations if len(c) < len(needs)]
+
+
+class _Meeting:
+    """The records meeting each combination of needs, each one intersection away from
+    its prefix's (memoised: relaxing tries combinations in weight order, not prefix
+    order)."""
+
+    def __init__(self, needs: list[Need], allowed: int) -> None:
+        self._needs = needs
+        self._docs: dict[tuple[int, ...], int] = {(): allowed}
+
+    def docs(self, combination: tuple[int, ...]) -> int:
+        found = self._docs.get(combination)
+        if found is None:
+            found = self.docs(combination[:-1]) & self._needs[combination[-1]].docs
+            self._docs[combination] = found
+        return found
+
+
+def _weight(need: Need) -> int:
+    """What meeting a need is worth when not every need can be met (see the module's
+    docstring): a partner most, then a year or a place, a concept the lexicon knows, a
+    plain word least, and a need no record meets nothing."""
+    if not need.docs:
+        return 0
+    if need.partner:
+        return 4
+    if need.dated:
+        return 3
+    return 2 if need.known else 1

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from kb.core.text import has_cjk, to_simplified
 from kb.index.analysis import Segmenter, analyze
 from kb.lexicon import Gazetteer, Glossary, Lexicon
+from kb.lexicon.countries import countries
 from kb.search.query import AliasIndex
 
 #: Words of a question that name nothing a record could contain ("who visited from
@@ -58,6 +59,9 @@ class ConceptMatch:
     id: str
     topic: str | None
     forms: tuple[tuple[str, ...], ...]
+    #: A concept naming a country or a region abroad: the partners there ("Japanese
+    #: universities" means Waseda and Hitotsubashi as well as the words)
+    partners: tuple[str, ...] = ()
 
 
 class QueryVocabulary:
@@ -83,7 +87,10 @@ class QueryVocabulary:
             for word, partners in name_words(gazetteer).items():
                 if word not in names and word.lower() not in concept_words:
                     names[word].update(partners)
-        self.aliases = AliasIndex({form: sorted(ids) for form, ids in names.items()})
+        self.aliases = AliasIndex(
+            {form: sorted(ids) for form, ids in names.items()},
+            gazetteer.not_partners if gazetteer else (),
+        )
         #: partner id -> every name it is found by (its forms and short names)
         self.partner_forms: dict[str, list[str]] = defaultdict(list)
         for form, ids in names.items():
@@ -111,6 +118,9 @@ class QueryVocabulary:
         for source, owner in (owners or {}).items():
             if owner:
                 self.sources_of[owner].append(source)
+        self._abroad = _partners_abroad(gazetteer) if gazetteer else {}
+        #: "墨大" -> the one partner whose Chinese university name starts with 墨
+        self.contracted = _contracted_names(gazetteer) if gazetteer else {}
         self._concepts: dict[int, dict[tuple[str, ...], ConceptMatch]] = {}
         self._lock = threading.Lock()
 
@@ -129,12 +139,38 @@ class QueryVocabulary:
                         if (tokens := tuple(t.text for t in analyze(form, segmenter)))
                     )
                 )
-                match = ConceptMatch(concept.id, concept.topic, forms)
+                codes = sorted({c for form in concept.en if (c := countries().code_of(form))})
+                partners = tuple(p for code in codes for p in self._abroad.get(code, ()))
+                match = ConceptMatch(concept.id, concept.topic, forms, partners)
                 for tokens in forms:
                     found.setdefault(tokens, match)
             with self._lock:
                 self._concepts[key] = found
         return found
+
+
+def _contracted_names(gazetteer: Gazetteer) -> dict[str, str]:
+    """A university named by a place or a name alone and 大学 goes by the first character
+    and 大 (墨大 for 墨尔本大学, 浙大 for 浙江大学): each such short form that only one
+    partner's name makes, and the partner. A query word the index does not hold finds
+    that partner; words the index holds (重大, "major") stay words."""
+    makers: dict[str, set[str]] = defaultdict(set)
+    for partner in gazetteer.partners.values():
+        name = to_simplified(partner.name_zh)
+        if 4 <= len(name) <= 5 and name.endswith("大学"):
+            makers[name[0] + "大"].add(partner.id)
+    return {short: ids.pop() for short, ids in makers.items() if len(ids) == 1}
+
+
+def _partners_abroad(gazetteer: Gazetteer) -> dict[str, tuple[str, ...]]:
+    """Country code -> its partners, for every country but home (the country most partners
+    are in: a query for 中国 means no partner in particular)."""
+    by_country: dict[str, list[str]] = defaultdict(list)
+    for partner in gazetteer.partners.values():
+        if partner.country:
+            by_country[partner.country].append(partner.id)
+    home = max(by_country, key=lambda code: len(by_country[code]), default=None)
+    return {code: tuple(ids) for code, ids in by_country.items() if code != home}
 
 
 def name_words(gazetteer: Gazetteer) -> dict[str, set[str]]:
