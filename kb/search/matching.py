@@ -32,6 +32,7 @@ are BM25 on `text` with a boost for `title` (kb.search.terms).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import NamedTuple
@@ -304,12 +305,9 @@ class _Planner:
                 need.alternatives += self.form(form, EXPANSION_WEIGHT)
         if concept.topic is not None:
             need.alternatives.append(Alternative(tag=("topic", concept.topic), bonus=TOPIC_SCORE))
-        partners = self.view.facets["partner"]
-        need.alternatives += [
-            Alternative(tag=("partner", partner), bonus=PARTNER_SCORE)
-            for partner in concept.partners
-            if len(partners.docnums(partner))
-        ]
+        tagged = self.view.facets["partner"]
+        there = [partner for partner in concept.partners if len(tagged.docnums(partner))]
+        need.alternatives += self.partner_alternatives(there, names=False)
         return need
 
     def form(self, tokens: list[str] | tuple[str, ...], weight: float) -> list[Alternative]:
@@ -335,15 +333,18 @@ class _Planner:
             alternatives.append(Alternative([self.term(t) for t in tokens], exact=exact))
         return alternatives + self.partner_alternatives(clause.partners)
 
-    def partner_alternatives(self, partners: tuple[str, ...]) -> list[Alternative]:
-        """Records tagged with a partner, and its one-word names anywhere (a Chinese name
-        the segmenter keeps whole, an abbreviation); longer names are left to the tag."""
+    def partner_alternatives(
+        self, partners: Iterable[str], *, names: bool = True
+    ) -> list[Alternative]:
+        """Records tagged with a partner or on its own site, and (`names`) its one-word
+        names anywhere (a Chinese name the segmenter keeps whole, an abbreviation); longer
+        names are left to the tag."""
         alternatives = []
         for partner in partners:
             alternatives.append(Alternative(tag=("partner", partner), bonus=PARTNER_SCORE))
             for source in self.vocabulary.sources_of.get(partner, ()):  # its own site
                 alternatives.append(Alternative(tag=("source", source), bonus=PARTNER_SCORE))
-            for form in self.vocabulary.partner_forms.get(partner, ()):
+            for form in self.vocabulary.partner_forms.get(partner, ()) if names else ():
                 tokens = self.tokens(form)
                 if len(tokens) == 1 and form not in self.vocabulary.blocked:
                     alternatives.append(Alternative([self.term(tokens[0])]))

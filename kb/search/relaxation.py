@@ -4,8 +4,9 @@ All needs first. When that leaves fewer than RELAX_TARGET records (after the fil
 records meeting fewer of the needs follow the full matches, tier by tier: first those
 meeting the weightiest combination of needs, then the next (Elasticsearch's
 `minimum_should_match` with boosts, Lucene's coordination factor). A need weighs what
-staff mean by it: a partner most (everything done with a partner is what they look for:
-"what did we agree with BTBU about training"), then a year (when the question is asked
+staff mean by it: a partner more than all the others together (everything done with a
+partner is what they look for: "what have we done with Warwick since the 2018 visit"),
+then a year (when the question is asked
 of: "which foreign universities did we sign agreements with in 2023"), then a concept the
 lexicon knows, which carries what a question is about ("what came of the Moscow State
 visit"), and a plain word least; a need no record meets ("memorandum 2030": the year)
@@ -115,6 +116,10 @@ class _Meeting:
         return found
 
 
+#: A partner outweighs every combination of needs without one.
+PARTNER_WEIGHT = 3 * MAX_COMBINED + 1
+
+
 def _weight(need: Need) -> int:
     """What meeting a need is worth when not every need can be met (see the module's
     docstring): a partner most, then a year or a place, a concept the lexicon knows, a
@@ -122,7 +127,7 @@ def _weight(need: Need) -> int:
     if not need.docs:
         return 0
     if need.partner:
-        return 4
+        return PARTNER_WEIGHT
     if need.dated:
         return 3
     return 2 if need.known else 1

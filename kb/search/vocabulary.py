@@ -26,7 +26,8 @@ from kb.search.query import AliasIndex
 _QUESTION_TEXT = """
     who whom whose what when where which why how did does do done doing we our ours us me
     my i you your any all there please show find list tell give get about between been
-    我校 本校 我们 我院 哪些 哪个 什么 吗 呢 有 有没有 哪 哪里 何时 谁 怎么 如何 是否 情况 相关 关于
+    我校 本校 我们 我院 哪些 哪个 什么 吗 呢 有 有没有 哪 哪里 何时 谁 怎么 怎么办 如何 是否 情况
+    相关 关于 时候 什么时候 为什么
     一下 请 查找 查询 列出 所有 全部
 """
 QUESTION_WORDS = frozenset(_QUESTION_TEXT.split())
