@@ -329,3 +329,35 @@ def test_a_year_weighs_more_than_a_concept_when_relaxing(engine: SearchEngine) -
     in_2019 = {r.id for r in RECORDS if r.published.startswith("2019")}
     assert set(found[: len(in_2019)]) == in_2019
     assert "sheffield-mou" in found[len(in_2019) :]
+
+
+def published_in(first: int, last: int) -> set[str]:
+    return {r.id for r in RECORDS if first <= int(r.published[:4]) <= last}
+
+
+@pytest.mark.parametrize(
+    ("q", "first", "last"),
+    [
+        ("2018年至2019年", 2018, 2019),
+        ("2018-2019", 2018, 2019),
+        ("from 2018 to 2019", 2018, 2019),
+        ("2021年以来", 2021, 2022),
+        ("since 2021", 2021, 2022),
+        ("after 2020", 2021, 2022),
+        ("before 2019", 2018, 2018),
+        ("2019年之前", 2018, 2018),
+    ],
+)
+def test_a_span_of_years_means_the_records_of_any_of_them(
+    engine: SearchEngine, q: str, first: int, last: int
+) -> None:
+    # Not each year required (no record is of two years), nor the years as words.
+    result = search(engine, q)
+    assert set(ids(result)) == published_in(first, last)
+    assert result.relaxed == []
+
+
+def test_a_span_of_years_narrows_a_concept(engine: SearchEngine) -> None:
+    # Both delegations of 2019 meet the concept and the span; the full matches come first.
+    found = ids(search(engine, "delegation 2018-2019"))
+    assert set(found[:2]) == {"hallam", "monash"}

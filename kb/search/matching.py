@@ -13,7 +13,8 @@ need (see `kb.search.relaxation` for when it need not). A need is met by any of 
   tagged with the partner and those of the partner's own sites (PARTNER_SCORE), and the
   partner's one-word names in any language. A short name shared by two partners, or by a
   city, finds both, tagged ones first;
-- for a year ("2018"): the records published that year;
+- for a year ("2018"): the records published that year; for a span of years ("since
+  2019", "2018年至2020年", "2020年之前"): the records published in any of them;
 - for a country or region abroad that the glossary knows ("Japanese", 澳大利亚): its
   words, and the records tagged with the partners there;
 - for a Chinese university's short form that no record contains (墨大): the one partner
@@ -244,6 +245,14 @@ class _Planner:
         needs: list[Need] = []
         i = 0
         while i < len(words):
+            span = _years_span([word.token for word in words], i)
+            if span is not None and not self.literal:
+                length, first, last = span
+                spelt = [word.typed for word in words[i : i + length] if word.typed]
+                label = ("" if any(map(has_cjk, spelt)) else " ").join(spelt)
+                needs.append(self.years_need(label, first, last))
+                i += length
+                continue
             for length in range(min(MAX_CONCEPT_WORDS, len(words) - i), 0, -1):
                 tokens = tuple(word.token for word in words[i : i + length])
                 concept = self.concepts.get(tokens)
@@ -295,6 +304,20 @@ class _Planner:
                 named = next((ids for _, _, ids in self.vocabulary.aliases.find(fixed)), ())
                 need.alternatives += self.partner_alternatives(named)
         return need
+
+    def years_need(self, label: str, first: int | None, last: int | None) -> Need:
+        """A span of years ("since 2019", "2018年至2020年"): the records of any of them;
+        an open end stops at the view's first or last year of publication."""
+        dates = self.view.dates
+        low = first if first is not None else int(dates[0][:4]) if dates else 0
+        high = last if last is not None else int(dates[-1][:4]) if dates else -1
+        return Need(
+            label,
+            [
+                Alternative(tag=("year", str(year)), bonus=YEAR_SCORE)
+                for year in range(low, min(high, low + MAX_SPAN_YEARS) + 1)
+            ],
+        )
 
     def concept_need(self, label: str, tokens: list[str], concept: ConceptMatch) -> Need:
         """Words that are a glossary concept's form: as typed, or as any other form."""
@@ -421,6 +444,57 @@ class _Planner:
                         break
             found |= bits.from_docnums(wanted, size) << offset
         return found
+
+
+#: Words that open a span of years before the year, as analysed ("since", "after",
+#: "before", "until") and the years they leave out of it (after 2018: from 2019).
+_SPAN_BEFORE = {"sinc": (0, None), "after": (1, None), "befor": (None, -1), "until": (None, 0)}
+#: Words after a year that open or close a span (2019年以来, 2020年之前).
+_SPAN_AFTER = {
+    "以来": (0, None), "以后": (0, None), "之后": (0, None), "至今": (0, None), "起": (0, None),
+    "以前": (None, -1), "之前": (None, -1),
+}  # fmt: skip
+#: Words between the two years of a span (2018年至2020年, 2018到2020年).
+_SPAN_JOINS = frozenset(("至", "到", "年"))
+#: The longest span a query's years are read as (an open end meets the index's years).
+MAX_SPAN_YEARS = 60
+
+
+def _years_span(tokens: list[str], i: int) -> tuple[int, int | None, int | None] | None:
+    """A span of years starting at tokens[i]: how many tokens it takes, and its first and
+    last year (None: open). Two years in a row are a span ("from 2018 to 2020", whose
+    "from" and "to" are stop words; "2018-2020"); so is a year with a word opening or
+    closing it. A year alone is no span (it is a year need)."""
+
+    def year(at: int) -> int | None:
+        return int(tokens[at]) if at < len(tokens) and _YEAR.fullmatch(tokens[at]) else None
+
+    def skip(at: int) -> int:
+        while at < len(tokens) and tokens[at] in _SPAN_JOINS:
+            at += 1
+        return at
+
+    if tokens[i] in _SPAN_BEFORE and (found := year(i + 1)) is not None:
+        start, end = _SPAN_BEFORE[tokens[i]]
+        return 2, *_shifted(found, start, end)
+    first = year(i)
+    if first is None:
+        return None
+    after = skip(i + 1)
+    second = year(after)
+    if second is not None and second > first:
+        return skip(after + 1) - i, first, second
+    if after < len(tokens) and tokens[after] in _SPAN_AFTER:
+        start, end = _SPAN_AFTER[tokens[after]]
+        return after + 1 - i, *_shifted(first, start, end)
+    return None
+
+
+def _shifted(year: int, start: int | None, end: int | None) -> tuple[int | None, int | None]:
+    return (
+        None if start is None else year + start,
+        None if end is None else year + end,
+    )
 
 
 def _is_phrase(alternative: Alternative) -> bool:
