@@ -182,6 +182,24 @@ def _integer_keys(values: np.ndarray) -> np.ndarray | None:
     return keys
 
 
+@dataclass(frozen=True)
+class _Dates:
+    """A view's documents by publication date."""
+
+    dates: list[str]  # the distinct dates, ascending (ISO strings)
+    order: np.ndarray  # the dated documents in date order (ties: by number)
+    ranks: np.ndarray  # the date rank of each entry of `order`
+    undated: np.ndarray  # the live documents without a date
+
+    @classmethod
+    def layout(cls, data: list[tuple[SegmentData, int]], size: int, live: int) -> _Dates:
+        dates, ranks = _numbered(data, "published", size)
+        dated = np.flatnonzero(ranks >= 0)
+        order = dated[np.argsort(ranks[dated], kind="stable")]
+        alive = np.frombuffer(bits.to_mask(live, size), dtype=np.bool_)
+        return cls(dates, order, ranks[order], np.flatnonzero((ranks < 0) & alive))
+
+
 class IndexView:
     """A snapshot on one commit of one generation, searched by several threads at once.
 
@@ -213,7 +231,8 @@ class IndexView:
             f.name: f.layout([(d.groups[f.field], offset) for d, offset in data], self.size)
             for f in FACETS
         }
-        self._layout_dates(data)
+        self._dates: _Dates | None = None  # laid out on first use (see `_dated`)
+        self._dating = threading.Lock()
         self._layout_lengths(data)
         self._layout_events(data)
         set_bytes = self.size // 8 + 32  # what one document set (an int) holds
@@ -284,16 +303,32 @@ class IndexView:
 
     # -- layout over global document numbers --------------------------------------------
 
-    def _layout_dates(self, data: list[tuple[SegmentData, int]]) -> None:
-        """Dated documents in date order (ties: by number), and the undated live ones."""
-        #: The distinct publication dates, ascending (ISO strings).
-        self.dates, ranks = _numbered(data, "published", self.size)
-        dated = np.flatnonzero(ranks >= 0)
-        order = dated[np.argsort(ranks[dated], kind="stable")]
-        self.by_date: np.ndarray = order
-        self._date_ranks = ranks[order]  # the date rank of each entry of `by_date`
-        live = np.frombuffer(bits.to_mask(self.live, self.size), dtype=np.bool_)
-        self.undated: np.ndarray = np.flatnonzero((ranks < 0) & live)
+    def _dated(self) -> _Dates:
+        """The documents in date order, laid out when a search first sorts or filters by
+        date rather than when the view opens: a quarter of a second at a million records
+        that a search by relevance never needs."""
+        dates = self._dates
+        if dates is None:
+            with self._dating:
+                dates = self._dates
+                if dates is None:
+                    dates = self._dates = _Dates.layout(self._data, self.size, self.live)
+        return dates
+
+    @property
+    def dates(self) -> list[str]:
+        """The distinct publication dates, ascending (ISO strings)."""
+        return self._dated().dates
+
+    @property
+    def by_date(self) -> np.ndarray:
+        """The dated documents in date order (ties: by number)."""
+        return self._dated().order
+
+    @property
+    def undated(self) -> np.ndarray:
+        """The live documents without a date."""
+        return self._dated().undated
 
     def _layout_events(self, data: list[tuple[SegmentData, int]]) -> None:
         """Which event (by number, -1: none) each document reports with others."""
@@ -359,13 +394,14 @@ class IndexView:
 
     def date_range(self, start: str | None, end: str | None) -> int:
         """Documents published within [start, end] (ISO dates, inclusive, either open)."""
-        low = bisect_left(self.dates, start) if start else 0
-        high = bisect_right(self.dates, end) if end else len(self.dates)
-        first, last = np.searchsorted(self._date_ranks, (low, high)).tolist()
+        dated = self._dated()
+        low = bisect_left(dated.dates, start) if start else 0
+        high = bisect_right(dated.dates, end) if end else len(dated.dates)
+        first, last = np.searchsorted(dated.ranks, (low, high)).tolist()
         if first >= last:
             return 0
         return self.sets.get_or_make(
-            ("dates", first, last), lambda: bits.from_docnums(self.by_date[first:last], self.size)
+            ("dates", first, last), lambda: bits.from_docnums(dated.order[first:last], self.size)
         )
 
     def latin_terms(self) -> list[str]:
