@@ -282,6 +282,25 @@ def test_contracted_names_are_the_institutions_they_contract(gazetteer: Gazettee
         ("Students of its School of Physics and Zhiyuan College of Science came.", []),
         # A known partner's first word before "University" is its short name.
         ("Al-Farabi University hosted the forum.", []),
+        # The hosts' units before 负责人; an alliance or a forum of universities; a unit of
+        # a university named right after it, and alone later; a preposition glued in front.
+        ("国际合作与交流处、侦查学院、治安学院负责人参加会见。", []),
+        ("双方商定在中俄工科大学联盟框架下合作；海峡两岸大学校长论坛举行。", []),
+        (
+            "南京信息工程大学雷丁学院举行典礼。雷丁学院开设4个专业，课程由雷丁大学教师讲授。",
+            ["南京信息工程大学", "雷丁大学"],
+        ),
+        # A society's country; a unit in someone's possessive, also named again alone; an
+        # office listed after a college.
+        (
+            "It was co-organized with the Asia Pacific Foundation of Canada.",
+            ["Asia Pacific Foundation of Canada"],
+        ),
+        (
+            "It was run by the Munk School's Asian Institute. The Asian Institute's head spoke.",
+            [],
+        ),
+        ("It was run by JLU's College of Education and the Office of International Affairs.", []),
         # A province's or a city's government body, named with its place.
         ("会议由四川省教育厅主办。", ["四川省教育厅"]),
         ("学生走访了保定市人民政府外事办公室。", ["保定市人民政府外事办公室"]),

@@ -67,6 +67,8 @@ def test_chinese_names_in_context(matcher: PartnerMatcher, text: str, expected: 
     [
         ("Lecturers from Kyoto University of Foreign Studies arrived.", []),
         ("A scholar of Indiana University of Pennsylvania spoke.", []),
+        # A campus written with "at" is the campus the gazetteer writes after a comma.
+        ("A scholar from the University of California at San Diego spoke.", ["ucsd"]),
         # A place closing the name makes another university; a role after it does not.
         ("A lecturer of Queen's University Belfast spoke.", []),
         ("Queen's University Principal Deane spoke.", ["queens-ca"]),
@@ -205,6 +207,13 @@ def test_founders_and_joint_institutions(
         ("Workshop\nDr Liu, a former Princeton in Asia fellow, chaired.", []),
         ("Reunion\nZhou Lin, who now teaches accounting at Renmin University of China, came.", []),
         ("Workshop\nWang Lin, who moved to our school from Peking University, spoke.", []),
+        # Where graduates went on to study, and someone's earlier post.
+        ("毕业典礼举行\n毕业生录取院校包括北京大学、清华大学、复旦大学等。", []),
+        ("毕业典礼举行\n97人被北京大学、清华大学等高校录取攻读硕士学位。", []),
+        ("Graduation\nTwelve graduates were admitted to Peking University this year.", []),
+        ("Fellows\nDr Zhao was previously a visiting scholar at Peking University.", []),
+        # An admission that is no graduate's: a body publishing the results of a programme.
+        ("项目公布\n国家留学基金委公布公派研究生项目录取结果，我校3人入选。", ["csc"]),
         # A counterpart named beside someone's past is still one.
         ("Lecture held\nBrooks, who studied at Yale, met Peking University staff.", ["pku"]),
         # The same institution named for what it does now is one.

@@ -1,7 +1,7 @@
 """Enrichment quality: floors on the labelled sets, and on the demo corpus.
 
 `bench/enrich.py` measures the tuning set (tests/data/enrich_labelled.toml,
-enrich_tuning.toml and the later batches enrich_tuning_b4.toml to enrich_tuning_b9.toml, which
+enrich_tuning.toml and the later batches enrich_tuning_b4.toml to enrich_tuning_b10.toml, which
 the rules were written against) and the held-out set (enrich_heldout.toml and
 enrich_heldout_b2.toml, never used to tune); the tests run it as a separate process and hold
 floors on both, so a change that helps the tuned set at the held-out set's expense shows.
@@ -44,7 +44,7 @@ Score = bench.Score
 #: that falls below fails. The held-out floors are lower: they were never tuned for.
 FLOORS = {
     "tuning": {"partners": 0.93, "topics": 0.89, "event_date": 0.95, "event_end": 0.95},
-    "heldout": {"partners": 0.95, "topics": 0.89, "event_date": 0.95, "event_end": 0.95},
+    "heldout": {"partners": 0.96, "topics": 0.89, "event_date": 0.95, "event_end": 0.95},
 }
 
 
@@ -70,9 +70,9 @@ def test_partner_recall_is_kept(figures: dict[str, Any]) -> None:
 
 def test_candidates_surface_unknown_institutions(figures: dict[str, Any]) -> None:
     lines = figures["tuning"]["candidate_lines"]
-    assert lines["surfaced"] >= 0.78 and lines["noise"] <= 0.19, lines
+    assert lines["surfaced"] >= 0.80 and lines["noise"] <= 0.17, lines
     held_out = figures["heldout"]["candidate_lines"]
-    assert held_out["surfaced"] >= 0.65 and held_out["noise"] <= 0.33, held_out
+    assert held_out["surfaced"] >= 0.66 and held_out["noise"] <= 0.30, held_out
 
 
 @pytest.mark.parametrize(
@@ -86,6 +86,7 @@ def test_candidates_surface_unknown_institutions(figures: dict[str, Any]) -> Non
         "enrich_tuning_b7",
         "enrich_tuning_b8",
         "enrich_tuning_b9",
+        "enrich_tuning_b10",
         "enrich_heldout",
         "enrich_heldout_b2",
     ],

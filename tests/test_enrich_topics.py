@@ -326,3 +326,31 @@ def test_fingerprint_follows_file_contents(tmp_path: Path) -> None:
     assert first != bundled and Taxonomy.load(path).fingerprint == first
     write(tmp_path, "threshold = 2.5\n")
     assert Taxonomy.load(path).fingerprint not in (first, bundled)
+
+
+#: A lead about a visit, long enough that what follows is read as the body.
+_VISIT_LEAD = {
+    "zh": "10月15日上午，代表团一行6人访问我校，副校长在行政楼会见了代表团。"
+    "双方就学科建设、人才培养和科学研究等方面的情况进行了深入交流，气氛友好。\n",
+    "en": "On 15 October a delegation of six visited the university and met the Vice President "
+    "to discuss teaching and research.\n",
+}
+
+
+@pytest.mark.parametrize(
+    ("body", "lang", "signed"),
+    [
+        # A signing that happened during the visit, reported in the body.
+        ("会见后，双方续签了校际合作协议。", "zh", True),
+        ("After the meeting the two sides signed an agreement.", "en", True),
+        # An agreement signed before, named for what it governs now.
+        ("根据两校2018年签署的协议，双方互派学生。", "zh", False),
+        ("Students are exchanged under the agreement signed in 2018.", "en", False),
+    ],
+)
+def test_a_signing_that_happened_in_the_body(
+    classifier: TopicClassifier, body: str, lang: str, signed: bool
+) -> None:
+    title = "代表团来访" if lang == "zh" else "Delegation visits"
+    topics = classifier.classify(title, _VISIT_LEAD[lang] + body, lang)
+    assert ("agreement_signing" in topics) is signed

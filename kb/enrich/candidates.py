@@ -98,6 +98,8 @@ _CAMPUS = re.compile(
     r"(?!\s+(?:[A-Z]|and\b|or\b|&))"
 )
 _AT_PLACE = re.compile(rf" at {PLACE}")
+_ENDS_SOCIETY = re.compile(rf"\b{_SOCIETY}$")
+_OF_COUNTRY = re.compile(r" of (?:the )?([A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(?![\w-])")
 #: Capitalised words right after a name: a country there belongs to the name ("Fulbright
 #: University Vietnam", "Monash University Malaysia").
 _FOLLOWING_WORDS = re.compile(r" ([A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\b")
@@ -227,7 +229,7 @@ _FUNCTION_CHARS = frozenset(
 )
 #: Prepositions that segmentation may glue to a name's first word (本科毕业于|西华盛顿大学
 #: read as 于西|华盛顿大学), and that never start an institution's name.
-_NEVER_FIRST = "于在赴向从到往"
+_NEVER_FIRST = "于在赴向从到往由被与"
 #: A university's two-character short form (南大, 复大, 浙大) at the start of a name.
 _SHORT_UNIVERSITY = re.compile("[\u4e00-\u9fff]大(?![学])")
 #: Words for institutions named before that may stick to a unit (两校工学院, 该校商学院).
@@ -274,12 +276,18 @@ def find_candidates(text: str, gazetteer: Gazetteer, judged: Judged | None = Non
             continue  # one of a known partner's units (华威|商学院)
         if (
             normal.endswith(_ITS, 0, start)
+            or _HEADS_OF_UNITS.match(normal, end)
             or _possessed(normal, start)
             or _two_subjects(normal, start, matcher.tag)
             or _listed_after_a_unit(normal, start, name)
         ):
-            continue  # a unit of an institution named before (该校|社会科学院, 经济与|行政学院)
+            # A unit of an institution named before (该校|社会科学院, 经济与|行政学院), also
+            # where the text names it again alone ("the Asian Institute's director").
+            units.add(name)
+            continue
         for part in _canonical(name, matcher.known_forms, matcher.tag):
+            if part != name and name.startswith(part) and is_cjk(name[0]):
+                units.add(name[len(part) :])  # its unit, named alone elsewhere (雷丁学院)
             expanded = _expanded(part)
             if (
                 part.lower() in matcher.known_forms
@@ -380,15 +388,27 @@ def _english(text: str) -> list[tuple[int, int, str]]:
             name += f", {campus.group(1)}"
         elif _ENDS_INSTITUTION.search(name):
             name += _country_after(text, start + len(name)) or _place_after(text, start, name)
+        elif _ENDS_SOCIETY.search(name):
+            name += _country_of(text, start + len(name))
         else:
             name += _place_after(text, start, name)
-        if (
-            len(words) > 1
-            and not _POSSESSIVE.search(name)
-            and not _NAMES_A_THING.match(text, start + len(name))
-        ):
+        owned = list(_POSSESSIVE.finditer(name))
+        if owned:  # the unit after the owner's name, which find_candidates sets aside
+            cut = owned[-1].end() + 1
+            start, name = start + cut, name[cut:]
+            words = name.split(" ")
+        if len(words) > 1 and not _NAMES_A_THING.match(text, start + len(name)):
             out.append((start, start + len(name), name))
     return out
+
+
+def _country_of(text: str, end: int) -> str:
+    """The " of <Country>" right after a society's name, which it belongs to ("Asia Pacific
+    Foundation of Canada"), else ""."""
+    country = _OF_COUNTRY.match(text, end)
+    if country is None or not countries().code_of(country.group(1)):
+        return ""
+    return country.group()
 
 
 def _place_after(text: str, start: int, name: str) -> str:
@@ -566,8 +586,15 @@ def _in_name(word: str, pos: str) -> bool:
 
 
 def _students(text: str, end: int) -> bool:
-    """ "大学生": university students, not a university (but 大学生物系 is a department)."""
+    """ "大学生": university students, not a university (but 大学生物系 is a department);
+    nor universities in general: an alliance or a forum of them (中俄工科大学联盟, 海峡两岸
+    大学校长论坛)."""
+    if text.startswith(_OF_UNIVERSITIES, end):
+        return True
     return text[end : end + 1] == "生" and text[end : end + 2] not in ("生物", "生命", "生态")
+
+
+_OF_UNIVERSITIES = ("联盟", "校长论坛", "校长会议", "校长峰会", "校长联席会")
 
 
 def _names_an_institution(before: str, tag: TagWords) -> bool:
@@ -753,11 +780,14 @@ def _possessed(text: str, start: int) -> bool:
 #: School of Mechanical Engineering and ", "the College of Engineering, … and the ".
 _SUBJECT_UNIT_BEFORE = re.compile(
     r"\b(?:School|College|Faculty|Department) of [A-Z][\w-]*(?: (?:and |of |for |& )?[A-Z][\w-]*)*"
-    r",? and (?:the )?$"
+    r"(?:,? and|,) (?:the )?$"
 )
 #: The kinds of unit a university has and other institutions rarely are named as
-#: ("Institute" is as often a research institution of its own).
-_UNIT_NAME = re.compile(r"\b(?:College|School|Faculty|Department|Centre|Center)\b")
+#: ("Institute" alone is as often a research institution of its own; "Institute of" a
+#: subject is a unit).
+_UNIT_NAME = re.compile(
+    r"\b(?:College|School|Faculty|Department|Centre|Center|Office)\b|^Institute of "
+)
 
 
 def _listed_after_a_unit(text: str, start: int, name: str) -> bool:
@@ -789,5 +819,10 @@ def _after_first_person(text: str, start: int) -> bool:
 
 #: The labels of a Chinese page's byline, before the units that wrote and checked it.
 _BYLINE = re.compile(
-    "(?:供稿|撰稿|审核|审稿|编辑|初审|复审|终审|摄影|图文|文字)\\s*[:：][^。\\n]*$"
+    "(?:供稿|撰稿|审核|审稿|编辑|初审|复审|终审|摄影|图文|文字|图片)\\s*[:：][^。\\n]*$"
+)
+#: After a list of units, the people heading them: the hosts' own units (国际合作与交流
+#: 处、侦查学院、治安学院负责人参加会见).
+_HEADS_OF_UNITS = re.compile(
+    "(?:[、和及与][^，。；,;\\n、]{2,24}?)*(?:等(?:单位|部门)?)?的?(?:主要|相关)?负责人"
 )

@@ -283,7 +283,11 @@ _PAST_OF_SOMEONE = re.compile(
     # where someone is now, as an alumnus is written up, or came from
     r"now (?:teaches|works|lectures|studies)(?: [a-z]+){0,2} (?:at|for)|"
     r"moved to [\w -]{1,40}? from|retired from|formerly (?:at|of|with)|taught at|"
-    r"worked (?:at|for)|"
+    r"worked (?:at|for)|(?:was|were|had been) previously [\w' -]{1,40}? (?:at|with)|"
+    # where graduates went on to study: 录取院校包括…, "admitted to", "offers from"
+    r"(?:录取|升学)(?:院校|学校|高校)?(?:包括|有|为)[^。；;\n]{0,60}?|"
+    r"(?:admitted to|offers? (?:from|of)|accepted (?:by|into)|"
+    r"went on to (?:graduate |postgraduate |further )?(?:study|studies)(?: [a-z]+){0,3} at)|"
     r"spent (?:a|an|one|two|three|four|five|six|several) (?:years?|months?|semesters?|terms?)"
     r"(?: as [\w' -]{1,40}?)? at)\s*(?:the\s+)?"
     # and the second of two places named together ("educated at Oberlin College and Yale")
@@ -298,11 +302,15 @@ _RETIRED_ZH = ("退休", "荣休")
 _PAST_AFTER_ZH = re.compile(
     r"[^，。；,;\n]{0,12}?(?:(?:获得|取得)了?(?:博士|硕士|学士)?学位|工作(?:的|过的)?经历)"
 )
+#: Graduates admitted there: 被爱丁堡大学、伦敦大学学院等海外高校录取 (not 基金委公布…录取结果).
+_ADMITTED_BEFORE_ZH = re.compile(r"被[^，。；,;\n]{0,40}$")
+_ADMITTED_AFTER_ZH = re.compile(r"[^，。；,;\n]{0,40}?录取")
 
 
 def someones_past(text: str, start: int, end: int) -> bool:
     """Whether the name at text[start:end] is named as someone's alma mater or former
-    employer: a person's past, not the institution's cooperation."""
+    employer, or where graduates went on to study: a person's past or next step, not the
+    institution's cooperation."""
     before = text[max(0, start - 80) : start]
     country = countries().ending(before)  # written in front: 毕业于美国密西根大学
     if country is not None:
@@ -311,6 +319,7 @@ def someones_past(text: str, start: int, end: int) -> bool:
         bool(_PAST_OF_SOMEONE.search(before))
         or text.startswith(_RETIRED_ZH, end)
         or bool(_PAST_AFTER_ZH.match(text, end))
+        or bool(_ADMITTED_BEFORE_ZH.search(before) and _ADMITTED_AFTER_ZH.match(text, end))
     )
 
 

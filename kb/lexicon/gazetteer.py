@@ -37,12 +37,16 @@ class Partner:
 
     @property
     def forms(self) -> tuple[str, ...]:
-        """Every surface form, including the name without a leading "The ", and a Chinese
-        name that tells its country in brackets as the news writes it, country first
-        (约克大学（加拿大） -> 加拿大约克大学)."""
+        """Every surface form, including the name without a leading "The ", a campus
+        written with "at" as well as after a comma ("University of California, San Diego"
+        and "… at San Diego"), and a Chinese name that tells its country in brackets as the
+        news writes it, country first (约克大学（加拿大） -> 加拿大约克大学)."""
         forms = [self.name, self.name_zh, *self.aliases]
         if self.name.startswith("The "):
             forms.append(self.name[4:])
+        campus = _CAMPUS_AFTER_COMMA.fullmatch(self.name)
+        if campus:
+            forms.append(f"{campus.group(1)} at {campus.group(2)}")
         for form in (self.name_zh, *self.aliases):
             bracketed = _COUNTRY_IN_BRACKETS.fullmatch(form)
             if bracketed and countries().code_of(bracketed.group(2)):
@@ -93,6 +97,10 @@ class Gazetteer:
     def surface_forms(self) -> dict[str, str]:
         """Every name, Chinese name and alias -> partner id (a later definition wins)."""
         return {form: p.id for p in self.partners.values() for form in p.forms}
+
+
+#: "University of California, Davis": a university's campus after a comma.
+_CAMPUS_AFTER_COMMA = re.compile(r"(University of [A-Z][\w ]+), ([A-Z][\w -]+)")
 
 
 def _apply(
