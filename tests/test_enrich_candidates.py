@@ -301,6 +301,13 @@ def test_contracted_names_are_the_institutions_they_contract(gazetteer: Gazettee
             [],
         ),
         ("It was run by JLU's College of Education and the Office of International Affairs.", []),
+        # Letters beyond Latin-1; a fragment with an unopened bracket; a forum named after
+        # universities; a university hospital; a verb of visiting before a name.
+        ("Scholars of Babeș-Bolyai University spoke.", ["Babeș-Bolyai University"]),
+        ("中央党校(国家行政学院教授作报告。", []),
+        ("Leaders met at the China-ASEAN University Presidents' Forum.", []),
+        ("Doctors of Karolinska University Hospital came.", ["Karolinska University Hospital"]),
+        ("营队安排学生参访逢甲大学。", ["逢甲大学"]),
         # A province's or a city's government body, named with its place.
         ("会议由四川省教育厅主办。", ["四川省教育厅"]),
         ("学生走访了保定市人民政府外事办公室。", ["保定市人民政府外事办公室"]),

@@ -212,6 +212,8 @@ def test_founders_and_joint_institutions(
         ("毕业典礼举行\n97人被北京大学、清华大学等高校录取攻读硕士学位。", []),
         ("Graduation\nTwelve graduates were admitted to Peking University this year.", []),
         ("Fellows\nDr Zhao was previously a visiting scholar at Peking University.", []),
+        ("Graduation\nMany have gone on to graduate study at Peking University.", []),
+        ("毕业典礼\n毕业生代表将回到北京大学任教。", []),
         # An admission that is no graduate's: a body publishing the results of a programme.
         ("项目公布\n国家留学基金委公布公派研究生项目录取结果，我校3人入选。", ["csc"]),
         # A counterpart named beside someone's past is still one.

@@ -188,3 +188,46 @@ def test_a_record_without_cooperation_suggests_only_what_its_title_names() -> No
         title="交流", **{**article, "body": "我校与江西财经大学签署合作协议。"}
     )
     assert reported.candidates == ["江西财经大学"]
+
+
+@pytest.mark.parametrize(
+    ("owner", "body", "expected"),
+    [
+        # The publisher's unit or campus abroad, named after it: not a new institution.
+        (
+            "auckland",
+            "Researchers of the Auckland Bioengineering Institute signed an agreement "
+            "with Kyoto Sangyo University.",
+            ["Kyoto Sangyo University"],
+        ),
+        (
+            "rmit",
+            "RMIT University Vietnam signed an agreement with Hoa Sen University.",
+            ["Hoa Sen University"],
+        ),
+        # Another university of the publisher's city is one.
+        (
+            "auckland",
+            "The university signed an agreement with Auckland University of Technology.",
+            ["Auckland University of Technology"],
+        ),
+    ],
+)
+def test_the_publishers_own_units_are_no_candidates(
+    owner: str, body: str, expected: list[str]
+) -> None:
+    enricher = Enricher.from_files(None, None)
+    article = {"lang": "en", "published": "2024-05-11", "owner": owner}
+    assert enricher.enrich(title="Cooperation news", body=body, **article).candidates == expected
+
+
+def test_a_plans_targets_are_no_candidates() -> None:
+    enricher = Enricher.from_files(None, None)
+    body = (
+        "处长部署了2024年重点工作：争取与沙特阿卜杜拉国王科技大学建立合作关系。"
+        "2023年，学校与古勃金国立石油天然气大学续签了协议。"
+    )
+    article = {"lang": "zh", "published": "2024-01-17", "owner": "cupb"}
+    found = enricher.enrich(title="国际交流与合作处召开2024年工作部署会", body=body, **article)
+    assert "planning" in found.topics
+    assert found.candidates == ["古勃金国立石油天然气大学"]

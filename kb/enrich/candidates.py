@@ -38,7 +38,7 @@ from itertools import pairwise
 from kb.core.text import is_cjk, normalize_lines
 from kb.enrich.context import FIRST_PERSON_ZH, PLACE, place_closing, someones_past
 from kb.enrich.partners import FIRST_PERSON, Judged, matcher_for
-from kb.lexicon import Gazetteer
+from kb.lexicon import Gazetteer, Partner
 from kb.lexicon.countries import countries
 
 
@@ -54,7 +54,7 @@ class Candidates:
 #: Part-of-speech tagging: text -> [(word, tag)].
 TagWords = Callable[[str], list[tuple[str, str]]]
 
-_CAP = r"(?:St\.|[A-Z][A-Za-zÀ-ÿ'’&-]*)"  # "St. Petersburg"
+_CAP = r"(?:St\.|[A-Z][A-Za-zÀ-ɏ'’&-]*)"  # "St. Petersburg"
 _LINK = r"(?: +(?:and|of|for|the|de|&)\b)*"
 _NAME = rf"{_CAP}(?:{_LINK} +{_CAP})*"
 _WORDS = rf"{_CAP}(?: +{_CAP})*"
@@ -81,14 +81,14 @@ _SOCIETY_PURPOSE = rf"(?: +for +{_CAP}(?:(?: +(?:and|of|for|the|in|&)\b)* +{_CAP
 #: A company: "Ford-Werke GmbH", "Siemens AG".
 _COMPANY = r"(?:GmbH|AG|Ltd\.?|Limited|Inc\.?|Corporation|S\.A\.)"
 _EN_CANDIDATE = re.compile(
-    rf"(?<![A-Za-zÀ-ÿ])(?:Embassy|Consulate(?:[- ]General)?) +of +(?:the +)?{_NAME}"
-    rf"(?: +in +{_CAP}(?![A-Za-zÀ-ÿ]| +{_INSTITUTION}))?"  # its seat: "Embassy of X in China"
-    rf"|(?<![A-Za-zÀ-ÿ])(?:{_WORDS} +)?(?:{_INSTITUTION}|Federation|Council) +of +(?:the +)?"
+    rf"(?<![A-Za-zÀ-ɏ])(?:Embassy|Consulate(?:[- ]General)?) +of +(?:the +)?{_NAME}"
+    rf"(?: +in +{_CAP}(?![A-Za-zÀ-ɏ]| +{_INSTITUTION}))?"  # its seat: "Embassy of X in China"
+    rf"|(?<![A-Za-zÀ-ɏ])(?:{_WORDS} +)?(?:{_INSTITUTION}|Federation|Council) +of +(?:the +)?"
     rf"{_NAME}"
-    rf"|(?<![A-Za-zÀ-ÿ]){_WORDS} +{_INSTITUTION}(?![A-Za-zÀ-ÿ])(?: +(?:of|for) +{_NAME})?"
-    rf"|(?<![A-Za-zÀ-ÿ])(?:{_WORDS} +)?{_NATIVE_UNIVERSITY}{_NATIVE_LINK} +{_NATIVE_NAME}"
-    rf"|(?<![A-Za-zÀ-ÿ]){_SOCIETY_WORDS} +{_SOCIETY}(?![A-Za-zÀ-ÿ]| +[A-Z]){_SOCIETY_PURPOSE}"
-    rf"|(?<![A-Za-zÀ-ÿ]){_WORDS} +{_COMPANY}(?![A-Za-zÀ-ÿ])"
+    rf"|(?<![A-Za-zÀ-ɏ]){_WORDS} +{_INSTITUTION}(?![A-Za-zÀ-ɏ])(?: +(?:of|for) +{_NAME})?"
+    rf"|(?<![A-Za-zÀ-ɏ])(?:{_WORDS} +)?{_NATIVE_UNIVERSITY}{_NATIVE_LINK} +{_NATIVE_NAME}"
+    rf"|(?<![A-Za-zÀ-ɏ]){_SOCIETY_WORDS} +{_SOCIETY}(?![A-Za-zÀ-ɏ]| +[A-Z]){_SOCIETY_PURPOSE}"
+    rf"|(?<![A-Za-zÀ-ɏ]){_WORDS} +{_COMPANY}(?![A-Za-zÀ-ɏ])"
 )
 #: A college of the University of London is written before it: "Goldsmiths, University of
 #: London" is the college, not the federal university.
@@ -112,7 +112,8 @@ _POSSESSIVE = re.compile(r"(?<!\bQueen)(?<!\bKing)['’]s\b")
 _NATIONAL = re.compile(r"([A-Z][\w ]+?)['’]s ")
 #: Words after a name that make it the name of a thing: "QS World University Rankings".
 _NAMES_A_THING = re.compile(
-    r" (?:Rankings?|Press|Report|Prize|Award|Forum|Summit|Conference|Symposium|Games|Festival)\b"
+    r" (?:Presidents?['’]? )?"  # "China-ASEAN University Presidents' Forum"
+    r"(?:Rankings?|Press|Report|Prize|Award|Forum|Summit|Conference|Symposium|Games|Festival)\b"
 )
 _TWO_NAMES = re.compile(
     rf"^(.*?\b{_INSTITUTION}\b.*?) and (?:the )?({_SOCIETY_WORDS}\s+(?:{_INSTITUTION}|{_SOCIETY}))$"
@@ -220,7 +221,7 @@ _ZH_STOPS = frozenset((
     "联合", "主办", "承办", "参观", "前往", "走访", "率团", "邀请", "包括", "来到", "分别", "来访",
     "共同", "通过", "根据", "关于", "加强", "开展", "推动", "成为", "设立", "位于", "毕业", "就读",
     "学习", "访学", "选修", "任职", "担任", "表示", "应邀", "受邀", "赴", "到", "去", "在", "是",
-    "假座", "加入", "获得",
+    "假座", "加入", "获得", "参访", "拜访", "考察", "安排", "组织",
 ))
 # fmt: on
 #: Single characters that end a name on its left: prepositions, conjunctions, particles.
@@ -298,7 +299,11 @@ def find_candidates(text: str, gazetteer: Gazetteer, judged: Judged | None = Non
             passing = someones_past(normal, start, end)
             alma_maters[part] = alma_maters.get(part, True) and passing
             (own if _after_first_person(normal, start) else found).setdefault(part)
-    kept = [n for n in found if n not in units and not alma_maters[n] and not _glued(n, normal)]
+    kept = [
+        n
+        for n in found
+        if n not in units and not alma_maters[n] and not _glued(n, normal) and _balanced(n)
+    ]
     names = [
         n
         for n in kept
@@ -325,6 +330,46 @@ def _translations(text: str, named: list[tuple[int, int, str]]) -> set[str]:
 
 #: " at"/" of" after a unit's name, before its institution's ("... Institute at ETH Zurich").
 _AT_INSTITUTION = re.compile(r",?\s+(?:at|of)\s+(?:the\s+)?")
+
+
+def owners_unit(name: str, owner: Partner | None) -> bool:
+    """Whether an English name is a unit or a campus of the publisher named after it, by a
+    word of the publisher's own name ("Auckland Bioengineering Institute" on the University
+    of Auckland's site, "Wits Mining Institute", "Beijing-Dublin International College",
+    "RMIT University Vietnam"), not another university ("Auckland University of
+    Technology")."""
+    if owner is None or is_cjk(name[0]):
+        return False
+    first, _, rest = name.partition(" ")
+    if not set(first.split("-")) & _own_words(owner):
+        return False
+    # Its unit, or its campus abroad ("RMIT University Vietnam").
+    last = rest.rsplit(" ", 1)[-1]
+    if "University" in name:
+        return rest.startswith("University ") and countries().code_of(last) is not None
+    return _UNIT_OF_OWNER.search(name) is not None
+
+
+_UNIT_OF_OWNER = re.compile(
+    r"\b(?:Institute|School|College|Centre|Center|Faculty|Department|Campus|Office|Lab"
+    r"|Laboratory)\b"
+)
+
+
+def _own_words(owner: Partner) -> set[str]:
+    """The distinctive words of a publisher's names: not kinds of institutions, subjects
+    or countries."""
+    return {
+        word
+        for form in (owner.name, *owner.aliases)
+        for word in re.findall(r"[A-Z][\w-]+", form)
+        if word not in _EN_GENERIC and not countries().code_of(word)
+    }
+
+
+def _balanced(name: str) -> bool:
+    """Whether a name closes the brackets it opens: 中央党校(国家行政学院 is a fragment."""
+    return name.count("(") + name.count("（") == name.count(")") + name.count("）")
 
 
 def _glued(name: str, text: str) -> bool:
@@ -424,6 +469,8 @@ def _place_after(text: str, start: int, name: str) -> str:
         return f" at {campus.group(1)}" if campus else ""
     if not name.endswith(" University") or " of " in name:
         return ""
+    if text.startswith(" Hospital", end):  # a university hospital is an institution
+        return " Hospital"
     place = place_closing(text, end)
     return f" {place}" if place else ""
 

@@ -287,7 +287,8 @@ _PAST_OF_SOMEONE = re.compile(
     # where graduates went on to study: 录取院校包括…, "admitted to", "offers from"
     r"(?:录取|升学)(?:院校|学校|高校)?(?:包括|有|为)[^。；;\n]{0,60}?|"
     r"(?:admitted to|offers? (?:from|of)|accepted (?:by|into)|"
-    r"went on to (?:graduate |postgraduate |further )?(?:study|studies)(?: [a-z]+){0,3} at)|"
+    r"(?:went|gone|go|going|continue[sd]?|continuing) (?:on )?(?:to|with) [\w'’ -]{0,24}?"
+    r"(?:study|studies|degrees?)(?: [a-z]+){0,3} at)|"
     r"spent (?:a|an|one|two|three|four|five|six|several) (?:years?|months?|semesters?|terms?)"
     r"(?: as [\w' -]{1,40}?)? at)\s*(?:the\s+)?"
     # and the second of two places named together ("educated at Oberlin College and Yale")
@@ -302,6 +303,8 @@ _RETIRED_ZH = ("退休", "荣休")
 _PAST_AFTER_ZH = re.compile(
     r"[^，。；,;\n]{0,12}?(?:(?:获得|取得)了?(?:博士|硕士|学士)?学位|工作(?:的|过的)?经历)"
 )
+#: Where a graduate will teach or do research next (将回到亚的斯亚贝巴大学任教).
+_NEXT_POST_ZH = re.compile(r"(?:任教|从事博士后)")
 #: Graduates admitted there: 被爱丁堡大学、伦敦大学学院等海外高校录取 (not 基金委公布…录取结果).
 _ADMITTED_BEFORE_ZH = re.compile(r"被[^，。；,;\n]{0,40}$")
 _ADMITTED_AFTER_ZH = re.compile(r"[^，。；,;\n]{0,40}?录取")
@@ -320,6 +323,7 @@ def someones_past(text: str, start: int, end: int) -> bool:
         or text.startswith(_RETIRED_ZH, end)
         or bool(_PAST_AFTER_ZH.match(text, end))
         or bool(_ADMITTED_BEFORE_ZH.search(before) and _ADMITTED_AFTER_ZH.match(text, end))
+        or bool(_NEXT_POST_ZH.match(text, end))
     )
 
 

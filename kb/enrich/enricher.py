@@ -16,16 +16,16 @@ from kb.core.agreements import Signing
 from kb.core.record import PartnerRef
 from kb.core.text import normalize
 from kb.enrich.agreements import SigningReader
-from kb.enrich.candidates import find_candidates
+from kb.enrich.candidates import find_candidates, owners_unit
 from kb.enrich.dates import resolve_event_days
-from kb.enrich.partners import Mention, matcher_for
+from kb.enrich.partners import Mention, matcher_for, planned_only
 from kb.enrich.phrases import Hit, Phrase, PhraseIndex, blank
 from kb.enrich.sections import read_article
 from kb.enrich.topics import TopicClassifier, TopicScore
 from kb.lexicon import Gazetteer, Glossary, Taxonomy
 
 #: Bump when a change to the enrichment rules should re-enrich every stored record.
-ENRICH_VERSION = "24"
+ENRICH_VERSION = "25"
 
 
 @dataclass
@@ -131,13 +131,16 @@ class Enricher:
         partners, mentions = self._matcher.find_with_mentions(
             text, owner, article.title_end, judged, plan="planning" in topics
         )
-        candidates = found.names
+        publisher = self.gazetteer.partners.get(owner) if owner else None
+        candidates = [name for name in found.names if not owners_unit(name, publisher)]
         if topics and "planning" not in topics and self._across_the_strait(owner, partners):
             topics = [tid for tid in self.taxonomy.topics if tid in topics or tid == HMT]
         if not topics and _PARTY_WORK.search(normalize(title)):
             partners = []  # two offices' party branches studying together: not cooperation
         elif _stray(scores):  # a match, a fair, a festival
             partners = self._outside_cooperation(partners, mentions, owner, article.title_end)
+        if "planning" in topics:  # a plan's targets are no counterparts yet
+            candidates = [name for name in candidates if not planned_only(name, text)]
         if not scores:  # not a word of cooperation: unknown names are no counterparts either
             candidates = [name for name in candidates if name in title]
         ids = [p.id for p in partners]

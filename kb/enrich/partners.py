@@ -95,6 +95,17 @@ _NAMED_AFTER = (
     "工会理事会", "理事会", "中心", "研究院", "研究所", "委员会", "基金会", "协会", "大学",
 )
 # fmt: on
+#: A site or a base named after an organisation (上海合作组织农业技术交流培训示范基地), not
+#: one built with it (与国际劳工组织共建培训基地).
+_BASE_NAMED_AFTER = re.compile("[\u4e00-\u9fff]{0,14}?基地")
+_BUILT_WITH = ("共建", "建设", "建立", "设立", "合作", "共同", "联合", "成立")
+
+
+def _named_base(text: str, end: int) -> bool:
+    base = _BASE_NAMED_AFTER.match(text, end)
+    return base is not None and not any(verb in base.group() for verb in _BUILT_WITH)
+
+
 _BILATERAL = ("中国—", "中国-", "中国–", "中—", "中-")
 #: An instrument an organisation issued, named after its possessive ("the ILO's Maritime
 #: Labour Convention", "the UN's Sustainable Development Goals"): the frame of the clause.
@@ -339,11 +350,13 @@ class PartnerMatcher:
 
     def _names_another_body(self, text: str, mention: Mention) -> bool:
         """Whether an organisation's Chinese name is part of another body's name (东盟工会
-        理事会) or of a framework between China and it (中国—东盟)."""
+        理事会), of a base's, or of a framework between China and it (中国—东盟)."""
         if self.gazetteer.partners[mention.partner].type not in _BODIES:
             return False
-        return text.startswith(_NAMED_AFTER, mention.end) or text.endswith(
-            _BILATERAL, 0, mention.start
+        return (
+            text.startswith(_NAMED_AFTER, mention.end)
+            or _named_base(text, mention.end)
+            or text.endswith(_BILATERAL, 0, mention.start)
         )
 
     def _in_passing(self, mentions: list[Mention], text: str, title_end: int) -> set[str]:
@@ -476,6 +489,13 @@ def _clause_before(text: str, start: int) -> str:
     before = text[max(0, start - 80) : start]
     ends = list(_CLAUSE_END.finditer(before))
     return before[ends[-1].end() :] if ends else before
+
+
+def planned_only(name: str, text: str) -> bool:
+    """Whether a plan names `name` only as what it will do (a target: "争取与X建立合作关系",
+    "deepen cooperation with X"); False when the text does not spell the name as given."""
+    starts = [match.start() for match in re.finditer(re.escape(name), text)]
+    return bool(starts) and all(_PLANNED.search(_clause_before(text, at)) for at in starts)
 
 
 def _aspired(mentions: list[Mention], text: str, title_end: int, plan: bool) -> set[str]:
