@@ -308,6 +308,32 @@ def test_contracted_names_are_the_institutions_they_contract(gazetteer: Gazettee
         ("Leaders met at the China-ASEAN University Presidents' Forum.", []),
         ("Doctors of Karolinska University Hospital came.", ["Karolinska University Hospital"]),
         ("营队安排学生参访逢甲大学。", ["逢甲大学"]),
+        # A ministry of several portfolios is one country's; "Ministry of Education" alone
+        # is anyone's. Embassies by their seat or their people.
+        (
+            "Officials of the Ministry of Education, Youth and Sport attended.",
+            ["Ministry of Education, Youth and Sport"],
+        ),
+        ("A counsellor of the Chinese Embassy in Egypt attended.", ["Chinese Embassy in Egypt"]),
+        (
+            "An official of the Embassy of Japan in the Kingdom of Thailand came.",
+            ["Embassy of Japan in the Kingdom of Thailand"],
+        ),
+        # Commissions, agencies, networks, organisations and secretariats, not an event's;
+        # a name does not start with a gerund; China's national academies.
+        (
+            "It worked with the Mekong River Commission and the Swedish Polar Research "
+            "Secretariat, not the Conference Secretariat.",
+            ["Mekong River Commission", "Swedish Polar Research Secretariat"],
+        ),
+        ("Citing Global Geoparks Network data, he spoke.", ["Global Geoparks Network"]),
+        ("Researchers of the Chinese Academy of Forestry came.", ["Chinese Academy of Forestry"]),
+        # Research centres named for a place or a person, not one on a campus or hosted.
+        ("德国基尔亥姆霍兹海洋研究中心专家参会。", ["德国基尔亥姆霍兹海洋研究中心"]),
+        ("会议在鼓楼校区中美文化研究中心举行；林木育种国家工程研究中心承办。", []),
+        # An ordinal inside a French university's name.
+        ("我校与法国图卢兹第一大学签署协议。", ["图卢兹第一大学"]),
+        ("会议由深圳市科技创新局支持。", ["深圳市科技创新局"]),
         # A province's or a city's government body, named with its place.
         ("会议由四川省教育厅主办。", ["四川省教育厅"]),
         ("学生走访了保定市人民政府外事办公室。", ["保定市人民政府外事办公室"]),

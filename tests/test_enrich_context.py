@@ -37,6 +37,8 @@ def ids(
         ("西交利物浦大学代表来访", ["xjtlu"]),  # the longer name wins, not 利物浦大学
         # A point of the compass names another place's institution, beside the first.
         ("代表团访问了西悉尼大学", []),
+        # A transliterated name before a middle dot goes on: 乔治·华盛顿大学 is another.
+        ("与美国乔治·华盛顿大学学者座谈", []),
         ("代表团访问了悉尼大学和西悉尼大学", ["sydney"]),
         # A ministry in front runs the institution; it is not one of its units.
         ("俄罗斯外交部莫斯科国立国际关系学院代表团来访", ["mgimo"]),

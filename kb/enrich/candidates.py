@@ -73,7 +73,9 @@ _SOCIETY_WORDS = rf"{_CAP}(?: +(?:and +|& +)?{_CAP})*"
 #: (A congress is mostly an event; a congress of unions is the unions' centre: "National
 #: Trades Union Congress".)
 _SOCIETY = (
-    r"(?:Association|Foundation|Stiftung|Federation|Confederation|Council|Unions? Congress|Union)"
+    r"(?:Association|Foundation|Stiftung|Federation|Confederation|Council|Unions? Congress|Union"
+    r"|Organi[sz]ation|Commission|Agency|(?<!Conference )(?<!Congress )(?<!School )"
+    r"(?<!Forum )(?<!Summit )(?<!Workshop )Secretariat|Network)"
 )
 #: What a society is for may follow its name: "Swedish Foundation for International
 #: Cooperation in Research and Higher Education".
@@ -82,13 +84,20 @@ _SOCIETY_PURPOSE = rf"(?: +for +{_CAP}(?:(?: +(?:and|of|for|the|in|&)\b)* +{_CAP
 _COMPANY = r"(?:GmbH|AG|Ltd\.?|Limited|Inc\.?|Corporation|S\.A\.)"
 _EN_CANDIDATE = re.compile(
     rf"(?<![A-Za-zÀ-ɏ])(?:Embassy|Consulate(?:[- ]General)?) +of +(?:the +)?{_NAME}"
-    rf"(?: +in +{_CAP}(?![A-Za-zÀ-ɏ]| +{_INSTITUTION}))?"  # its seat: "Embassy of X in China"
+    # its seat: "Embassy of X in China", "… in the Kingdom of Cambodia"
+    rf"(?: +in +(?:the +)?{_CAP}(?: of {_CAP})?(?![A-Za-zÀ-ɏ]| +{_INSTITUTION}))?"
+    # a country's embassy named by its people: "Chinese Embassy in Egypt"
+    rf"|(?<![A-Za-zÀ-ɏ])[A-Z][a-z]+ (?:Embassy|Consulate(?:[- ]General)?) in {_CAP}"
+    rf"(?![A-Za-zÀ-ɏ])"
     rf"|(?<![A-Za-zÀ-ɏ])(?:{_WORDS} +)?(?:{_INSTITUTION}|Federation|Council) +of +(?:the +)?"
     rf"{_NAME}"
     rf"|(?<![A-Za-zÀ-ɏ]){_WORDS} +{_INSTITUTION}(?![A-Za-zÀ-ɏ])(?: +(?:of|for) +{_NAME})?"
     rf"|(?<![A-Za-zÀ-ɏ])(?:{_WORDS} +)?{_NATIVE_UNIVERSITY}{_NATIVE_LINK} +{_NATIVE_NAME}"
     rf"|(?<![A-Za-zÀ-ɏ]){_SOCIETY_WORDS} +{_SOCIETY}(?![A-Za-zÀ-ɏ]| +[A-Z]){_SOCIETY_PURPOSE}"
     rf"|(?<![A-Za-zÀ-ɏ]){_WORDS} +{_COMPANY}(?![A-Za-zÀ-ɏ])"
+    # A ministry of several portfolios, whose name no other country's shares ("Ministry of
+    # Education, Youth and Sport"): "Ministry of Education" alone is anyone's.
+    rf"|(?<![A-Za-zÀ-ɏ])Ministry of {_WORDS}(?:(?:,| and|, and) {_WORDS})+"
 )
 #: A college of the University of London is written before it: "Goldsmiths, University of
 #: London" is the college, not the federal university.
@@ -131,6 +140,8 @@ _EN_LEADING = frozenset((
     "Researchers", "Delegation", "Delegates", "Visiting", "Former", "And", "Of", "Representatives",
     "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine", "Ten", "Eleven", "Twelve",
     "Twenty", "Thirty", "Forty", "Fifty", "Several", "Some", "Many", "All", "Each", "Every",
+    "Citing", "Including", "Following", "According", "Quoting", "Representing", "Welcoming",
+    "Attending", "Hosting", "Joining", "Led", "Accompanied", "Supported", "Funded",
 ))
 #: A number written out before a name: "Seventy-eight Duke Kunshan University students".
 _COUNTED = re.compile(r"(?:Twenty|Thirty|Forty|Fifty|Sixty|Seventy|Eighty|Ninety)(?:-[a-z]+)?")
@@ -160,7 +171,8 @@ _EN_GENERIC = frozenset((
 #: Endings of Chinese institution names; a name has at most _ZH_WINDOW characters before one.
 # fmt: off
 _ZH_SUFFIXES = (
-    "大学", "学院", "研究院", "研究所", "大使馆", "使馆", "总领事馆", "领事馆", "协会", "基金会",
+    "大学", "学院", "研究院", "研究所", "研究中心", "大使馆", "使馆", "总领事馆", "领事馆", "协会",
+    "基金会",
     "联合会", "联合总会", "财团", "有限公司", "有限责任公司",
 )
 # fmt: on
@@ -526,7 +538,10 @@ def _chinese(text: str, tag: TagWords) -> list[tuple[int, int, str]]:
         # A unit of a university named by its short form (南大文学院), or a college or an
         # institute named after what it teaches or studies alone (机械工程学院, 矿产研究所).
         unit = match.group() in _UNIT_ENDINGS and (
-            _SHORT_UNIVERSITY.match(name) is not None or not _proper(kept)
+            _SHORT_UNIVERSITY.match(name) is not None
+            or not _proper(kept)
+            or "校区" in name  # on a campus: the host's (鼓楼校区中美文化研究中心)
+            or name.endswith(_HOSTED_CENTRES)
         )
         if not (entering or club or unit) and _names_an_institution(
             name[: -len(match.group())], tag
@@ -576,7 +591,7 @@ def _government(text: str) -> list[tuple[int, int, str]]:
 #: A province's or a city's government body: its level, then the body.
 _ZH_LOCAL_BODY = re.compile(
     "(省|市|自治区)(?:人民政府)?(?:外事办公室|港澳事务办公室|台湾事务办公室|侨务办公室"
-    "|教育厅|教育局|教育委员会|科学技术厅|科学技术局|科技厅|科技局|商务厅|商务局"
+    "|教育厅|教育局|教育委员会|科学技术厅|科学技术局|科技厅|科技局|科技创新局|科技创新委员会|商务厅|商务局"
     "|人力资源和社会保障厅|人力资源和社会保障局|文化和旅游厅|外办)"
 )
 
@@ -603,7 +618,9 @@ def _local_government(text: str, tag: TagWords) -> list[tuple[int, int, str]]:
 
 
 #: Endings that any university's schools and institutes share with institutions.
-_UNIT_ENDINGS = frozenset(("学院", "研究院", "研究所"))
+_UNIT_ENDINGS = frozenset(("学院", "研究院", "研究所", "研究中心"))
+#: National centres a university hosts: its own (林木育种国家工程研究中心).
+_HOSTED_CENTRES = ("国家工程研究中心", "工程技术研究中心", "工程研究中心")
 #: jieba's parts of speech of proper names: places, people, organisations, other names.
 _PROPER_TAGS = frozenset(("ns", "nr", "nrt", "nrfg", "nt", "nz", "j"))
 #: Words that make a college or an institute one of its own: the world's, the country's.
@@ -616,6 +633,9 @@ def _proper(words: list[tuple[str, str]]) -> bool:
     return any(pos in _PROPER_TAGS or word in _PROPER_WORDS for word, pos in words[:-1])
 
 
+_ORDINAL = re.compile("第[一二三四五六七八九十]{1,2}")
+
+
 def _in_name(word: str, pos: str) -> bool:
     """Whether a word can be part of a name: name-like parts of speech, verbs inside a name
     (北京劳动保障职业学院, 爱尔兰驻华大使馆) but not those that introduce one (访问,
@@ -623,6 +643,8 @@ def _in_name(word: str, pos: str) -> bool:
     考文|垂)."""
     if word.endswith(FIRST_PERSON_ZH):
         return False
+    if _ORDINAL.fullmatch(word):
+        return True  # 巴黎第一大学, 图卢兹第一大学
     if len(word) == 1 and is_cjk(word):
         return word not in _FUNCTION_CHARS
     if any(stop in word for stop in _ZH_STOPS if len(stop) > 1):
@@ -677,7 +699,8 @@ def _canonical(name: str, known: frozenset[str], tag: TagWords) -> list[str]:
     if unit and not name.startswith(("University", "College", "Embassy", "Consulate")):
         name = unit.group(1)
     words = name.replace(",", "").split()
-    if all(word in _EN_GENERIC for word in words) or _a_unit(words, known):
+    national = words[:2] == ["Chinese", "Academy"]  # "Chinese Academy of Forestry"
+    if (all(word in _EN_GENERIC for word in words) and not national) or _a_unit(words, known):
         return []
     return [name]
 

@@ -241,6 +241,8 @@ class PartnerMatcher:
                 named = previous is not None and previous.value == hit.value
                 return named or not _defines_another(normal, hit)
             return not latin_name_continues(text, hit.start, hit.end)
+        if hit.start >= 2 and normal[hit.start - 1] in "·•‧" and is_cjk(normal[hit.start - 2]):
+            return False  # the end of a longer transliterated name: 乔治·华盛顿大学
         partner = self.gazetteer.partners[hit.value]
         whole = hit.phrase == normalize(partner.name_zh)
         context = self._contexts.of(normal, hit.start, hit.end, whole=whole)
