@@ -331,6 +331,11 @@ def test_contracted_names_are_the_institutions_they_contract(gazetteer: Gazettee
         # Research centres named for a place or a person, not one on a campus or hosted.
         ("德国基尔亥姆霍兹海洋研究中心专家参会。", ["德国基尔亥姆霍兹海洋研究中心"]),
         ("会议在鼓楼校区中美文化研究中心举行；林木育种国家工程研究中心承办。", []),
+        # Names in their own language, companies by their legal form, German foundations
+        # written as one word.
+        ("Students of Tecnológico de Monterrey came.", ["Tecnológico de Monterrey"]),
+        ("It signed with Erdenes Tavan Tolgoi JSC.", ["Erdenes Tavan Tolgoi JSC"]),
+        ("The study is funded by the Hans-Böckler-Stiftung.", ["Hans-Böckler-Stiftung"]),
         # An ordinal inside a French university's name.
         ("我校与法国图卢兹第一大学签署协议。", ["图卢兹第一大学"]),
         ("会议由深圳市科技创新局支持。", ["深圳市科技创新局"]),

@@ -63,7 +63,8 @@ _INSTITUTION = r"(?:University|College|Institute|Academy|Polytechnic|Conservator
 #: Metropolitana", "Université du Québec à Montréal", "Technische Universität Dortmund".
 _NATIVE_UNIVERSITY = (
     r"(?:Universidad|Universidade|Université|Università|Universitat|Universität|Universiteit"
-    r"|Universiti|Universitas|Hochschule)"
+    r"|Universiti|Universitas|Hochschule|Instituto|Institut|Tecnológico|Politécnico"
+    r"|Politecnico|École|Escuela|Scuola)"
 )
 _NATIVE_LINK = r"(?: +(?:de|del|della|degli|di|du|des|la|à|zu|für|und|do|da|dos|das|van|voor))*"
 _NATIVE_NAME = rf"{_CAP}(?:{_NATIVE_LINK} +{_CAP})*(?: [1-9][0-9]?\b)?"  # "Lyon 2"
@@ -81,7 +82,7 @@ _SOCIETY = (
 #: Cooperation in Research and Higher Education".
 _SOCIETY_PURPOSE = rf"(?: +for +{_CAP}(?:(?: +(?:and|of|for|the|in|&)\b)* +{_CAP})*)?"
 #: A company: "Ford-Werke GmbH", "Siemens AG".
-_COMPANY = r"(?:GmbH|AG|Ltd\.?|Limited|Inc\.?|Corporation|S\.A\.)"
+_COMPANY = r"(?:GmbH|AG|Ltd\.?|Limited|Inc\.?|Corporation|S\.A\.|JSC|PLC|LLC|Co\., Ltd\.?)"
 _EN_CANDIDATE = re.compile(
     rf"(?<![A-Za-zÀ-ɏ])(?:Embassy|Consulate(?:[- ]General)?) +of +(?:the +)?{_NAME}"
     # its seat: "Embassy of X in China", "… in the Kingdom of Cambodia"
@@ -95,6 +96,8 @@ _EN_CANDIDATE = re.compile(
     rf"|(?<![A-Za-zÀ-ɏ])(?:{_WORDS} +)?{_NATIVE_UNIVERSITY}{_NATIVE_LINK} +{_NATIVE_NAME}"
     rf"|(?<![A-Za-zÀ-ɏ]){_SOCIETY_WORDS} +{_SOCIETY}(?![A-Za-zÀ-ɏ]| +[A-Z]){_SOCIETY_PURPOSE}"
     rf"|(?<![A-Za-zÀ-ɏ]){_WORDS} +{_COMPANY}(?![A-Za-zÀ-ɏ])"
+    # a German foundation written as one word: "Hans-Böckler-Stiftung"
+    rf"|(?<![A-Za-zÀ-ɏ-])[A-Z][A-Za-zÀ-ɏ]+(?:-[A-Z][A-Za-zÀ-ɏ]+)+-Stiftung"
     # A ministry of several portfolios, whose name no other country's shares ("Ministry of
     # Education, Youth and Sport"): "Ministry of Education" alone is anyone's.
     rf"|(?<![A-Za-zÀ-ɏ])Ministry of {_WORDS}(?:(?:,| and|, and) {_WORDS})+"
@@ -454,7 +457,8 @@ def _english(text: str) -> list[tuple[int, int, str]]:
             cut = owned[-1].end() + 1
             start, name = start + cut, name[cut:]
             words = name.split(" ")
-        if len(words) > 1 and not _NAMES_A_THING.match(text, start + len(name)):
+        one_word = name.endswith("-Stiftung")  # "Hans-Böckler-Stiftung"
+        if (len(words) > 1 or one_word) and not _NAMES_A_THING.match(text, start + len(name)):
             out.append((start, start + len(name), name))
     return out
 
