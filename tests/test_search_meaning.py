@@ -361,3 +361,18 @@ def test_a_span_of_years_narrows_a_concept(engine: SearchEngine) -> None:
     # Both delegations of 2019 meet the concept and the span; the full matches come first.
     found = ids(search(engine, "delegation 2018-2019"))
     assert set(found[:2]) == {"hallam", "monash"}
+
+
+def test_single_characters_cut_from_one_word_are_that_word(engine: SearchEngine) -> None:
+    # jieba cuts "是线上" as 是线|上 in a query; the index holds 线上 (the BTBU meeting).
+    assert "btbu-zh" in ids(search(engine, "是线上"))
+
+
+def test_a_typo_of_a_partner_name_no_record_spells_finds_its_records(
+    engine: SearchEngine,
+) -> None:
+    # Only the Chinese record is Monash's, and no record spells "Monash": the correction
+    # is kept for the partner it names, whose tagged record it finds.
+    result = search(engine, "Monsh")
+    assert result.did_you_mean == "Monash"
+    assert ids(result) == ["monash"]

@@ -214,7 +214,19 @@ class _Planner:
         return Clause(clause.text, phrase=True, partners=found[0][2])
 
     def tokens(self, text: str) -> list[str]:
-        return [t.text for t in analyze(text, self.view.segmenter)]
+        """The analysed words of `text`; two single Chinese characters the segmenter cut
+        apart in a query ("协议是线上签署的": 是线|上) are one word where the index holds
+        them as one (线上)."""
+        tokens = [t.text for t in analyze(text, self.view.segmenter)]
+        merged: list[str] = []
+        for token in tokens:
+            if merged and _is_particle(merged[-1]) and _is_particle(token):
+                joined = merged[-1] + token
+                if len(self.term(joined).docs) or (joined,) in self.concepts:
+                    merged[-1] = joined
+                    continue
+            merged.append(token)
+        return merged
 
     def chinese(self, tokens: list[str] | tuple[str, ...], weight: float) -> list[Alternative]:
         """Chinese words as cut, in order; and, where a long word splits into parts the
@@ -249,8 +261,7 @@ class _Planner:
             if span is not None and not self.literal:
                 length, first, last = span
                 spelt = [word.typed for word in words[i : i + length] if word.typed]
-                label = ("" if any(map(has_cjk, spelt)) else " ").join(spelt)
-                needs.append(self.years_need(label, first, last))
+                needs.append(self.years_need(_joined(spelt), first, last))
                 i += length
                 continue
             for length in range(min(MAX_CONCEPT_WORDS, len(words) - i), 0, -1):
@@ -258,7 +269,7 @@ class _Planner:
                 concept = self.concepts.get(tokens)
                 whole = words[i].size and (i + length == len(words) or words[i + length].size)
                 if concept and whole and not (length == 1 and tokens[0] in QUESTION_WORDS):
-                    label = " ".join(word.typed for word in words[i : i + length] if word.typed)
+                    label = _joined([word.typed for word in words[i : i + length] if word.typed])
                     needs.append(self.concept_need(label, list(tokens), concept))
                     i += length
                     break
@@ -495,6 +506,11 @@ def _shifted(year: int, start: int | None, end: int | None) -> tuple[int | None,
         None if start is None else year + start,
         None if end is None else year + end,
     )
+
+
+def _joined(words: list[str]) -> str:
+    """Words as staff typed them: Chinese without spaces (线上签署), Latin with."""
+    return ("" if any(map(has_cjk, words)) else " ").join(words)
 
 
 def _is_phrase(alternative: Alternative) -> bool:

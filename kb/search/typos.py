@@ -3,7 +3,8 @@
 The rule of Meilisearch and Typesense: one edit allowed in words of five letters or more,
 two in words of nine or more, none in shorter ones (where one edit makes another word).
 Candidates are the lexicon's words (partner names and short names, glossary forms) and
-the index's own Latin terms; a candidate no record contains is useless and skipped. The
+the index's own Latin terms; a candidate no record contains is useless and skipped, unless
+it names a partner with tagged records. The
 closest wins, a lexicon word before an index term, then the more frequent.
 """
 
@@ -50,12 +51,25 @@ def correction(view: IndexView, vocabulary: QueryVocabulary, word: str) -> str |
                 continue
             tokens = [t.text for t in analyze(candidate, view.segmenter)]
             found = len(term(view, tokens[0]).docs) if len(tokens) == 1 else 0
+            if not found and rank == 0:  # a partner's name finds its tagged records
+                found = _tagged(view, vocabulary, candidate)
             if found:
                 ranked.append((int(distance), rank, -found, candidate))
     if not ranked:
         return None
     best = min(ranked)[3]
     return best.capitalize() if word[:1].isupper() else best
+
+
+def _tagged(view: IndexView, vocabulary: QueryVocabulary, name: str) -> int:
+    """The records tagged with the partners a word names ("Chengchi": NCCU's, whose
+    reports are in Chinese and never spell it)."""
+    partners = view.facets["partner"]
+    return sum(
+        len(partners.docnums(partner))
+        for _, _, ids in vocabulary.aliases.find(name)
+        for partner in ids
+    )
 
 
 def _closest_name(vocabulary: QueryVocabulary, word: str) -> str | None:
