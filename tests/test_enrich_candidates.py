@@ -336,6 +336,12 @@ def test_contracted_names_are_the_institutions_they_contract(gazetteer: Gazettee
         ("Students of Tecnológico de Monterrey came.", ["Tecnológico de Monterrey"]),
         ("It signed with Erdenes Tavan Tolgoi JSC.", ["Erdenes Tavan Tolgoi JSC"]),
         ("The study is funded by the Hans-Böckler-Stiftung.", ["Hans-Böckler-Stiftung"]),
+        # 签署 is no agency (…研究理事会签署); a past post ends a name on its left; a home
+        # partner's full name with its city in front is that partner; "Joint" is generic.
+        ("论坛期间，我校与南非人文科学研究理事会签署协议。", []),
+        ("研究院院长曾任中国驻埃及大使馆参赞。", []),
+        ("北京中国人民大学学者参会；上海复旦大学教授发言。", []),
+        ("Graduates of the Joint Institute spoke.", []),
         # An ordinal inside a French university's name.
         ("我校与法国图卢兹第一大学签署协议。", ["图卢兹第一大学"]),
         ("会议由深圳市科技创新局支持。", ["深圳市科技创新局"]),

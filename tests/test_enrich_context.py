@@ -37,6 +37,8 @@ def ids(
         ("西交利物浦大学代表来访", ["xjtlu"]),  # the longer name wins, not 利物浦大学
         # A point of the compass names another place's institution, beside the first.
         ("代表团访问了西悉尼大学", []),
+        # A laboratory named after a ministry is not the ministry.
+        ("代表团参观了先进材料教育部重点实验室", []),
         # A transliterated name before a middle dot goes on: 乔治·华盛顿大学 is another.
         ("与美国乔治·华盛顿大学学者座谈", []),
         ("代表团访问了悉尼大学和西悉尼大学", ["sydney"]),
@@ -216,6 +218,10 @@ def test_founders_and_joint_institutions(
         ("Fellows\nDr Zhao was previously a visiting scholar at Peking University.", []),
         ("Graduation\nMany have gone on to graduate study at Peking University.", []),
         ("毕业典礼\n毕业生代表将回到北京大学任教。", []),
+        # Every name of a list whose first is someone's next step; 考取 and 深造 too.
+        ("Graduates\nThey went on to graduate study at Harvard, Peking University and Yale.", []),
+        ("典礼举行\n15人考取北京大学、清华大学等高校的博士研究生。", []),
+        ("典礼举行\n部分毕业生在北京大学继续深造。", []),
         # An admission that is no graduate's: a body publishing the results of a programme.
         ("项目公布\n国家留学基金委公布公派研究生项目录取结果，我校3人入选。", ["csc"]),
         # A counterpart named beside someone's past is still one.

@@ -72,9 +72,10 @@ def test_multi_label_and_explanation(classifier: TopicClassifier) -> None:
     scores = {s.id: s for s in classifier.explain(title, body, "zh")}
     signing = scores["agreement_signing"]
     assert signing.assigned and signing.threshold == 2.0
-    # "签署" (2) in the title only: title_weight 1 x weight 2; "备忘录" (1) likewise.
-    assert dict(signing.hits) == {"签署": 2.0, "备忘录": 1.0}
-    assert signing.score == 3.0
+    # "签署合作" (3: the verb before what was signed) in the title only: title_weight 1 x
+    # weight 3; "备忘录" (1) likewise.
+    assert dict(signing.hits) == {"签署合作": 3.0, "备忘录": 1.0}
+    assert signing.score == 4.0
 
 
 def test_body_mentions_are_capped(classifier: TopicClassifier) -> None:
@@ -342,6 +343,7 @@ _VISIT_LEAD = {
     [
         # A signing that happened during the visit, reported in the body.
         ("会见后，双方续签了校际合作协议。", "zh", True),
+        ("论坛期间，青岛大学与不来梅大学签署合作备忘录。", "zh", True),
         ("After the meeting the two sides signed an agreement.", "en", True),
         # An agreement signed before, named for what it governs now.
         ("根据两校2018年签署的协议，双方互派学生。", "zh", False),

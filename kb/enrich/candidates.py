@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-from kb.core.text import is_cjk, normalize_lines
+from kb.core.text import is_cjk, normalize_lines, to_simplified
 from kb.enrich.context import FIRST_PERSON_ZH, PLACE, place_closing, someones_past
 from kb.enrich.partners import FIRST_PERSON, Judged, matcher_for
 from kb.lexicon import Gazetteer, Partner
@@ -169,6 +169,7 @@ _EN_GENERIC = frozenset((
     "History", "Literature", "Linguistics", "Accounting", "Marketing", "Statistics",
     "Geography", "Geosciences", "Materials", "Urban", "Planning",
     "Political", "Government", "Administration", "Sustainability", "Innovation", "Media",
+    "Joint",
 ))
 # fmt: on
 #: Endings of Chinese institution names; a name has at most _ZH_WINDOW characters before one.
@@ -236,7 +237,7 @@ _ZH_STOPS = frozenset((
     "联合", "主办", "承办", "参观", "前往", "走访", "率团", "邀请", "包括", "来到", "分别", "来访",
     "共同", "通过", "根据", "关于", "加强", "开展", "推动", "成为", "设立", "位于", "毕业", "就读",
     "学习", "访学", "选修", "任职", "担任", "表示", "应邀", "受邀", "赴", "到", "去", "在", "是",
-    "假座", "加入", "获得", "参访", "拜访", "考察", "安排", "组织",
+    "假座", "加入", "获得", "参访", "拜访", "考察", "安排", "组织", "曾任", "现任", "兼任",
 ))
 # fmt: on
 #: Single characters that end a name on its left: prepositions, conjunctions, particles.
@@ -309,6 +310,7 @@ def find_candidates(text: str, gazetteer: Gazetteer, judged: Judged | None = Non
                 part.lower() in matcher.known_forms
                 or expanded in matcher.known_forms
                 or _short_form(part, matcher.known_forms)
+                or _city_and_name(part, gazetteer, matcher.tag)
             ):
                 continue
             passing = someones_past(normal, start, end)
@@ -555,8 +557,8 @@ def _chinese(text: str, tag: TagWords) -> list[tuple[int, int, str]]:
 
 
 #: Endings of government bodies: ministries, bureaus, agencies (not 部门, 部分, 局面, 干部,
-#: 总部, 校部, nor the 局 of 局长).
-_ZH_GOVERNMENT = re.compile("(?:(?<![干总本校])部|局|署)(?![门分位队落件面势长])")
+#: 总部, 校部, the 局 of 局长, nor the 署 of 签署).
+_ZH_GOVERNMENT = re.compile("(?:(?<![干总本校])部|局|(?<!签)署)(?![门分位队落件面势长])")
 #: After a body's name: its figures are cited (英国国家统计局发布的…数据), it is a source.
 _ZH_DATA_SOURCE = re.compile("[^，。；,;\n]{0,12}?(?:数据|统计数字)")
 #: Characters that cannot be inside a body's name: particles and prepositions.
@@ -808,6 +810,32 @@ def _short_form(name: str, known: frozenset[str]) -> bool:
     东华大学, 上海对外经贸大学 and 对外经贸大学.)"""
     first = _FIRST_WORD_UNIVERSITY.fullmatch(name)
     return first is not None and first.group(1).lower() in _known_heads(known)
+
+
+def _city_and_name(name: str, gazetteer: Gazetteer, tag: TagWords) -> bool:
+    """Whether a Chinese name is a home partner's full name with its city in front
+    (北京中国人民大学, 上海复旦大学). Only a full name: a short one after a place is often
+    another institution (上海对外经贸大学 is not 对外经贸大学)."""
+    if not is_cjk(name[0]):
+        return False
+    names = _home_names(gazetteer)
+    for size in (2, 3):
+        place, rest = name[:size], name[size:]
+        if rest in names and _ZH_ENDING.search(rest) and countries().starting(place) is None:
+            words = tag(place)
+            if words and all(pos == "ns" for _, pos in words):
+                return True
+    return False
+
+
+@lru_cache(maxsize=8)
+def _home_names(gazetteer: Gazetteer) -> frozenset[str]:
+    """The full Chinese names of the partners at home (the country most partners are in)."""
+    countries_of = Counter(p.country for p in gazetteer.partners.values() if p.country)
+    home = countries_of.most_common(1)[0][0] if countries_of else ""
+    return frozenset(
+        to_simplified(p.name_zh) for p in gazetteer.partners.values() if p.country == home
+    )
 
 
 _FIRST_WORD_UNIVERSITY = re.compile(r"([\w'’-]+) University")

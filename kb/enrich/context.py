@@ -285,7 +285,7 @@ _PAST_OF_SOMEONE = re.compile(
     r"moved to [\w -]{1,40}? from|retired from|formerly (?:at|of|with)|taught at|"
     r"worked (?:at|for)|(?:was|were|had been) previously [\w' -]{1,40}? (?:at|with)|"
     # where graduates went on to study: 录取院校包括…, "admitted to", "offers from"
-    r"(?:录取|升学)(?:院校|学校|高校)?(?:包括|有|为)[^。；;\n]{0,60}?|"
+    r"(?:录取|升学)(?:院校|学校|高校)?(?:包括|有|为)[^。；;\n]{0,60}?|考取|"
     r"(?:admitted to|offers? (?:from|of)|accepted (?:by|into)|"
     r"(?:went|gone|go|going|continue[sd]?|continuing) (?:on )?(?:to|with) [\w'’ -]{0,24}?"
     r"(?:study|studies|degrees?)(?: [a-z]+){0,3} at)|"
@@ -302,7 +302,15 @@ _RETIRED_ZH = ("退休", "荣休")
 #: 位") or work done there before ("在联合国开发计划署工作的经历").
 _PAST_AFTER_ZH = re.compile(
     r"[^，。；,;\n]{0,12}?(?:(?:获得|取得)了?(?:博士|硕士|学士)?学位|工作(?:的|过的)?经历)"
+    r"|(?:继续)?深造"  # graduates' further study there: 在里斯本大学继续深造
 )
+#: The name before this one in an English list ("Michigan, " or "Michigan and "), and how
+#: far back a list is followed.
+_LIST_ITEM_BEFORE = re.compile(
+    r"(?<![\w'’-])([A-Z][\w'’-]*(?: (?:of|for|and|the|de|in|[A-Z][\w'’-]*))*?)"
+    r"(?:,|,? and) (?:the )?$"
+)
+_LIST_DEPTH = 6
 #: Where a graduate will teach or do research next (将回到亚的斯亚贝巴大学任教).
 _NEXT_POST_ZH = re.compile(r"(?:任教|从事博士后)")
 #: Graduates admitted there: 被爱丁堡大学、伦敦大学学院等海外高校录取 (not 基金委公布…录取结果).
@@ -310,11 +318,17 @@ _ADMITTED_BEFORE_ZH = re.compile(r"被[^，。；,;\n]{0,40}$")
 _ADMITTED_AFTER_ZH = re.compile(r"[^，。；,;\n]{0,40}?录取")
 
 
-def someones_past(text: str, start: int, end: int) -> bool:
+def someones_past(text: str, start: int, end: int, depth: int = 0) -> bool:
     """Whether the name at text[start:end] is named as someone's alma mater or former
     employer, or where graduates went on to study: a person's past or next step, not the
-    institution's cooperation."""
+    institution's cooperation. So is every name of an English list whose first one is
+    ("gone on to graduate study at Michigan, Stanford and Carnegie Mellon")."""
     before = text[max(0, start - 80) : start]
+    listed = _LIST_ITEM_BEFORE.search(before) if depth < _LIST_DEPTH else None
+    if listed is not None:
+        item = start - len(before) + listed.start(1)
+        if someones_past(text, item, item + len(listed.group(1)), depth + 1):
+            return True
     country = countries().ending(before)  # written in front: 毕业于美国密西根大学
     if country is not None:
         before = before[: -len(country[0])]

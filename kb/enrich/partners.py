@@ -93,6 +93,7 @@ _AS_SOURCE = re.compile(
 # fmt: off
 _NAMED_AFTER = (
     "工会理事会", "理事会", "中心", "研究院", "研究所", "委员会", "基金会", "协会", "大学",
+    "重点实验室", "实验室",
 )
 # fmt: on
 #: A site or a base named after an organisation (上海合作组织农业技术交流培训示范基地), not
