@@ -342,6 +342,16 @@ def test_contracted_names_are_the_institutions_they_contract(gazetteer: Gazettee
         ("研究院院长曾任中国驻埃及大使馆参赞。", []),
         ("北京中国人民大学学者参会；上海复旦大学教授发言。", []),
         ("Graduates of the Joint Institute spoke.", []),
+        # A state's or a province's department; a people's republic's embassy.
+        (
+            "Officials of the Queensland Department of Education met them.",
+            ["Queensland Department of Education"],
+        ),
+        (
+            "A counsellor of the Embassy of the People's Republic of China in the Kingdom of "
+            "Belgium attended.",
+            ["Embassy of the People's Republic of China in the Kingdom of Belgium"],
+        ),
         # An ordinal inside a French university's name.
         ("我校与法国图卢兹第一大学签署协议。", ["图卢兹第一大学"]),
         ("会议由深圳市科技创新局支持。", ["深圳市科技创新局"]),

@@ -218,6 +218,9 @@ def test_founders_and_joint_institutions(
         ("Fellows\nDr Zhao was previously a visiting scholar at Peking University.", []),
         ("Graduation\nMany have gone on to graduate study at Peking University.", []),
         ("毕业典礼\n毕业生代表将回到北京大学任教。", []),
+        ("Renewal\nThe principal investigator, who trained at Peking University, spoke.", []),
+        ("Programme\nOne student plans to apply to Peking University next year.", []),
+        ("项目二十年\n不少人回国后在北京大学、复旦大学等高校任职。", []),
         # Every name of a list whose first is someone's next step; 考取 and 深造 too.
         ("Graduates\nThey went on to graduate study at Harvard, Peking University and Yale.", []),
         ("典礼举行\n15人考取北京大学、清华大学等高校的博士研究生。", []),

@@ -152,3 +152,46 @@ def test_years_named_in_words_or_in_the_minguo_calendar(
     text: str, published: str | None, years: set[str]
 ) -> None:
     assert named_years(text, published) == years
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "lang", "start", "end"),
+    [
+        # Taiwan's news writes the day in brackets after 昨/今.
+        (
+            "中山大學海洋科學學院昨（7）日起舉辦研討會，為期兩天。",
+            "2023-11-08",
+            "zh",
+            "2023-11-07",
+            None,
+        ),
+        # A weekday before each day of an English range.
+        (
+            "Researchers met at Lancaster from Monday 11 to Wednesday 13 March.",
+            "2024-03-15",
+            "en",
+            "2024-03-11",
+            "2024-03-13",
+        ),
+        # The page's own details (views, issue, week ending) are not the event's date.
+        (
+            "2023-11-27　|　宁诺新闻　|　阅读 1,204\n11月24日至25日，论坛在宁波举行。",
+            "2023-11-27",
+            "zh",
+            "2023-11-24",
+            "2023-11-25",
+        ),
+        (
+            "Issue 7 | Week ending 23 February 2024\nThe MoU was signed on Monday 19 February.",
+            "2024-02-23",
+            "en",
+            "2024-02-19",
+            None,
+        ),
+    ],
+)
+def test_days_written_the_ways_news_pages_write_them(
+    text: str, published: str, lang: str, start: str, end: str | None
+) -> None:
+    days = resolve_event_days(text, published, lang)
+    assert (days.start, days.end) == (start, end)

@@ -98,6 +98,10 @@ _EN_CANDIDATE = re.compile(
     rf"|(?<![A-Za-zÀ-ɏ]){_WORDS} +{_COMPANY}(?![A-Za-zÀ-ɏ])"
     # a German foundation written as one word: "Hans-Böckler-Stiftung"
     rf"|(?<![A-Za-zÀ-ɏ-])[A-Z][A-Za-zÀ-ɏ]+(?:-[A-Z][A-Za-zÀ-ɏ]+)+-Stiftung"
+    # A state's or a province's department ("Queensland Department of Education",
+    # "Hainan Provincial Department of Education")
+    rf"|(?<![A-Za-zÀ-ɏ]){_CAP}(?: +(?:Provincial|Municipal|State))? +Department of +{_CAP}"
+    rf"(?: +and +{_CAP})?"
     # A ministry of several portfolios, whose name no other country's shares ("Ministry of
     # Education, Youth and Sport"): "Ministry of Education" alone is anyone's.
     rf"|(?<![A-Za-zÀ-ɏ])Ministry of {_WORDS}(?:(?:,| and|, and) {_WORDS})+"
@@ -117,9 +121,9 @@ _OF_COUNTRY = re.compile(r" of (?:the )?([A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(?![\w
 _FOLLOWING_WORDS = re.compile(r" ([A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\b")
 _ENDS_INSTITUTION = re.compile(rf"\b{_INSTITUTION}$")
 #: A possessive inside a name makes it a unit of the first ("CULR's Institute of Labour
-#: Studies"); a plural's ("Workers' Union") and a royal's ("Queen's University", "King's
-#: College London") do not.
-_POSSESSIVE = re.compile(r"(?<!\bQueen)(?<!\bKing)['’]s\b")
+#: Studies"); a plural's ("Workers' Union"), a royal's ("Queen's University", "King's
+#: College London") and a people's ("People's Republic of China") do not.
+_POSSESSIVE = re.compile(r"(?<!\bQueen)(?<!\bKing)(?<!\bPeople)['’]s\b")
 #: A country's own institution: "Singapore's Civil Service College".
 _NATIONAL = re.compile(r"([A-Z][\w ]+?)['’]s ")
 #: Words after a name that make it the name of a thing: "QS World University Rankings".

@@ -284,6 +284,7 @@ _PAST_OF_SOMEONE = re.compile(
     r"now (?:teaches|works|lectures|studies)(?: [a-z]+){0,2} (?:at|for)|"
     r"moved to [\w -]{1,40}? from|retired from|formerly (?:at|of|with)|taught at|"
     r"worked (?:at|for)|(?:was|were|had been) previously [\w' -]{1,40}? (?:at|with)|"
+    r"trained at|(?:plans?|hopes?|wants?) to apply to|"
     # where graduates went on to study: 录取院校包括…, "admitted to", "offers from"
     r"(?:录取|升学)(?:院校|学校|高校)?(?:包括|有|为)[^。；;\n]{0,60}?|考取|"
     r"(?:admitted to|offers? (?:from|of)|accepted (?:by|into)|"
@@ -303,6 +304,8 @@ _RETIRED_ZH = ("退休", "荣休")
 _PAST_AFTER_ZH = re.compile(
     r"[^，。；,;\n]{0,12}?(?:(?:获得|取得)了?(?:博士|硕士|学士)?学位|工作(?:的|过的)?经历)"
     r"|(?:继续)?深造"  # graduates' further study there: 在里斯本大学继续深造
+    # where someone works (在北京大学、复旦大学等高校任职)
+    r"|(?:(?:、|和|及)[^，。；,;\n]{2,12}?)*(?:等[^，。；,;\n]{0,12}?)?任职"
 )
 #: The name before this one in an English list ("Michigan, " or "Michigan and "), and how
 #: far back a list is followed.

@@ -65,9 +65,13 @@ _ORD = r"(?:st|nd|rd|th)?"
 _TO = r"(?:-|to|and|until|through|till)"
 
 
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+
+
 def _range(name: str) -> str:
-    """ "to 6", "-6th": the last day of a range inside an English date, as group `name`."""
-    return rf"(?:\s*{_TO}\s*(?:the\s+)?(?P<{name}>\d{{1,2}}){_ORD}(?!\d))?"
+    """ "to 6", "-6th", "to Wednesday 13": the last day of a range inside an English date,
+    as group `name`."""
+    return rf"(?:\s*{_TO}\s*(?:the\s+)?(?:{_WEEKDAY},?\s+)?(?P<{name}>\d{{1,2}}){_ORD}(?!\d))?"
 
 
 _EN_YEAR = r"(?:,?\s+(?P<{}>\d{{4}})(?!\d))?"
@@ -81,7 +85,9 @@ _ZH_PATTERNS = (
     rf"\s*(?P<ryd>{_CN_NUM})\s*[日号]",
     rf"本\s*[(（]\s*(?P<bm>\d{{1,2}})\s*[)）]\s*月\s*(?P<bd>{_CN_NUM})\s*[日号]",
     rf"(?<![\d〇零一二三四五六七八九十])(?P<zm>{_CN_NUM})\s*月\s*(?P<zd>{_CN_NUM})\s*[日号]",
-    r"(?<![\d月年第.\-/:])(?P<zday>\d{1,2})\s*日(?![本元语文式军方产报籍企资])",
+    # a day alone, also in brackets as Taiwan's news writes it after 昨/今 ("昨（7）日起")
+    r"(?<![\d月年第.\-/:])(?:(?<=[昨今前明])[(（]\s*)?(?P<zday>\d{1,2})(?:\s*[)）])?\s*日"
+    r"(?![本元语文式军方产报籍企资])",
     r"(?P<zrel>今天|今日|昨天|昨日|前天|明天|明日|后天)",
     r"(?P<zq>上|本|这|下)个?(?:周|星期|礼拜)(?P<zwd>[一二三四五六日天])",
     r"(?:周|星期)(?P<zwd0>[一二三四五六日天])(?=上午|下午|晚上|早上|中午|当天)",
@@ -89,8 +95,8 @@ _ZH_PATTERNS = (
 _EN_PATTERNS = (
     rf"\b(?P<em>{_MONTH})\.?\s+(?P<ed>\d{{1,2}}){_ORD}(?!\d)\b{_range('er')}"
     + _EN_YEAR.format("ey"),
-    rf"(?<!\d)(?P<dd>\d{{1,2}}){_ORD}{_range('dr')}\s+(?:of\s+)?(?P<dm>{_MONTH})\b\.?"
-    + _EN_YEAR.format("dy"),
+    rf"(?:\b{_WEEKDAY},?\s+)?(?<!\d)(?P<dd>\d{{1,2}}){_ORD}{_range('dr')}\s+(?:of\s+)?"
+    rf"(?P<dm>{_MONTH})\b\.?" + _EN_YEAR.format("dy"),
     r"(?i:\b(?:on|from|since)\s+the\s+(?:(?:morning|afternoon|evening)\s+of\s+the\s+)?)"
     r"(?P<od>\d{1,2})(?:st|nd|rd|th)\b(?=\s*(?:[,.;:)]|$|-|to\b|and\b|until\b))",
     r"\b(?P<erel>(?i:today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening)))\b",
@@ -204,17 +210,24 @@ _DEADLINE_BEFORE = re.compile(
     r"(?:截止|截至|deadline|closing date|no later than|by|before)[^。.!?\n]{0,8}$", re.I
 )
 _DEADLINE_AFTER = re.compile(r"^(?:日)?(?:前|以前|之前|截止)")
+#: Words of a line giving the page's own details: views, source, author, issue.
+_PAGE_DETAILS = re.compile(
+    r"阅读|浏览|点击|来源[:：]|作者[:：]|责任编辑|总第\s*\d+\s*期|\bIssue\s+\d+|[Ww]eek ending"
+)
 
 
 def _not_an_event(text: str, match: re.Match[str]) -> bool:
-    """A deadline, or the date a notice or summary is signed with (alone on one of the
-    last lines)."""
+    """A deadline, the date on a line of the page's own details ("2023-11-27 | 宁诺新闻 |
+    阅读 1,204", "Issue 7 | Week ending 23 February 2024"), or the date a notice or summary
+    is signed with (alone on one of the last lines)."""
     before = text[max(0, match.start() - 24) : match.start()]
     if _DEADLINE_BEFORE.search(before) or _DEADLINE_AFTER.match(text[match.end() :]):
         return True
     line_start = text.rfind("\n", 0, match.start()) + 1
     line_end = text.find("\n", match.end())
     line_end = len(text) if line_end < 0 else line_end
+    if _PAGE_DETAILS.search(text, line_start, line_end):
+        return True
     alone = not text[line_start:line_end].replace(match.group(), "").strip(" 。.")
     return alone and line_start > 40 and text.count("\n", line_end) <= 2
 
