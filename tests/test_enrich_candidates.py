@@ -352,6 +352,9 @@ def test_contracted_names_are_the_institutions_they_contract(gazetteer: Gazettee
             "Belgium attended.",
             ["Embassy of the People's Republic of China in the Kingdom of Belgium"],
         ),
+        # A name the segmenter knows whole as an organisation's is proper.
+        ("學者來自中央研究院。", ["中央研究院"]),
+        ("澳門科技大學與中國空間技術研究院簽署協議。", ["中国空间技术研究院"]),
         # An ordinal inside a French university's name.
         ("我校与法国图卢兹第一大学签署协议。", ["图卢兹第一大学"]),
         ("会议由深圳市科技创新局支持。", ["深圳市科技创新局"]),

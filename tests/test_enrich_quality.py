@@ -70,9 +70,9 @@ def test_partner_recall_is_kept(figures: dict[str, Any]) -> None:
 
 def test_candidates_surface_unknown_institutions(figures: dict[str, Any]) -> None:
     lines = figures["tuning"]["candidate_lines"]
-    assert lines["surfaced"] >= 0.83 and lines["noise"] <= 0.18, lines
+    assert lines["surfaced"] >= 0.82 and lines["noise"] <= 0.19, lines
     held_out = figures["heldout"]["candidate_lines"]
-    assert held_out["surfaced"] >= 0.70 and held_out["noise"] <= 0.28, held_out
+    assert held_out["surfaced"] >= 0.72 and held_out["noise"] <= 0.28, held_out
 
 
 @pytest.mark.parametrize(

@@ -639,7 +639,10 @@ _PROPER_WORDS = frozenset(("国际", "中国", "中华", "中央", "亚洲", "�
 
 def _proper(words: list[tuple[str, str]]) -> bool:
     """Whether a name's words hold a proper name (a place, a person, an organisation), as
-    an institution's name does and a school named after a discipline does not."""
+    an institution's name does and a school named after a discipline does not; a name the
+    segmenter knows whole as an organisation's is one (中央研究院)."""
+    if len(words) == 1 and words[0][1] == "nt":
+        return True
     return any(pos in _PROPER_TAGS or word in _PROPER_WORDS for word, pos in words[:-1])
 
 
