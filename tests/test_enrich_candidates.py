@@ -352,6 +352,10 @@ def test_contracted_names_are_the_institutions_they_contract(gazetteer: Gazettee
             "Belgium attended.",
             ["Embassy of the People's Republic of China in the Kingdom of Belgium"],
         ),
+        (
+            "The trial is run with the National Institutes of Health.",
+            ["National Institutes of Health"],
+        ),
         # A name the segmenter knows whole as an organisation's is proper.
         ("學者來自中央研究院。", ["中央研究院"]),
         ("澳門科技大學與中國空間技術研究院簽署協議。", ["中国空间技术研究院"]),

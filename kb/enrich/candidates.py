@@ -58,7 +58,7 @@ _CAP = r"(?:St\.|[A-Z][A-Za-zÀ-ɏ'’&-]*)"  # "St. Petersburg"
 _LINK = r"(?: +(?:and|of|for|the|de|&)\b)*"
 _NAME = rf"{_CAP}(?:{_LINK} +{_CAP})*"
 _WORDS = rf"{_CAP}(?: +{_CAP})*"
-_INSTITUTION = r"(?:University|College|Institute|Academy|Polytechnic|Conservatory)"
+_INSTITUTION = r"(?:University|College|Institutes?|Academy|Polytechnic|Conservatory)"
 #: A university named in its own language puts the word first: "Universidad Autónoma
 #: Metropolitana", "Université du Québec à Montréal", "Technische Universität Dortmund".
 _NATIVE_UNIVERSITY = (
