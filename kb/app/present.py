@@ -97,8 +97,9 @@ def search_json(
 #: What each notice says, in English and Chinese; {words} are the words left out.
 NOTICES: dict[Notice, tuple[str, str]] = {
     Notice.RELAXED: (
-        "No record has all the words: records with most of them follow. Left out: {words}.",
-        "没有同时包含所有词语的记录：以下为包含其中多数词语的记录。未使用的词语：{words}。",
+        "Few records have all the words: records with the most important of them follow, "
+        "leaving out {words}.",
+        "同时包含所有词语的记录不多：其后为包含其中最重要词语的记录，未使用的词语：{words}。",
     ),
     Notice.FILTERS_ONLY: (
         "No record matches the words: every record the filters allow is shown.",

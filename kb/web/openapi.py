@@ -174,8 +174,9 @@ SCHEMAS: dict[str, Any] = {
             "next": {**_NULLABLE_STRING, "description": "URL of the next page, null on the last."},
             "relaxed": {
                 **_array(_STRING),
-                "description": "Words left out to find records when no record has them all "
-                "(those records rank below the ones with every word).",
+                "description": "Words left out to find more records when fewer than ten have "
+                "them all (those records rank below the ones with every word, the most "
+                "important words kept first: a partner, then a year, then a concept).",
             },
             "notices": {
                 **_array(_STRING),
