@@ -1,10 +1,11 @@
 """Enrichment quality: floors on the labelled sets, and on the demo corpus.
 
 `bench/enrich.py` measures the tuning set (tests/data/enrich_labelled.toml,
-enrich_tuning.toml and the later batches enrich_tuning_b4.toml to enrich_tuning_b13.toml, which
-the rules were written against) and the held-out set (enrich_heldout.toml and
-enrich_heldout_b2.toml, never used to tune); the tests run it as a separate process and hold
-floors on both, so a change that helps the tuned set at the held-out set's expense shows.
+enrich_tuning.toml and the later batches enrich_tuning_b4.toml to enrich_tuning_b13.toml,
+which the rules were written against) and the held-out set (enrich_heldout.toml,
+enrich_heldout_b2.toml and enrich_heldout_b3.toml, never used to tune); the tests run it as
+a separate process and hold floors on both, so a change that helps the tuned set at the
+held-out set's expense shows.
 The demo corpus (kb/demo/sites/, labelled in tests/data/demo_expected.toml) is enriched as
 the crawler extracts it.
 """
@@ -44,7 +45,7 @@ Score = bench.Score
 #: that falls below fails. The held-out floors are lower: they were never tuned for.
 FLOORS = {
     "tuning": {"partners": 0.93, "topics": 0.88, "event_date": 0.95, "event_end": 0.95},
-    "heldout": {"partners": 0.96, "topics": 0.89, "event_date": 0.95, "event_end": 0.95},
+    "heldout": {"partners": 0.94, "topics": 0.88, "event_date": 0.85, "event_end": 0.89},
 }
 
 
@@ -65,14 +66,14 @@ def test_quality_floors(figures: dict[str, Any], name: str) -> None:
 def test_partner_recall_is_kept(figures: dict[str, Any]) -> None:
     """Context rules drop misread names; they must not drop partners named in full."""
     assert figures["tuning"]["partners"]["recall"] >= 0.94
-    assert figures["heldout"]["partners"]["recall"] >= 0.98
+    assert figures["heldout"]["partners"]["recall"] >= 0.97
 
 
 def test_candidates_surface_unknown_institutions(figures: dict[str, Any]) -> None:
     lines = figures["tuning"]["candidate_lines"]
     assert lines["surfaced"] >= 0.82 and lines["noise"] <= 0.19, lines
     held_out = figures["heldout"]["candidate_lines"]
-    assert held_out["surfaced"] >= 0.72 and held_out["noise"] <= 0.28, held_out
+    assert held_out["surfaced"] >= 0.71 and held_out["noise"] <= 0.34, held_out
 
 
 @pytest.mark.parametrize(
@@ -92,6 +93,7 @@ def test_candidates_surface_unknown_institutions(figures: dict[str, Any]) -> Non
         "enrich_tuning_b13",
         "enrich_heldout",
         "enrich_heldout_b2",
+        "enrich_heldout_b3",
     ],
 )
 def test_labelled_sets_use_known_ids(name: str) -> None:
