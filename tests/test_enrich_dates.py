@@ -188,6 +188,46 @@ def test_years_named_in_words_or_in_the_minguo_calendar(
             "2024-02-19",
             None,
         ),
+        # A header's own date (the day published), between bars, after a bracketed source
+        # or a bare 日期, or with a clock time; an info block's 日期 days before is the event's.
+        (
+            "USC News | April 22, 2024\nLast Friday, the two signed an MoU.",
+            "2024-04-22",
+            "en",
+            "2024-04-19",
+            None,
+        ),
+        (
+            "【澳大新聞】2024-03-11\n代表團上週五訪問澳門大學。",
+            "2024-03-11",
+            "zh",
+            "2024-03-08",
+            None,
+        ),
+        (
+            "2024/05/07 05:30　聯合新聞網\n論壇昨（6）日舉行。",
+            "2024-05-07",
+            "zh",
+            "2024-05-06",
+            None,
+        ),
+        (
+            "日期：2024/10/22（星期二）\n地点：第一会议室\n工作坊举行。",
+            "2024-10-25",
+            "zh",
+            "2024-10-22",
+            None,
+        ),
+        # A news agency's dateline; 本月5日; 3.26下午; the first day of 5—7日.
+        (
+            "新华社杭州11月8日电 论坛5—7日在浙江大学举行。",
+            "2023-11-08",
+            "zh",
+            "2023-11-05",
+            "2023-11-07",
+        ),
+        ("本月5日，双方以视频连线方式签署协议。", "2024-06-12", "zh", "2024-06-05", None),
+        ("3.26下午，国际文化节开幕。", "2024-03-27", "zh", "2024-03-26", None),
     ],
 )
 def test_days_written_the_ways_news_pages_write_them(

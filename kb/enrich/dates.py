@@ -84,6 +84,11 @@ _ZH_PATTERNS = (
     rf"(?:民国\s*)?(?<![\d〇零一二三四五六七八九])(?P<ry>\d{{2,3}})\s*年\s*(?P<rym>{_CN_NUM})\s*月"
     rf"\s*(?P<ryd>{_CN_NUM})\s*[日号]",
     rf"本\s*[(（]\s*(?P<bm>\d{{1,2}})\s*[)）]\s*月\s*(?P<bd>{_CN_NUM})\s*[日号]",
+    rf"本月\s*(?P<tmd>{_CN_NUM})\s*[日号]",  # 本月5日: the 5th of the month published in
+    # 3.26下午: month and day with a dot, as notices write them before a time of day
+    r"(?<![\d.])(?P<dm2>\d{1,2})\.(?P<dd2>\d{1,2})(?=\s*(?:上午|下午|晚上|中午|早上))",
+    # the first day of "5—7日", whose last day the range reading takes
+    r"(?<![\d月年第.\-/:])(?P<zday2>\d{1,2})(?=\s*[-~至到]\s*\d{1,2}\s*[日号])",
     rf"(?<![\d〇零一二三四五六七八九十])(?P<zm>{_CN_NUM})\s*月\s*(?P<zd>{_CN_NUM})\s*[日号]",
     # a day alone, also in brackets as Taiwan's news writes it after 昨/今 ("昨（7）日起")
     r"(?<![\d月年第.\-/:])(?:(?<=[昨今前明])[(（]\s*)?(?P<zday>\d{1,2})(?:\s*[)）])?\s*日"
@@ -144,6 +149,8 @@ def resolve_event_days(text: str, published: str | None, lang: str) -> EventDays
         if _after_meta_label(normal, match.start()) or _not_an_event(text, match):
             continue
         found = _resolve(match, anchor)
+        if found is not None and found == anchor and _in_header(text, match):
+            continue
         if found is not None:
             end = _range_end(match, normal, found)
             return EventDays(found.isoformat(), end.isoformat() if end else None)
@@ -214,6 +221,16 @@ _DEADLINE_AFTER = re.compile(r"^(?:日)?(?:前|以前|之前|截止)")
 _PAGE_DETAILS = re.compile(
     r"阅读|浏览|点击|来源[:：]|作者[:：]|责任编辑|总第\s*\d+\s*期|\bIssue\s+\d+|[Ww]eek ending"
 )
+#: How a page's header may give its own date: fields between bars ("USC News | April 22,
+#: 2024"), a bracketed source before it ("【澳大新闻】2024-03-11"), a bare "日期：" label, a
+#: clock time after it ("2024/05/07 05:30"). Such a date is the page's when it is the day
+#: the page was published; an info block's "日期：2024/10/22" days before is the event's.
+_HEADER = re.compile(
+    r"[|｜]|^\s*[【\[][^】\]]{1,12}[】\]]|(?<![\u4e00-\u9fff])日期[:：]", re.MULTILINE
+)
+_CLOCK = re.compile(r"\s+\d{1,2}:\d{2}\b")
+#: After a date, a news agency's dateline: "新华社杭州11月8日电", "May 26 (Xinhua) --".
+_DATELINE = re.compile(r"\s*电|\s*\([A-Z][A-Za-z .]{1,20}\)\s*(?:--|—|–)")
 
 
 def _not_an_event(text: str, match: re.Match[str]) -> bool:
@@ -226,10 +243,20 @@ def _not_an_event(text: str, match: re.Match[str]) -> bool:
     line_start = text.rfind("\n", 0, match.start()) + 1
     line_end = text.find("\n", match.end())
     line_end = len(text) if line_end < 0 else line_end
-    if _PAGE_DETAILS.search(text, line_start, line_end):
+    if _PAGE_DETAILS.search(text, line_start, line_end) or _DATELINE.match(text, match.end()):
         return True
     alone = not text[line_start:line_end].replace(match.group(), "").strip(" 。.")
     return alone and line_start > 40 and text.count("\n", line_end) <= 2
+
+
+def _in_header(text: str, match: re.Match[str]) -> bool:
+    """Whether a date stands where a page header gives the page's own date (`_HEADER`)."""
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    line_end = text.find("\n", match.end())
+    line_end = len(text) if line_end < 0 else line_end
+    return _HEADER.search(text, line_start, line_end) is not None or bool(
+        _CLOCK.match(text, match.end())
+    )
 
 
 def _after_meta_label(text: str, start: int) -> bool:
@@ -261,10 +288,14 @@ def _resolve_partial(g: dict[str, str], anchor: date) -> date | None:
         return _nearest(_years(anchor, cn_int(g["zm"]), cn_int(g["zd"])), anchor)
     if g.get("bm"):  # 本(5)月2日: "this month, the 5th": the month is given
         return _nearest(_years(anchor, int(g["bm"]), cn_int(g["bd"])), anchor)
+    if g.get("tmd"):
+        return _make(anchor.year, anchor.month, cn_int(g["tmd"]))
+    if g.get("dm2"):
+        return _nearest(_years(anchor, int(g["dm2"]), int(g["dd2"])), anchor)
     if g.get("em") or g.get("dm"):
         month, day = (g["em"], g["ed"]) if g.get("em") else (g["dm"], g["dd"])
         return _nearest(_years(anchor, _MONTH_EN[month.lower()], int(day)), anchor)
-    day_only = g.get("zday") or g.get("od")
+    day_only = g.get("zday") or g.get("zday2") or g.get("od")
     if day_only:
         return _nearest(_months(anchor, int(day_only)), anchor)
     relative = g.get("zrel") or g.get("erel")
