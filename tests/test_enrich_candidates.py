@@ -356,6 +356,17 @@ def test_contracted_names_are_the_institutions_they_contract(gazetteer: Gazettee
             "The trial is run with the National Institutes of Health.",
             ["National Institutes of Health"],
         ),
+        # A name cut short is the longer one; an institution a unit belongs to is not.
+        (
+            "Researchers of the Peter Doherty Institute for Infection and Immunity spoke; "
+            "the Doherty Institute hosted.",
+            ["Peter Doherty Institute for Infection and Immunity"],
+        ),
+        # A commission of a province.
+        (
+            "It was funded by the Health Commission of Guangdong Province.",
+            ["Health Commission of Guangdong Province"],
+        ),
         # A name the segmenter knows whole as an organisation's is proper.
         ("學者來自中央研究院。", ["中央研究院"]),
         ("澳門科技大學與中國空間技術研究院簽署協議。", ["中国空间技术研究院"]),

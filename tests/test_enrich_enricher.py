@@ -205,6 +205,13 @@ def test_a_record_without_cooperation_suggests_only_what_its_title_names() -> No
             "RMIT University Vietnam signed an agreement with Hoa Sen University.",
             ["Hoa Sen University"],
         ),
+        # A building or a unit that carries the publisher's full name.
+        (
+            "oxford",
+            "The workshop, held in the Dickson Poon University of Oxford China Centre "
+            "Building, was co-organised with Hoa Sen University.",
+            ["Hoa Sen University"],
+        ),
         # Another university of the publisher's city is one.
         (
             "auckland",

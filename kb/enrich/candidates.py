@@ -80,7 +80,10 @@ _SOCIETY = (
 )
 #: What a society is for may follow its name: "Swedish Foundation for International
 #: Cooperation in Research and Higher Education".
-_SOCIETY_PURPOSE = rf"(?: +for +{_CAP}(?:(?: +(?:and|of|for|the|in|&)\b)* +{_CAP})*)?"
+_SOCIETY_PURPOSE = (
+    rf"(?: +for +{_CAP}(?:(?: +(?:and|of|for|the|in|&)\b)* +{_CAP})*"
+    rf"| +of +(?:the +)?{_CAP}(?: +{_CAP})* +(?:Province|State|Region|Municipality))?"
+)
 #: A company: "Ford-Werke GmbH", "Siemens AG".
 _COMPANY = r"(?:GmbH|AG|Ltd\.?|Limited|Inc\.?|Corporation|S\.A\.|JSC|PLC|LLC|Co\., Ltd\.?)"
 _EN_CANDIDATE = re.compile(
@@ -361,6 +364,8 @@ def owners_unit(name: str, owner: Partner | None) -> bool:
     Technology")."""
     if owner is None or is_cjk(name[0]):
         return False
+    if " " in owner.name and f" {owner.name} " in f" {name} ":
+        return True  # "Dickson Poon University of Oxford China Centre Building"
     first, _, rest = name.partition(" ")
     if not set(first.split("-")) & _own_words(owner):
         return False
@@ -807,6 +812,11 @@ def _variant_of(name: str, other: str) -> bool:
     (社会问题研究所 of 大原社会问题研究所)."""
     if other.startswith((f"{name}, ", f"{name} of ")):
         return True
+    if other != name and not is_cjk(name[0]) and " " in name:
+        # the same name cut short ("Doherty Institute" of "Peter Doherty Institute for …"),
+        # not the institution a unit belongs to ("Institute of … of the Czech Academy …")
+        at = f" {other} ".find(f" {name} ")
+        return at >= 0 and not other[:at].rstrip().endswith((" of", " of the"))
     return other != name and other.endswith(name) and is_cjk(name[0])
 
 
