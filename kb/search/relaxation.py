@@ -4,18 +4,18 @@ All needs first. When that leaves fewer than RELAX_TARGET records (after the fil
 records meeting fewer of the needs follow the full matches, tier by tier: first those
 meeting the weightiest combination of needs, then the next (Elasticsearch's
 `minimum_should_match` with boosts, Lucene's coordination factor). A need weighs what
-staff mean by it: a partner more than all the others together (everything done with a
-partner is what they look for: "what have we done with Warwick since the 2018 visit"),
-then a year (when the question is asked
-of: "which foreign universities did we sign agreements with in 2023"), then a concept the
-lexicon knows, which carries what a question is about ("what came of the Moscow State
-visit"), and a plain word least; a need no record meets ("memorandum 2030": the year)
-weighs nothing. Among combinations of one weight, more needs first, then rarer ones.
-Dropping needs one at a time in a fixed order, the most common first, left the year and
-the professors out of "2019年来我校讲课的外国教授" before the word "foreign"; weighing
-the combinations keeps the professors of 2019 first. The search says which words
-its last tiers leave out. When the words meet nothing at all but the filters do, the
-filters' records are shown, newest first, with every word left out.
+staff mean by it: a partner (or a country's partners) more than all the others together
+(everything done with a partner is what they look for: "what have we done with Warwick
+since the 2018 visit"), then a year (when the question is asked of: "which foreign
+universities did we sign agreements with in 2023"), then a concept the lexicon knows,
+which carries what a question is about ("what came of the Moscow State visit"), and a
+plain word least; a need no record meets ("memorandum 2030": the year) weighs nothing.
+Among combinations of one weight, more needs first, then rarer ones. Dropping needs one
+at a time in a fixed order, the most common first, left the year and the professors out
+of "2019年来我校讲课的外国教授" before the word "foreign"; weighing the combinations keeps
+the professors of 2019 first. The search says which words its last tiers leave out.
+When the words meet nothing at all but the filters do, the filters' records are shown,
+newest first, with every word left out.
 """
 
 from __future__ import annotations
@@ -122,8 +122,8 @@ PARTNER_WEIGHT = 3 * MAX_COMBINED + 1
 
 def _weight(need: Need) -> int:
     """What meeting a need is worth when not every need can be met (see the module's
-    docstring): a partner most, then a year or a place, a concept the lexicon knows, a
-    plain word least, and a need no record meets nothing."""
+    docstring): a partner (or a country's partners) most, then a year or a span of years,
+    a concept the lexicon knows, a plain word least, and a need no record meets nothing."""
     if not need.docs:
         return 0
     if need.partner:
