@@ -29,7 +29,6 @@ A suggestion is only useful when it names an institution, so the names are read 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -417,12 +416,10 @@ def _stems(gazetteer: Gazetteer) -> tuple[str, ...]:
     school whose name starts with it is one of that partner's units. Partners at home (the
     country most partners are in) are left out: their names start with places
     (山东大学), and 山东管理学院 is another institution."""
-    countries = Counter(p.country for p in gazetteer.partners.values() if p.country)
-    home = countries.most_common(1)[0][0] if countries else ""
     stems = {
         _ZH_ENDING.sub("", p.name_zh)
         for p in gazetteer.partners.values()
-        if p.country and p.country != home
+        if p.country and p.country != gazetteer.home
     }
     return tuple(stem for stem in stems if len(stem) >= 2 and any(map(is_cjk, stem)))
 
@@ -458,9 +455,10 @@ def _english(text: str) -> list[tuple[int, int, str]]:
         if campus and not countries().code_of(campus.group(1)):
             name += f", {campus.group(1)}"
         elif _ENDS_INSTITUTION.search(name):
-            name += _country_after(text, start + len(name)) or _place_after(text, start, name)
+            following = _country_following(_FOLLOWING_WORDS, text, start + len(name))
+            name += following or _place_after(text, start, name)
         elif _ENDS_SOCIETY.search(name):
-            name += _country_of(text, start + len(name))
+            name += _country_following(_OF_COUNTRY, text, start + len(name))
         else:
             name += _place_after(text, start, name)
         owned = list(_POSSESSIVE.finditer(name))
@@ -472,15 +470,6 @@ def _english(text: str) -> list[tuple[int, int, str]]:
         if (len(words) > 1 or one_word) and not _NAMES_A_THING.match(text, start + len(name)):
             out.append((start, start + len(name), name))
     return out
-
-
-def _country_of(text: str, end: int) -> str:
-    """The " of <Country>" right after a society's name, which it belongs to ("Asia Pacific
-    Foundation of Canada"), else ""."""
-    country = _OF_COUNTRY.match(text, end)
-    if country is None or not countries().code_of(country.group(1)):
-        return ""
-    return country.group()
 
 
 def _place_after(text: str, start: int, name: str) -> str:
@@ -512,14 +501,13 @@ def _names_apart(matches: Iterable[re.Match[str]]) -> Iterator[tuple[int, str]]:
             start += len(part) + len(" and the ")
 
 
-def _country_after(text: str, end: int) -> str:
-    """The country a name at `end` goes on with, as " <Country>": the capitalised words
-    right after it when they are a country's name, else "" (also when more follow: "Kent
-    State University Japan Center" is a unit)."""
-    following = _FOLLOWING_WORDS.match(text, end)
-    if following is None or not countries().code_of(following.group(1)):
-        return ""
-    return f" {following.group(1)}"
+def _country_following(pattern: re.Pattern[str], text: str, end: int) -> str:
+    """What `pattern` finds right after a name ending at `end` when its group names a
+    country: the country the name goes on with (" Vietnam" after "Fulbright University",
+    but not when more follow: "Kent State University Japan Center" is a unit), or the one
+    a society belongs to (" of Canada" after "Asia Pacific Foundation"); else ""."""
+    found = pattern.match(text, end)
+    return found.group() if found and countries().code_of(found.group(1)) else ""
 
 
 def _chinese(text: str, tag: TagWords) -> list[tuple[int, int, str]]:
@@ -848,10 +836,8 @@ def _city_and_name(name: str, gazetteer: Gazetteer, tag: TagWords) -> bool:
 @lru_cache(maxsize=8)
 def _home_names(gazetteer: Gazetteer) -> frozenset[str]:
     """The full Chinese names of the partners at home (the country most partners are in)."""
-    countries_of = Counter(p.country for p in gazetteer.partners.values() if p.country)
-    home = countries_of.most_common(1)[0][0] if countries_of else ""
     return frozenset(
-        to_simplified(p.name_zh) for p in gazetteer.partners.values() if p.country == home
+        to_simplified(p.name_zh) for p in gazetteer.partners.values() if p.country == gazetteer.home
     )
 
 

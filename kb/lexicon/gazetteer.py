@@ -10,8 +10,10 @@ place: a partners file written without ours in mind must not leave one instituti
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
+from functools import cached_property
 from pathlib import Path
 
 from kb.core.text import fold, is_id
@@ -64,6 +66,14 @@ class Gazetteer:
         #: Words that contain an alias but are not that partner ("澳大利亚" for "澳大").
         self.not_partners = not_partners
         self.fingerprint = fingerprint
+
+    @cached_property
+    def home(self) -> str:
+        """The country most partners are in ("" when none gives one): its institutions are
+        named without their country and start with places (山东大学); a query for it means
+        no partner in particular."""
+        counts = Counter(p.country for p in self.partners.values() if p.country)
+        return counts.most_common(1)[0][0] if counts else ""
 
     @classmethod
     def load(cls, user_file: Path | None = None) -> Gazetteer:

@@ -164,14 +164,13 @@ def _contracted_names(gazetteer: Gazetteer) -> dict[str, str]:
 
 
 def _partners_abroad(gazetteer: Gazetteer) -> dict[str, tuple[str, ...]]:
-    """Country code -> its partners, for every country but home (the country most partners
-    are in: a query for 中国 means no partner in particular)."""
+    """Country code -> its partners, for every country but home (`Gazetteer.home`: a query
+    for 中国 means no partner in particular)."""
     by_country: dict[str, list[str]] = defaultdict(list)
     for partner in gazetteer.partners.values():
-        if partner.country:
+        if partner.country and partner.country != gazetteer.home:
             by_country[partner.country].append(partner.id)
-    home = max(by_country, key=lambda code: len(by_country[code]), default=None)
-    return {code: tuple(ids) for code, ids in by_country.items() if code != home}
+    return {code: tuple(ids) for code, ids in by_country.items()}
 
 
 def name_words(gazetteer: Gazetteer) -> dict[str, set[str]]:
