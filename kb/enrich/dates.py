@@ -240,9 +240,7 @@ def _not_an_event(text: str, match: re.Match[str]) -> bool:
     before = text[max(0, match.start() - 24) : match.start()]
     if _DEADLINE_BEFORE.search(before) or _DEADLINE_AFTER.match(text[match.end() :]):
         return True
-    line_start = text.rfind("\n", 0, match.start()) + 1
-    line_end = text.find("\n", match.end())
-    line_end = len(text) if line_end < 0 else line_end
+    line_start, line_end = _line_of(text, match)
     if _PAGE_DETAILS.search(text, line_start, line_end) or _DATELINE.match(text, match.end()):
         return True
     alone = not text[line_start:line_end].replace(match.group(), "").strip(" 。.")
@@ -251,12 +249,16 @@ def _not_an_event(text: str, match: re.Match[str]) -> bool:
 
 def _in_header(text: str, match: re.Match[str]) -> bool:
     """Whether a date stands where a page header gives the page's own date (`_HEADER`)."""
-    line_start = text.rfind("\n", 0, match.start()) + 1
-    line_end = text.find("\n", match.end())
-    line_end = len(text) if line_end < 0 else line_end
+    line_start, line_end = _line_of(text, match)
     return _HEADER.search(text, line_start, line_end) is not None or bool(
         _CLOCK.match(text, match.end())
     )
+
+
+def _line_of(text: str, match: re.Match[str]) -> tuple[int, int]:
+    """Where the line holding a match starts and ends."""
+    end = text.find("\n", match.end())
+    return text.rfind("\n", 0, match.start()) + 1, len(text) if end < 0 else end
 
 
 def _after_meta_label(text: str, start: int) -> bool:

@@ -104,13 +104,16 @@ class Need:
     def partner(self) -> bool:
         """Whether it names a partner: what staff ask about above all ("what did we agree
         with BTBU about training"), so relaxing keeps it to the last."""
-        return any(a.tag is not None and a.tag[0] == "partner" for a in self.alternatives)
+        return self._tagged("partner")
 
     @property
     def dated(self) -> bool:
         """Whether it names a year: when the question is asked of ("agreements signed in
         2023"), which relaxing keeps over what it is asked about."""
-        return any(a.tag is not None and a.tag[0] == "year" for a in self.alternatives)
+        return self._tagged("year")
+
+    def _tagged(self, facet: str) -> bool:
+        return any(a.tag is not None and a.tag[0] == facet for a in self.alternatives)
 
     @property
     def simple(self) -> bool:
@@ -298,7 +301,7 @@ class _Planner:
             need.alternatives.append(Alternative(tag=("year", token), bonus=YEAR_SCORE))
         elif not self.term(token).docs and token in self.vocabulary.contracted:
             need.alternatives += self.partner_alternatives((self.vocabulary.contracted[token],))
-        elif not self.term(token).docs:
+        elif not self.term(token).docs:  # a typo, perhaps
             fixed = correction(self.view, self.vocabulary, typed)
             if fixed is not None:
                 self.corrections[typed] = fixed

@@ -4,8 +4,8 @@ The rule of Meilisearch and Typesense: one edit allowed in words of five letters
 two in words of nine or more, none in shorter ones (where one edit makes another word).
 Candidates are the lexicon's words (partner names and short names, glossary forms) and
 the index's own Latin terms; a candidate no record contains is useless and skipped, unless
-it names a partner with tagged records. The
-closest wins, a lexicon word before an index term, then the more frequent.
+it names a partner with tagged records. The closest wins, a lexicon word before an index
+term, then the more frequent.
 """
 
 from __future__ import annotations
