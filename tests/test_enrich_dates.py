@@ -235,3 +235,58 @@ def test_days_written_the_ways_news_pages_write_them(
 ) -> None:
     days = resolve_event_days(text, published, lang)
     assert (days.start, days.end) == (start, end)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "lang", "start", "end"),
+    [
+        # Two consecutive weekdays, or a span of them, with the week said after them.
+        ("A delegation visited the university on Monday and Tuesday.", "2023-06-02", "en",
+         "2023-05-29", "2023-05-30"),
+        ("From Monday to Wednesday this week, researchers met in Delft.", "2024-11-14", "en",
+         "2024-11-11", "2024-11-13"),
+        ("The school hosted a workshop on Thursday and Friday last week.", "2023-05-12", "en",
+         "2023-05-04", "2023-05-05"),
+        ("Lectures were given on Monday and Wednesday.", "2023-06-02", "en",
+         "2023-05-29", None),
+        ("代表团于本周一至周三访问我校。", "2024-03-13", "zh", "2024-03-11", "2024-03-13"),
+        # A bracketed weekday between a range's days.
+        ("本校於113年9月26日（四）至27日（五）舉辦論壇。", "2024-09-30", "zh",
+         "2024-09-26", "2024-09-27"),
+        # The end given by a later clause.
+        ("4月23日起，图书馆举办新书展。展览持续至5月10日。", "2020-04-23", "zh",
+         "2020-04-23", "2020-05-10"),
+        ("营队昨天开幕，为期一周，至21日结束。", "2024-07-16", "zh", "2024-07-15", "2024-07-21"),
+        ("Students arrived on 1 July. The school, which runs until 19 July, is in Seoul.",
+         "2019-07-05", "en", "2019-07-01", "2019-07-19"),
+        # A report of the close: the event began when the text says it opened, or spans the
+        # range the text gives; a signing during a longer fair keeps its own day.
+        ("7月6日，培训班结业典礼举行。培训班于6月26日开班。", "2023-07-07", "zh",
+         "2023-06-26", "2023-07-06"),
+        ("Forty students completed the course today. The course began on January 8.",
+         "2024-02-02", "en", "2024-01-08", "2024-02-02"),
+        ("Students completed the programme on Tuesday. It was held from 16 to 28 May.",
+         "2024-05-31", "en", "2024-05-16", "2024-05-28"),
+        ("The memorandum was signed on 25 October during the expo, held from 24 to 27 October.",
+         "2023-10-27", "en", "2023-10-25", None),
+        ("Leaders met on Tuesday for the forum. The forum closed on Wednesday.", "2023-05-26",
+         "en", "2023-05-23", "2023-05-24"),
+        # An agency's dateline without the agency's name; a site's name beside the date.
+        ("JINHUA, Nov. 26 -- Scholars met in Jinhua on Saturday and Sunday.", "2023-11-27",
+         "en", "2023-11-25", "2023-11-26"),
+        ("中大新闻　　2024年7月20日\n学生于7月8日至19日参加课程。", "2024-07-20", "zh",
+         "2024-07-08", "2024-07-19"),
+        # A vaguely dated lead: a date named only after it is another event's.
+        ("我校与博洛尼亚大学签署协议\n近日，我校与博洛尼亚大学签署交流协议。\n2023年10月18日，我校代表团访问该校。",
+         "2024-01-10", "zh", None, None),
+        ("Xiamen students begin course\n"
+         "Students from Xiamen arrived earlier this week for a course.\n"
+         "On Friday 23 August they will present projects.", "2024-08-15", "en", None, None),
+        ("学生前日启程赴云南参加暑期学校。", "2024-07-12", "zh", "2024-07-10", None),
+    ],
+)  # fmt: skip
+def test_the_span_of_an_event_told_in_other_words(
+    text: str, published: str, lang: str, start: str | None, end: str | None
+) -> None:
+    days = resolve_event_days(text, published, lang)
+    assert (days.start, days.end) == (start, end)

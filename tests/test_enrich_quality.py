@@ -44,8 +44,8 @@ Score = bench.Score
 #: What the rules reach today on each set (bench/enrich.py prints the figures); a change
 #: that falls below fails. The held-out floors are lower: they were never tuned for.
 FLOORS = {
-    "tuning": {"partners": 0.93, "topics": 0.87, "event_date": 0.95, "event_end": 0.95},
-    "heldout": {"partners": 0.94, "topics": 0.88, "event_date": 0.90, "event_end": 0.92},
+    "tuning": {"partners": 0.93, "topics": 0.87, "event_date": 0.97, "event_end": 0.98},
+    "heldout": {"partners": 0.94, "topics": 0.88, "event_date": 0.95, "event_end": 0.95},
 }
 
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from kb.core.text import normalize
+from kb.enrich.sections import SENTENCE_END
 
 _CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
 _CN_DIGIT |= {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -34,6 +35,7 @@ _RELATIVE = {
     "昨天": -1,
     "昨日": -1,
     "前天": -2,
+    "前日": -2,
     "明天": 1,
     "明日": 1,
     "后天": 2,
@@ -93,8 +95,9 @@ _ZH_PATTERNS = (
     # a day alone, also in brackets as Taiwan's news writes it after 昨/今 ("昨（7）日起")
     r"(?<![\d月年第.\-/:])(?:(?<=[昨今前明])[(（]\s*)?(?P<zday>\d{1,2})(?:\s*[)）])?\s*日"
     r"(?![本元语文式军方产报籍企资])",
-    r"(?P<zrel>今天|今日|昨天|昨日|前天|明天|明日|后天)",
-    r"(?P<zq>上|本|这|下)个?(?:周|星期|礼拜)(?P<zwd>[一二三四五六日天])",
+    r"(?P<zrel>今天|今日|昨天|昨日|前天|前日|明天|明日|后天)",
+    r"(?P<zq>上|本|这|下)个?(?:周|星期|礼拜)(?P<zwd>[一二三四五六日天])"
+    r"(?:\s*(?P<zwdto>至|到|-|和|、)\s*(?:周|星期|礼拜)?(?P<zwd2>[一二三四五六日天]))?",
     r"(?:周|星期)(?P<zwd0>[一二三四五六日天])(?=上午|下午|晚上|早上|中午|当天)",
 )
 _EN_PATTERNS = (
@@ -105,8 +108,9 @@ _EN_PATTERNS = (
     r"(?i:\b(?:on|from|since)\s+the\s+(?:(?:morning|afternoon|evening)\s+of\s+the\s+)?)"
     r"(?P<od>\d{1,2})(?:st|nd|rd|th)\b(?=\s*(?:[,.;:)]|$|-|to\b|and\b|until\b))",
     r"\b(?P<erel>(?i:today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening)))\b",
-    r"\b(?:(?P<eq>(?i:last|past|this|next|coming))\s+)?"
-    r"(?P<ewd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b",
+    rf"\b(?:(?P<eq>(?i:last|past|this|next|coming))\s+)?(?P<ewd>{_WEEKDAY})\b"
+    rf"(?:\s*(?P<ewdto>to|and|through|until|till|-)\s*(?P<ewd2>{_WEEKDAY})\b)?"
+    r"(?:,?\s+(?P<eqw>(?i:last|this|next))\s+week\b)?",
 )
 _NUMERIC = (r"(?<!\d)(?P<iy>\d{4})[-/.](?P<im>\d{1,2})[-/.](?P<id>\d{1,2})(?!\d)",)
 
@@ -120,6 +124,35 @@ _UNTIL = re.compile(
 )
 #: The longest event a range may describe; anything longer is two dates, not a range.
 MAX_RANGE_DAYS = 62
+#: A weekday in brackets after a date, before the range goes on: "26日（四）至27日（五）".
+_BRACKETED_WEEKDAY = re.compile(
+    r"\s*[(（]\s*(?:周|星期|礼拜)?[一二三四五六日天]\s*[)）]"
+    r"|\s*\((?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*\.?\)"
+)
+#: Words that give an event's end in a later clause: "持续至", "展期至", "runs until".
+_LASTS_UNTIL = re.compile(
+    r"(?:持续|延续|展期|开放|进行|展览|活动)(?=\s*(?:至|到))"
+    r"|[，,]\s*(?=(?:至|到)[^，。,]{1,12}(?:结束|止|闭幕|落幕))"
+    r"|\b(?:runs?|running|ran|lasts?|lasting|lasted|continues?|continuing|open)"
+    r"(?=\s+(?:until|till|through)\b)",
+    re.I,
+)
+_LATER_END_WINDOW = 160
+#: A clause reporting the close of an event, and words saying a date opened one.
+_CLOSING = re.compile(
+    r"结业|闭幕|结营|闭营|落幕|结束|圆满完成|\b(?:complet|conclud|closing\b|wrapped up|ended\b)",
+    re.I,
+)
+_OPENS_AFTER = re.compile(r"\s*(?:上午|下午)?\s*(?:正式)?(?:起|开班|开幕|开营|开学|开课|启动|开始)")
+_CLOSES_AFTER = re.compile(r"\s*(?:上午|下午|晚)?\s*(?:圆满)?(?:结业|闭幕|结营|闭营|落幕|结束)")
+_CLOSES_BEFORE = re.compile(
+    r"\b(?:closed|concluded|ended|finished|wrapped up)\s+(?:on\s+)?(?:the\s+)?$", re.I
+)
+_OPENS_BEFORE = re.compile(
+    r"(?:\b(?:began|begun|started|opened|commenced|kicked off)\s+(?:on\s+)?(?:the\s+)?"
+    r"|\bsince\s+|自\s*)$",
+    re.I,
+)
 
 _PATTERNS = {
     "zh": re.compile("|".join(_NUMERIC + _ZH_PATTERNS)),
@@ -145,51 +178,158 @@ def resolve_event_days(text: str, published: str | None, lang: str) -> EventDays
     """
     anchor = _parse_iso(published)
     normal = normalize(text)
-    for match in _PATTERNS.get(lang, _ANY).finditer(normal):
+    dated = _event_dates(text, normal, _PATTERNS.get(lang, _ANY), anchor)
+    first = next(dated, None)
+    if first is None:
+        return EventDays()
+    match, start = first
+    vague_lead_end = _vague_lead_end(text)
+    if vague_lead_end is not None and match.start() >= vague_lead_end:
+        return EventDays()
+    end = _range_end(match, normal, start) or _end_said_later(match, normal, start)
+    if end is None:
+        start, end = _span_around(match, start, normal, dated)
+    return EventDays(start.isoformat(), end.isoformat() if end else None)
+
+
+def _vague_lead_end(text: str) -> int | None:
+    """Where the lead paragraph ends when it dates the news only vaguely ("近日，…",
+    "日前，…", "…arrived earlier this week"), else None: a date named only after
+    such a lead is another event's (a past visit, an application period), not this one's."""
+    offset = text.find("\n") + 1  # past the title
+    for line in text[offset:].splitlines(keepends=True):
+        if _VAGUE_LEAD.match(line.strip()):
+            return offset + len(line)
+        header = _PAGE_DETAILS.search(line) or _HEADER.search(line)
+        if len(line.strip()) >= _LEAD_SIZE and not header:
+            return offset + len(line) if _VAGUE_EN.search(SENTENCE_END.split(line)[0]) else None
+        offset += len(line)
+    return None
+
+
+_LEAD_SIZE = 30
+_VAGUE_LEAD = re.compile(r"(?:日前|近日|近期|前不久|不久前|最近)[，,]")
+_VAGUE_EN = re.compile(r"\b(?:recently|earlier this (?:week|month))\b", re.I)
+
+
+def _event_dates(
+    text: str, normal: str, pattern: re.Pattern[str], anchor: date | None
+) -> Iterator[tuple[re.Match[str], date]]:
+    """The dates the text names, in order, less the page's own (metadata, header, dateline)
+    and deadlines."""
+    for match in pattern.finditer(normal):
         if _after_meta_label(normal, match.start()) or _not_an_event(text, match):
             continue
         found = _resolve(match, anchor)
-        if found is not None and found == anchor and _in_header(text, match):
+        if found is None or (found == anchor and _in_header(text, match)):
             continue
-        if found is not None:
-            end = _range_end(match, normal, found)
-            return EventDays(found.isoformat(), end.isoformat() if end else None)
-    return EventDays()
+        yield match, found
 
 
 def _range_end(match: re.Match[str], text: str, start: date) -> date | None:
-    """The last day of the range a date match opens, if it opens one."""
+    """The last day of the range a date match opens, if it opens one: "to 6" inside it,
+    "Monday to Wednesday", or "至20日" right after it (past a bracketed weekday)."""
     inner = match.groupdict("")
     day = inner.get("er") or inner.get("dr")
     if day:
-        end = _later(start, None, None, int(day))
+        return _within_range(start, _later(start, None, None, int(day)))
+    days = _weekday_span(inner)
+    if days is not None:
+        return start + timedelta(days=days)
+    after = _BRACKETED_WEEKDAY.match(text, match.end())
+    until = _UNTIL.match(text, after.end() if after else match.end())
+    return _until_date(until, start) if until else None
+
+
+def _until_date(until: re.Match[str], start: date) -> date | None:
+    """The date an `_UNTIL` match names, when it ends a range opened on `start`."""
+    g = until.groupdict("")
+    if g["nd"]:
+        year, month, day_text = g["ny"], g["nm"], g["nd"]
+        end = _later(start, int(year) if year else None, int(month), int(day_text))
+    elif g["d"]:
+        year, month = g["y"], g["m"]
+        end = _later(
+            start,
+            cn_int(year) if year else None,
+            cn_int(month) if month else None,
+            cn_int(g["d"]),
+        )
     else:
-        until = _UNTIL.match(text, match.end())
-        if until is None:
-            return None
-        g = until.groupdict("")
-        if g["nd"]:
-            year, month, day_text = g["ny"], g["nm"], g["nd"]
-            end = _later(start, int(year) if year else None, int(month), int(day_text))
-        elif g["d"]:
-            year, month = g["y"], g["m"]
-            end = _later(
-                start,
-                cn_int(year) if year else None,
-                cn_int(month) if month else None,
-                cn_int(g["d"]),
-            )
-        else:
-            month_name = g["em"] or g["dm"]
-            end = _later(
-                start,
-                int(g["ey"]) if g["ey"] else None,
-                _MONTH_EN[month_name.lower()] if month_name else None,
-                int(g["ed"]),
-            )
-    if end is None or not 0 < (end - start).days <= MAX_RANGE_DAYS:
+        month_name = g["em"] or g["dm"]
+        end = _later(
+            start,
+            int(g["ey"]) if g["ey"] else None,
+            _MONTH_EN[month_name.lower()] if month_name else None,
+            int(g["ed"]),
+        )
+    return _within_range(start, end)
+
+
+def _within_range(start: date, end: date | None) -> date | None:
+    return end if end is not None and 0 < (end - start).days <= MAX_RANGE_DAYS else None
+
+
+def _weekday_span(g: dict[str, str]) -> int | None:
+    """Days from the first to the last of "Monday to Wednesday", "Saturday and Sunday",
+    "周一至周三": two weekdays joined by "and" make a range only when they are consecutive."""
+    if g.get("ewd2"):
+        first, last = WEEKDAYS_EN.index(g["ewd"].lower()), WEEKDAYS_EN.index(g["ewd2"].lower())
+        joined_by_and = g["ewdto"] == "and"
+    elif g.get("zwd2"):
+        first, last = _WEEKDAY_ZH[g["zwd"]], _WEEKDAY_ZH[g["zwd2"]]
+        joined_by_and = g["zwdto"] in "和、"
+    else:
         return None
-    return end
+    if last <= first or (joined_by_and and last != first + 1):
+        return None
+    return last - first
+
+
+def _end_said_later(match: re.Match[str], text: str, start: date) -> date | None:
+    """An end the next sentences give in words of duration: "展览持续至5月10日", "展期至5月7日",
+    "The programme, which runs until 19 July"."""
+    window = text[match.end() : match.end() + _LATER_END_WINDOW]
+    for said in _LASTS_UNTIL.finditer(window):
+        until = _UNTIL.match(window, said.end())
+        if until is not None:
+            return _until_date(until, start)
+    return None
+
+
+def _span_around(
+    match: re.Match[str], day: date, text: str, later: Iterator[tuple[re.Match[str], date]]
+) -> tuple[date, date | None]:
+    """The event a one-day date belongs to, from the dates named after it.
+
+    A report of a closing ("结业典礼", "completed ... today") dates the close; the event
+    began on the day the text says it opened ("于6月26日开班", "began on January 8"), and a
+    range the text gives elsewhere ("held from 16 to 28 May") that holds the day is the event.
+    """
+    closing = _CLOSING.search(_sentence_of(text, match)) is not None
+    for other, start in later:
+        end = _range_end(other, text, start)
+        if closing and end is not None and start <= day <= end:
+            return start, end
+        if closing:
+            opens = _OPENS_AFTER.match(text, other.end()) or _OPENS_BEFORE.search(
+                text, max(0, other.start() - 24), other.start()
+            )
+            if opens and _within_range(start, day):
+                return start, day
+        elif _within_range(day, start) and (
+            _CLOSES_AFTER.match(text, other.end())
+            or _CLOSES_BEFORE.search(text, max(0, other.start() - 24), other.start())
+        ):
+            return day, start
+    return day, None
+
+
+def _sentence_of(text: str, match: re.Match[str]) -> str:
+    start = max(text.rfind(stop, 0, match.start()) for stop in "。！？!?;；")
+    end = min((i for i in (text.find(stop, match.end()) for stop in "。！？!?;；") if i >= 0),
+              default=len(text))  # fmt: skip
+    return text[start + 1 : end]
 
 
 def _later(start: date, year: int | None, month: int | None, day: int) -> date | None:
@@ -230,7 +370,7 @@ _HEADER = re.compile(
 )
 _CLOCK = re.compile(r"\s+\d{1,2}:\d{2}\b")
 #: After a date, a news agency's dateline: "新华社杭州11月8日电", "May 26 (Xinhua) --".
-_DATELINE = re.compile(r"\s*电|\s*\([A-Z][A-Za-z .]{1,20}\)\s*(?:--|—|–)")
+_DATELINE = re.compile(r"\s*电|\s*\([A-Z][A-Za-z .]{1,20}\)\s*(?:--|—|–)|\s+--\s")
 
 
 def _not_an_event(text: str, match: re.Match[str]) -> bool:
@@ -248,11 +388,27 @@ def _not_an_event(text: str, match: re.Match[str]) -> bool:
 
 
 def _in_header(text: str, match: re.Match[str]) -> bool:
-    """Whether a date stands where a page header gives the page's own date (`_HEADER`)."""
+    """Whether a date stands where a page header gives the page's own date (`_HEADER`), or
+    on a short line of its own beside a site name ("中大新聞　　2024年7月20日")."""
     line_start, line_end = _line_of(text, match)
-    return _HEADER.search(text, line_start, line_end) is not None or bool(
-        _CLOCK.match(text, match.end())
+    rest = text[line_start : match.start()] + text[match.end() : line_end]
+    return (
+        _HEADER.search(text, line_start, line_end) is not None
+        or bool(_CLOCK.match(text, match.end()))
+        or (
+            any(match.group(year) for year in _YEAR_GROUPS if year in match.re.groupindex)
+            and text.count("\n", 0, line_start) <= _HEADER_LINES
+            and len(rest.strip()) <= _HEADER_REST
+            and not _CLAUSE.search(rest)
+        )
     )
+
+
+_HEADER_REST = 12
+#: The groups of a date written with its year, as a page header writes its own date.
+_YEAR_GROUPS = ("iy", "zy", "ry", "ey", "dy")
+_HEADER_LINES = 2
+_CLAUSE = re.compile(r"[，。,.;；:：!?！？]")
 
 
 def _line_of(text: str, match: re.Match[str]) -> tuple[int, int]:
@@ -309,8 +465,13 @@ def _resolve_partial(g: dict[str, str], anchor: date) -> date | None:
     if g.get("zwd0"):
         return _weekday(anchor, _WEEKDAY_ZH[g["zwd0"]], None)
     if g.get("ewd"):
-        return _weekday(anchor, WEEKDAYS_EN.index(g["ewd"].lower()), g["eq"].lower() or None)
+        after = _WEEK_AFTER.get(g["eqw"].lower())
+        return _weekday(anchor, WEEKDAYS_EN.index(g["ewd"].lower()), g["eq"].lower() or after)
     return None
+
+
+#: "Thursday last week": the qualifier after the weekday, as `_weekday` names it.
+_WEEK_AFTER = {"last": "last week", "this": "this", "next": "next"}
 
 
 def _weekday(anchor: date, weekday: int, qualifier: str | None) -> date:
