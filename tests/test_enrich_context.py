@@ -131,6 +131,15 @@ def test_generic_aliases_need_corroboration(matcher: PartnerMatcher) -> None:
         ("About us\nAffiliated with the All-China Federation of Trade Unions, we teach.", []),
         ("工作计划\n依托上海合作组织大学项目开展合作。", []),
         ("Seminar held\nThe ILO and our school discussed the Convention on decent work.", ["ilo"]),
+        # Its past, or another's; what it keeps or runs, named as a subject.
+        ("学院举行毕业典礼\n学院创办初期曾获欧盟资助，现有学生六百人。", []),
+        ("讲座举行\n研究院前身为联合国教科文组织水教育学院。", []),
+        ("论坛举行\n他曾任国家教育署顾问，参与了经合组织国际学生评估项目的撰写。", []),
+        ("书院保护研讨会举行\n学者介绍了列入联合国教科文组织世界遗产名录的书院。", []),
+        ("Conference held\nHe used estimates from the World Bank's Enterprise Surveys.", []),
+        ("Dialogue held\nSpeakers discussed WTO reform and debt restructuring.", []),
+        ("Lecture held\nThe school was formerly a UNESCO institute for water education.", []),
+        ("学校与联合国教科文组织代表座谈\n双方曾于2019年签署合作协议。", ["unesco"]),
     ],
 )
 def test_organisations_named_as_a_frame_are_passing(

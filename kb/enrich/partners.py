@@ -72,6 +72,9 @@ _FRAMING = (
     "policy", "policies", "standards", "law", "laws", "recommendations", "Sustainable",
     "directive", "directives", "legislation", "regulation", "regulations", "treaty",
     "principles", "conventions", "原则",
+    # what it keeps or runs, named as a subject: its lists, surveys, rankings, reforms
+    "名录", "遗产", "评估", "数据库", "排名", "改革",
+    "reform", "rankings", "database", "indicators", "surveys", "iLibrary", "heritage",
 )
 # fmt: on
 #: How far (characters) a framing word may follow the name, within one clause.
@@ -112,8 +115,12 @@ _BILATERAL = ("中国—", "中国-", "中国–", "中—", "中-")
 #: Labour Convention", "the UN's Sustainable Development Goals"): the frame of the clause.
 _INSTRUMENT_AFTER = re.compile(
     r"['’]s\s+(?:[A-Z][\w-]*\s+){0,6}(?:Convention|Conventions|Declaration|Charter|Agenda|"
-    r"Goals|Guidelines|Standards|Principles|Recommendation|Recommendations)\b"
+    r"Goals|Guidelines|Standards|Principles|Recommendation|Recommendations|Surveys?|Indicators|"
+    r"Database|Index|Yearbook|Rankings?)\b"
 )
+#: Before an organisation's name in its sentence: what is told is someone's or something's
+#: past ("前身为联合国教科文组织…", "创办初期曾获欧盟资助", "曾任…顾问，参与了经合组织…").
+_HISTORY_BEFORE = re.compile(r"前身|曾|原为|\b(?:formerly|previously|once)\b", re.IGNORECASE)
 #: Before an organisation's name: the publisher belongs to it ("affiliated with the ACFTU").
 _PARENT_BEFORE = re.compile(r"affiliated (?:with|to)\s+(?:the\s+)?$", re.IGNORECASE)
 #: Words right after an organisation's name (and another's) that make it a source of figures
@@ -378,6 +385,7 @@ class PartnerMatcher:
                 or _AS_REGION.match(text, m.end)
                 or _AS_SOURCE_AFTER.match(text, m.end)
                 or _AS_SOURCE.search(_clause_before(text, m.start))
+                or _HISTORY_BEFORE.search(text, sentence_around(text, m.start)[0], m.start)
             ),
         )
 
@@ -395,7 +403,7 @@ _HYPHENATED_BEFORE = re.compile(r"[A-Z][\w.]*-$")
 _FOUNDED_BY = re.compile(
     r"\b(?:founded|established|set up|created|co-founded|jointly run)\b[^.;:]{0,40}?\bby\b", re.I
 )
-_FOUNDED_ZH = re.compile(r"(?:合作|联合|共同)?(?:创办|举办|创建|共建)")
+_FOUNDED_ZH = re.compile(r"(?:合作|联合|共同)?(?:创办|举办|创建|共建|建设|设立)")
 
 
 def _in_joint_name(text: str, start: int, end: int) -> bool:
