@@ -398,3 +398,26 @@ def test_venues_pasts_and_names_inside_names(
     matcher: PartnerMatcher, text: str, expected: list[str]
 ) -> None:
     assert ids(matcher, text, "culr", titled=True) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "owner", "expected"),
+    [
+        # A name written out again after "of"/"at" is its own institution, though it was
+        # read inside a longer one first; a graduate's alma mater stays a person's past.
+        ("Seminar held\nThe Autonomous University of Barcelona and CULR met online. Dr. Vidal "
+         "of the University of Barcelona spoke.", "culr", ["ub"]),
+        ("Seminar held\nThe Autonomous University of Barcelona and CULR met online.", "culr", []),
+        ("Teachers arrive\nThey teach at Nagoya University of Foreign Studies; its president, "
+         "a graduate of Nagoya University, came too.", None, []),
+        # An event named after two institutions does not make either another institution.
+        ("Kyoto University and National Taiwan University hold symposium\nThe fifth Kyoto "
+         "University–National Taiwan University Symposium was held.", "kyoto", ["ntu-tw"]),
+        # A Taiwan national university as its own pages write it.
+        ("論壇舉行\n與本校及國立陽明交通大學的師生共約200人參加。", "nthu", ["nycu"]),
+    ],
+)  # fmt: skip
+def test_a_name_read_inside_another_may_still_name_its_own(
+    matcher: PartnerMatcher, text: str, owner: str | None, expected: list[str]
+) -> None:
+    assert ids(matcher, text, owner, titled=True) == expected

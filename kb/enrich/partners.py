@@ -292,14 +292,19 @@ class PartnerMatcher:
         # beside the first (悉尼大学和西悉尼大学).
         misread: dict[str, int] = {}
         for m in mentions:
-            if not m.stands and not text.endswith(DIRECTIONS, 0, m.start):
+            if m.stands or text.endswith(DIRECTIONS, 0, m.start):
+                continue
+            if has_cjk(m.form) or not _EVENT_AFTER.match(text, m.end):
                 misread.setdefault(m.form, m.start if has_cjk(m.form) else -1)
         misread |= dict.fromkeys(self._owners_units(mentions, text, owner), -1)
         mentions = [
             m
             for m in mentions
             if m.stands
-            and m.start < misread.get(m.form, len(text))
+            and (
+                m.start < misread.get(m.form, len(text))
+                or (m.start >= title_end and self._written_out_again(text, m))
+            )
             and m.partner != owner
             and not self._owners_short_name(text, m, owner)
             and not owned_institution_follows(text, m.end)
@@ -315,6 +320,18 @@ class PartnerMatcher:
         mentions = [m for m in mentions if m.partner not in passing]
         standing = self._corroborated(mentions, text, owner)
         return self.refs(m.partner for m in mentions if m.partner in standing), found
+
+    def _written_out_again(self, text: str, mention: Mention) -> bool:
+        """Whether a Latin mention in the body is the partner's full name after "of", "at"
+        or "from": a name written out again ("the Autonomous University of Barcelona … a
+        lecturer of the University of Barcelona") names its own institution, however it
+        was read inside the longer one."""
+        name = self.gazetteer.partners[mention.partner].name
+        return (
+            not has_cjk(mention.form)
+            and fold(mention.form) == fold(name)
+            and bool(_OF_BEFORE.search(text, max(0, mention.start - 10), mention.start))
+        )
 
     def _owners_short_name(self, text: str, mention: Mention, owner: str | None) -> bool:
         """Whether a name standing alone is the publisher's own name shortened, where that
@@ -394,6 +411,14 @@ class PartnerMatcher:
         return [PartnerRef(pid, self.gazetteer.partners[pid].name) for pid in dict.fromkeys(ids)]
 
 
+#: After an English name: the name of an event held under it ("the Kyoto University–National
+#: Taiwan University Symposium"), which does not make the name another institution's.
+_EVENT_AFTER = re.compile(
+    r"(?:\s+[A-Z][\w-]*){0,3}\s+(?:Symposium|Forum|Workshop|Conference|Lecture|Seminar|Summit|"
+    r"Dialogue|Programme|Program|Week|Festival|Prize|Award)s?\b"
+)
+#: Before a name written out: someone or something is "of", "at" or "from" it.
+_OF_BEFORE = re.compile(r"\b(?:of|at|from)\s+(?:the\s+)?$", re.IGNORECASE)
 #: A joint institution named by its founders joined with a hyphen ("Yale-NUS College").
 _JOINT_AFTER = re.compile(
     r"(?:\s+[A-Z][\w.]*)*?\s+(?:College|University|Institute|School|Centre|Center|Academy)\b"

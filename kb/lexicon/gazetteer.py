@@ -41,14 +41,18 @@ class Partner:
     def forms(self) -> tuple[str, ...]:
         """Every surface form, including the name without a leading "The ", a campus
         written with "at" as well as after a comma ("University of California, San Diego"
-        and "… at San Diego"), and a Chinese name that tells its country in brackets as the
-        news writes it, country first (约克大学（加拿大） -> 加拿大约克大学)."""
+        and "… at San Diego"), a Chinese name that tells its country in brackets as the
+        news writes it, country first (约克大学（加拿大） -> 加拿大约克大学), and a Taiwan
+        national university's Chinese name with 国立 in front."""
         forms = [self.name, self.name_zh, *self.aliases]
         if self.name.startswith("The "):
             forms.append(self.name[4:])
         campus = _CAMPUS_AFTER_COMMA.fullmatch(self.name)
         if campus:
             forms.append(f"{campus.group(1)} at {campus.group(2)}")
+        national = self.country == "TW" and self.name.startswith("National ")
+        if national and self.name_zh and not self.name_zh.startswith(("国立", "國立")):
+            forms.append("国立" + self.name_zh)  # as its own pages write it: 國立陽明交通大學
         for form in (self.name_zh, *self.aliases):
             bracketed = _COUNTRY_IN_BRACKETS.fullmatch(form)
             if bracketed and countries().code_of(bracketed.group(2)):
