@@ -27,6 +27,10 @@ PARTNERS = [
         "btbu", "Beijing Technology and Business University", "北京工商大学", (), "CN", "university"
     ),
     Partner("fudan", "Fudan University", "复旦大学", (), "CN", "university"),
+    # Its name's first word is the country's adjective: no short name of it.
+    Partner("anu", "Australian National University", "澳大利亚国立大学", (), "AU", "university"),
+    # China stays the home country: it has the most partners.
+    Partner("ruc", "Renmin University of China", "中国人民大学", (), "CN", "university"),
 ]
 ALIASES = {form: p.id for p in PARTNERS for form in (p.name, p.name_zh, *p.aliases)}
 
@@ -62,6 +66,7 @@ RECORDS = [
     record("pku", "我校教师赴北京大学参加中国劳动法研讨会", "会议讨论了平台用工。", "pku"),
     record("btbu", "北京工商大学代表团来访", "双方交流了外事工作经验。", "btbu"),
     record("fudan", "复旦大学学者来访", "学者介绍了社会政策研究。", "fudan"),
+    record("anu", "ANU economist lectures on wages", "The lecture was open to all.", "anu", "en"),
 ]
 
 
@@ -80,17 +85,18 @@ def ids(engine: SearchEngine, q: str) -> list[str]:
     return [hit.id for hit in engine.search(SearchRequest(q=q, per_page=50)).hits]
 
 
-@pytest.mark.parametrize("q", ["澳大利亚", "澳洲", "Australia"])
+@pytest.mark.parametrize("q", ["澳大利亚", "澳洲", "Australia", "Australian"])
 def test_a_country_abroad_finds_the_records_of_its_partners(engine: SearchEngine, q: str) -> None:
-    # Neither record names the country; both are tagged with an Australian partner. The
-    # University of Macau (澳大, inside 澳大利亚) is not one of them.
-    assert set(ids(engine, q)) == {"melbourne", "monash"}
+    # No record names the country; each is tagged with an Australian partner. The
+    # University of Macau (澳大, inside 澳大利亚) is not one of them, and "Australian" is
+    # no short name of the Australian National University alone.
+    assert set(ids(engine, q)) == {"melbourne", "monash", "anu"}
 
 
 @pytest.mark.parametrize("q", ["Australian universities", "澳大利亚大学"])
 def test_a_country_abroad_ranks_its_partners_first(engine: SearchEngine, q: str) -> None:
     # Every record names a university: the Australian partners' meet both words.
-    assert set(ids(engine, q)[:2]) == {"melbourne", "monash"}
+    assert set(ids(engine, q)[:3]) == {"melbourne", "monash", "anu"}
 
 
 def test_a_country_query_suggests_its_partners(engine: SearchEngine) -> None:

@@ -79,14 +79,17 @@ class QueryVocabulary:
             for partner in gazetteer.partners.values():
                 for form in partner.forms:
                     names[form].add(partner.id)
-            # A word the glossary writes in lower case is a common word, not a name.
+            # A word the glossary writes in lower case is a common word, not a name; nor is
+            # a country's name or adjective ("Australian" is no short name of the
+            # Australian National University: it means every Australian partner).
             concept_words = (
                 {w for c in glossary.concepts.values() for f in c.en for w in f.split()}
                 if glossary
                 else set()
             )
+            country_words = _country_words(glossary) if glossary else set()
             for word, partners in name_words(gazetteer).items():
-                if word not in names and word.lower() not in concept_words:
+                if word not in names and word.lower() not in concept_words | country_words:
                     names[word].update(partners)
         self.aliases = AliasIndex(
             {form: sorted(ids) for form, ids in names.items()},
@@ -148,6 +151,18 @@ class QueryVocabulary:
             with self._lock:
                 self._concepts[key] = found
         return found
+
+
+def _country_words(glossary: Glossary) -> set[str]:
+    """The one-word forms of the glossary's concepts that name a country or a region
+    (Australia, Australian, German), lower-cased."""
+    return {
+        form.lower()
+        for concept in glossary.concepts.values()
+        if any(countries().code_of(form) for form in concept.en)
+        for form in concept.en
+        if " " not in form
+    }
 
 
 def _contracted_names(gazetteer: Gazetteer) -> dict[str, str]:
