@@ -131,6 +131,12 @@ def test_generic_aliases_need_corroboration(matcher: PartnerMatcher) -> None:
         ("About us\nAffiliated with the All-China Federation of Trade Unions, we teach.", []),
         ("工作计划\n依托上海合作组织大学项目开展合作。", []),
         ("Seminar held\nThe ILO and our school discussed the Convention on decent work.", ["ilo"]),
+        # A region; an approval; a country's possessive says whose ministry it is.
+        ("Admissions\nStudents from outside the EU make up 28% of new undergraduates.", []),
+        ("Programme\nThe institute was approved by China's Ministry of Education in 2016.", []),
+        ("Programme\nThe degree, which the Ministry of Education approved in 2016, began.", []),
+        ("Lecture held\nOfficials of Singapore's Ministry of Education attended the talk.", []),
+        ("Talks held\nOfficials of China's Ministry of Education met the delegation.", ["moe"]),
         # Its past, or another's; what it keeps or runs, named as a subject.
         ("学院举行毕业典礼\n学院创办初期曾获欧盟资助，现有学生六百人。", []),
         ("讲座举行\n研究院前身为联合国教科文组织水教育学院。", []),
@@ -236,6 +242,18 @@ def test_founders_and_joint_institutions(
         ("典礼举行\n部分毕业生在北京大学继续深造。", []),
         # An admission that is no graduate's: a body publishing the results of a programme.
         ("项目公布\n国家留学基金委公布公派研究生项目录取结果，我校3人入选。", ["csc"]),
+        # Where someone taught, a post someone held, the posts alumni hold now.
+        ("講座舉行\n該教授曾任教於比利時魯汶大學，現任教於本校。", []),
+        (
+            "Visit\nThe chemist was a postdoctoral researcher at the University of California, "
+            "Berkeley.",
+            [],
+        ),
+        (
+            "Scholarships renewed\nAlumni now hold faculty posts at Chinese universities, "
+            "including Tsinghua University, Zhejiang University and Peking University.",
+            [],
+        ),
         # A counterpart named beside someone's past is still one.
         ("Lecture held\nBrooks, who studied at Yale, met Peking University staff.", ["pku"]),
         # The same institution named for what it does now is one.
@@ -421,3 +439,30 @@ def test_a_name_read_inside_another_may_still_name_its_own(
     matcher: PartnerMatcher, text: str, owner: str | None, expected: list[str]
 ) -> None:
     assert ids(matcher, text, owner, titled=True) == expected
+
+
+def test_a_country_in_the_possessive_says_where_the_institution_is(
+    matcher: PartnerMatcher,
+) -> None:
+    text = "Agreement signed\nHanyang University and China's Tianjin University signed it."
+    assert ids(matcher, text, titled=True) == ["hanyang", "tju"]
+
+
+def test_a_contest_without_a_word_of_cooperation_keeps_only_its_titled_partners() -> None:
+    enricher = Enricher.from_files(None, None)
+    body = (
+        "Our women's eight finished fourth in the regatta on Saturday. The crew finished "
+        "behind Stanford University and Yale University, and ahead of Harvard."
+    )
+    got = enricher.enrich(
+        title="Women's eight finishes fourth", body=body, lang="en", published="2024-10-22",
+        owner="queens-ca",
+    )  # fmt: skip
+    assert got.partners == []
+    # Without a contest, names in a record without cooperation words stay counterparts.
+    report = "A report prepared by our school and Yale University was launched on Saturday."
+    got = enricher.enrich(
+        title="Report launched", body=report, lang="en", published="2024-10-22",
+        owner="queens-ca",
+    )  # fmt: skip
+    assert [p.id for p in got.partners] == ["yale"]

@@ -1,7 +1,7 @@
 """Enrichment quality: floors on the labelled sets, and on the demo corpus.
 
 `bench/enrich.py` measures the tuning set (tests/data/enrich_labelled.toml,
-enrich_tuning.toml and the later batches enrich_tuning_b4.toml to enrich_tuning_b15.toml,
+enrich_tuning.toml and the later batches enrich_tuning_b4.toml to enrich_tuning_b16.toml,
 which the rules were written against) and the held-out set (enrich_heldout.toml,
 enrich_heldout_b2.toml and enrich_heldout_b3.toml, never used to tune); the tests run it as
 a separate process and hold floors on both, so a change that helps the tuned set at the
@@ -44,8 +44,8 @@ Score = bench.Score
 #: What the rules reach today on each set (bench/enrich.py prints the figures); a change
 #: that falls below fails. The held-out floors are lower: they were never tuned for.
 FLOORS = {
-    "tuning": {"partners": 0.93, "topics": 0.87, "event_date": 0.97, "event_end": 0.98},
-    "heldout": {"partners": 0.94, "topics": 0.88, "event_date": 0.95, "event_end": 0.95},
+    "tuning": {"partners": 0.95, "topics": 0.87, "event_date": 0.97, "event_end": 0.98},
+    "heldout": {"partners": 0.955, "topics": 0.88, "event_date": 0.95, "event_end": 0.95},
 }
 
 
@@ -65,7 +65,7 @@ def test_quality_floors(figures: dict[str, Any], name: str) -> None:
 
 def test_partner_recall_is_kept(figures: dict[str, Any]) -> None:
     """Context rules drop misread names; they must not drop partners named in full."""
-    assert figures["tuning"]["partners"]["recall"] >= 0.94
+    assert figures["tuning"]["partners"]["recall"] >= 0.97
     assert figures["heldout"]["partners"]["recall"] >= 0.97
 
 
@@ -93,6 +93,7 @@ def test_candidates_surface_unknown_institutions(figures: dict[str, Any]) -> Non
         "enrich_tuning_b13",
         "enrich_tuning_b14",
         "enrich_tuning_b15",
+        "enrich_tuning_b16",
         "enrich_heldout",
         "enrich_heldout_b2",
         "enrich_heldout_b3",

@@ -275,7 +275,14 @@ def owned_institution_follows(text: str, end: int) -> bool:
 #: Words before a name that make it someone's alma mater or former employer ("毕业于",
 #: "曾在", "earned her PhD at"), not a counterpart of the article.
 _PAST_OF_SOMEONE = re.compile(
-    r"(?:毕业于|就读于|毕业自|曾在|曾任职于|曾就职于|曾任|曾担任|graduated? (?:from|of)|"
+    r"(?:毕业于|就读于|毕业自|曾在|曾任职于|曾就职于|曾任教于|曾执教于|曾任|曾担任|"
+    r"graduated? (?:from|of)|"
+    # a post someone held, or alumni hold now ("was a postdoctoral researcher at",
+    # "now hold faculty posts at Chinese universities, including")
+    r"(?:was|had been) an? (?:[\w-]+ ){0,3}(?:researcher|fellow|scholar|professor|lecturer|"
+    r"student|postdoc|engineer|economist|dean|member) (?:at|of|with)|"
+    r"(?:hold|holds|held|took up|take up) (?:[\w-]+ ){0,2}(?:posts?|positions?|jobs?) at"
+    r"(?: [\w' -]{1,40}?,? (?:including|such as))?|"
     # the next step of the same life: 毕业于我校社会工作专业，后赴中山大学攻读博士学位
     r"(?:毕业于|就读于)[^。；;\n]{0,30}?后(?:赴|到|在|于|进入|前往|考入)|"
     r"graduates? of|alumn(?:us|a|i) of|(?:PhD|doctorate|degree|master's|bachelor's) (?:from|at)|"

@@ -25,7 +25,7 @@ from kb.enrich.topics import TopicClassifier, TopicScore
 from kb.lexicon import Gazetteer, Glossary, Taxonomy
 
 #: Bump when a change to the enrichment rules should re-enrich every stored record.
-ENRICH_VERSION = "36"
+ENRICH_VERSION = "37"
 
 
 @dataclass
@@ -137,6 +137,9 @@ class Enricher:
             topics = [tid for tid in self.taxonomy.topics if tid in topics or tid == HMT]
         if not topics and _PARTY_WORK.search(normalize(title)):
             partners = []  # two offices' party branches studying together: not cooperation
+        elif not scores and _CONTEST.search(text):  # a regatta's results
+            titled = {m.partner for m in mentions if m.start < article.title_end}
+            partners = [p for p in partners if p.id in titled]
         elif _stray(scores):  # a match, a fair, a festival
             partners = self._outside_cooperation(partners, mentions, owner, article.title_end)
         if "planning" in topics:  # a plan's targets are no counterparts yet
@@ -169,6 +172,14 @@ class Enricher:
 #: alone: its secretary leads delegations.
 _PARTY_WORK = re.compile("党支部|党总支|党建|主题党日|联学共建|主题教育|党史学习")
 
+
+#: Words of a contest: a record with them and without a word of cooperation names other
+#: universities as rivals (a regatta's results), not as counterparts.
+_CONTEST = re.compile(
+    r"比赛|联赛|锦标赛|决赛|冠军|亚军|季军|\b(?:regatta|races?|crews?|championships?|"
+    r"tournament|league|medals?|finished (?:first|second|third|fourth|fifth|behind|ahead))\b",
+    re.IGNORECASE,
+)
 
 #: The topic of exchanges across the mainland's border with Hong Kong, Macao and Taiwan.
 HMT = "hmt_affairs"

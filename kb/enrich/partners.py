@@ -84,6 +84,10 @@ _AS_REGION = re.compile(
     r"\s?(?:国家|\d+\s?国|地区|区域|研究|countries|nations|region|member states|studies)",
     re.IGNORECASE,
 )
+#: Words right before an organisation's name that make it a region ("outside the EU").
+_AS_REGION_BEFORE = re.compile(
+    r"\b(?:outside|within|inside|across|throughout|beyond)\s+(?:the\s+)?$", re.IGNORECASE
+)
 #: Words before an organisation's name in its clause that cite it as a source of figures.
 _AS_SOURCE = re.compile(
     r"published by|according to|data from|figures from|estimates of|taken from|cited|citing|"
@@ -121,8 +125,15 @@ _INSTRUMENT_AFTER = re.compile(
 #: Before an organisation's name in its sentence: what is told is someone's or something's
 #: past ("前身为联合国教科文组织…", "创办初期曾获欧盟资助", "曾任…顾问，参与了经合组织…").
 _HISTORY_BEFORE = re.compile(r"前身|曾|原为|\b(?:formerly|previously|once)\b", re.IGNORECASE)
-#: Before an organisation's name: the publisher belongs to it ("affiliated with the ACFTU").
-_PARENT_BEFORE = re.compile(r"affiliated (?:with|to)\s+(?:the\s+)?$", re.IGNORECASE)
+#: Before an organisation's name: the publisher belongs to it ("affiliated with the ACFTU"),
+#: or it approved what is told ("approved by China's Ministry of Education").
+_PARENT_BEFORE = re.compile(
+    r"(?:affiliated (?:with|to)|(?:approved|accredited|licensed|recogni[sz]ed) by|"
+    r"approval (?:of|from))\s+(?:the\s+)?(?:[A-Z][\w .-]*['’]s\s+)?$",
+    re.IGNORECASE,
+)
+#: After an organisation's name: it approved what is told ("which the MOE approved in 2016").
+_APPROVED_AFTER = re.compile(r"\s+(?:approved|accredited|licensed)\b")
 #: Words right after an organisation's name (and another's) that make it a source of figures
 #: ("OECD figures show", "World Bank and ILO statistics", "世界银行数据显示").
 _AS_SOURCE_AFTER = re.compile(
@@ -248,6 +259,10 @@ class PartnerMatcher:
             if is_abbreviation(hit.phrase):
                 named = previous is not None and previous.value == hit.value
                 return named or not _defines_another(normal, hit)
+            code = _country_before(text, hit.start)
+            if code is not None:  # "China's Tianjin University", "Singapore's Ministry of …"
+                country = self.gazetteer.partners[hit.value].country
+                return not country or country == code
             return not latin_name_continues(text, hit.start, hit.end)
         if hit.start >= 2 and normal[hit.start - 1] in "·•‧" and is_cjk(normal[hit.start - 2]):
             return False  # the end of a longer transliterated name: 乔治·华盛顿大学
@@ -397,9 +412,11 @@ class PartnerMatcher:
             lambda m: bool(
                 _frames(m, framing, text)
                 or text.startswith(_PARENT_OF, m.end)
-                or _PARENT_BEFORE.search(text, max(0, m.start - 24), m.start)
+                or _PARENT_BEFORE.search(text, max(0, m.start - 40), m.start)
+                or _APPROVED_AFTER.match(text, m.end)
                 or _INSTRUMENT_AFTER.match(text, m.end)
                 or _AS_REGION.match(text, m.end)
+                or _AS_REGION_BEFORE.search(text, max(0, m.start - 16), m.start)
                 or _AS_SOURCE_AFTER.match(text, m.end)
                 or _AS_SOURCE.search(_clause_before(text, m.start))
                 or _HISTORY_BEFORE.search(text, sentence_around(text, m.start)[0], m.start)
@@ -409,6 +426,24 @@ class PartnerMatcher:
     def refs(self, ids: Iterable[str]) -> list[PartnerRef]:
         """References to these partners, distinct, in the given order."""
         return [PartnerRef(pid, self.gazetteer.partners[pid].name) for pid in dict.fromkeys(ids)]
+
+
+#: Up to three capitalised words in the possessive right before an English name.
+_POSSESSIVE_BEFORE = re.compile(r"((?:[A-Z][\w.-]* ){0,2}[A-Z][\w.-]*)['’]s $")
+
+
+def _country_before(text: str, start: int) -> str | None:
+    """The code of a country named in the possessive right before `start` ("China's",
+    "South Korea's"): where the institution named there is."""
+    found = _POSSESSIVE_BEFORE.search(text, max(0, start - 40), start)
+    if found is None:
+        return None
+    words = found.group(1).split()
+    for first in range(len(words)):
+        code = countries().code_of(" ".join(words[first:]))
+        if code is not None:
+            return code
+    return None
 
 
 #: After an English name: the name of an event held under it ("the Kyoto University–National
