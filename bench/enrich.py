@@ -225,8 +225,10 @@ def institution(name: str) -> str:
     front (德国卡塞尔大学 and 卡塞尔大学 are one institution; labels written as the text
     writes it keep the country, the program leaves it off), and an English one without a
     leading "The" (which the program leaves off too), and with brackets of one width
-    (labels write （苏州）, the program's normalised text has (苏州))."""
+    (labels write （苏州）, the program's normalised text has (苏州)), and dashes of one
+    width ("ISEAS–Yusof Ishak Institute" is listed with a hyphen)."""
     name = to_simplified(name).removeprefix("The ").replace("（", "(").replace("）", ")")
+    name = name.replace("–", "-").replace("—", "-")
     country = countries().starting(name[: min(len(name) - 2, 8)]) if has_cjk(name) else None
     return name[len(country[0]) :] if country else name
 
