@@ -376,6 +376,13 @@ def test_contracted_names_are_the_institutions_they_contract(gazetteer: Gazettee
         # A province's or a city's government body, named with its place.
         ("会议由四川省教育厅主办。", ["四川省教育厅"]),
         ("学生走访了保定市人民政府外事办公室。", ["保定市人民政府外事办公室"]),
+        # The funder of someone's own research, of a building, of a founding: in passing;
+        # the funder of the project reported is a counterpart.
+        ("Her own research on drought is funded by the Water Research Commission.", []),
+        ("The lab, whose research on dementia is funded by the Swedish Research Council.", []),
+        ("They saw a glasshouse, which was funded by the Grains Research Council.", []),
+        ("It was founded in 2016 with the support of the Li Ka Shing Foundation.", []),
+        ("The project is funded by the Swedish Research Council.", ["Swedish Research Council"]),
     ],
 )
 def test_units_alma_maters_and_fragments(

@@ -35,7 +35,13 @@ from functools import lru_cache
 from itertools import pairwise
 
 from kb.core.text import is_cjk, normalize_lines, to_simplified
-from kb.enrich.context import FIRST_PERSON_ZH, PLACE, place_closing, someones_past
+from kb.enrich.context import (
+    FIRST_PERSON_ZH,
+    PLACE,
+    funds_another,
+    place_closing,
+    someones_past,
+)
 from kb.enrich.partners import FIRST_PERSON, Judged, matcher_for
 from kb.lexicon import Gazetteer, Partner
 from kb.lexicon.countries import countries
@@ -319,7 +325,7 @@ def find_candidates(text: str, gazetteer: Gazetteer, judged: Judged | None = Non
                 or _city_and_name(part, gazetteer, matcher.tag)
             ):
                 continue
-            passing = someones_past(normal, start, end)
+            passing = someones_past(normal, start, end) or funds_another(normal, start)
             alma_maters[part] = alma_maters.get(part, True) and passing
             (own if _after_first_person(normal, start) else found).setdefault(part)
     kept = [

@@ -351,6 +351,27 @@ def someones_past(text: str, start: int, end: int, depth: int = 0) -> bool:
     )
 
 
+#: Before a name, in its sentence: it funds someone's own research, a thing the text
+#: describes in passing, or helped found an institution ("whose research on … is funded by
+#: the", "a glasshouse, which was funded by the", "founded in 2016 … with the support of the").
+_FUNDS_ANOTHER = re.compile(
+    r"(?:\b(?:whose|his|her|their|its)\s+(?:own\s+)?(?:research|work|studies)\b[^.;]{0,80}?"
+    r"|\bwhich\s+(?:was|is|were|are)\s+(?:also\s+)?|,\s*|\b(?:earlier|previous|past)\s+"
+    r"[^.;]{0,60}?(?:was|were)\s+)(?:funded|supported|financed|sponsored)\s+by\s+(?:the\s+)?$"
+    r"|\b(?:founded|established|set up)\b[^.;]{0,80}?\bwith\s+(?:the\s+)?support\s+"
+    r"(?:of|from)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def funds_another(text: str, start: int) -> bool:
+    """Whether the name at `start` is named as the funder of something other than the
+    cooperation reported: someone's own research, a building, an institution's founding
+    (`_FUNDS_ANOTHER`). A funder of the reported visit or project ("the project is funded
+    by …") is a counterpart."""
+    return bool(_FUNDS_ANOTHER.search(text, max(0, start - 160), start))
+
+
 def latin_name_continues(text: str, start: int, end: int) -> bool:
     """Whether an English name found at text[start:end] is part of a longer one.
 
