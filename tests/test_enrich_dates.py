@@ -283,6 +283,9 @@ def test_days_written_the_ways_news_pages_write_them(
          "Students from Xiamen arrived earlier this week for a course.\n"
          "On Friday 23 August they will present projects.", "2024-08-15", "en", None, None),
         ("学生前日启程赴云南参加暑期学校。", "2024-07-12", "zh", "2024-07-10", None),
+        # A weekday before a date is that date's, not the latest such weekday.
+        ("Minutes\nDate: Tuesday, February 20, 2024, 5:00 p.m.", "2024-02-27", "en",
+         "2024-02-20", None),
     ],
 )  # fmt: skip
 def test_the_span_of_an_event_told_in_other_words(

@@ -217,8 +217,13 @@ def test_an_online_meeting_is_no_visit_without_travel(
             "en",
             "student_exchange",
         ),
+        # A dual degree written with a hyphen, or told as degrees from both universities.
+        ("Committee meets", "Fourteen students are on the dual-degree track.", "en",
+         "joint_program"),
+        ("First cohort graduates", "Its graduates receive degrees from both universities.", "en",
+         "joint_program"),
     ],
-)
+)  # fmt: skip
 def test_joint_schools_and_camps(
     classifier: TopicClassifier, title: str, body: str, lang: str, topic: str
 ) -> None:

@@ -108,7 +108,9 @@ _EN_PATTERNS = (
     r"(?i:\b(?:on|from|since)\s+the\s+(?:(?:morning|afternoon|evening)\s+of\s+the\s+)?)"
     r"(?P<od>\d{1,2})(?:st|nd|rd|th)\b(?=\s*(?:[,.;:)]|$|-|to\b|and\b|until\b))",
     r"\b(?P<erel>(?i:today|tonight|yesterday|tomorrow|this\s+(?:morning|afternoon|evening)))\b",
+    # a weekday alone; one before a date ("Tuesday, February 20, 2024") is that date's
     rf"\b(?:(?P<eq>(?i:last|past|this|next|coming))\s+)?(?P<ewd>{_WEEKDAY})\b"
+    rf"(?!,?\s+(?:{_MONTH}\b|\d))"
     rf"(?:\s*(?P<ewdto>to|and|through|until|till|-)\s*(?P<ewd2>{_WEEKDAY})\b)?"
     r"(?:,?\s+(?P<eqw>(?i:last|this|next))\s+week\b)?",
 )
