@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from kb.core.text import normalize
-from kb.enrich.sections import SENTENCE_END
+from kb.enrich.sections import SENTENCE_END, sentence_around
 
 _CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
 _CN_DIGIT |= {"五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -308,7 +308,7 @@ def _span_around(
     began on the day the text says it opened ("于6月26日开班", "began on January 8"), and a
     range the text gives elsewhere ("held from 16 to 28 May") that holds the day is the event.
     """
-    closing = _CLOSING.search(_sentence_of(text, match)) is not None
+    closing = _CLOSING.search(text, *sentence_around(text, match.start())) is not None
     for other, start in later:
         end = _range_end(other, text, start)
         if closing and end is not None and start <= day <= end:
@@ -325,13 +325,6 @@ def _span_around(
         ):
             return day, start
     return day, None
-
-
-def _sentence_of(text: str, match: re.Match[str]) -> str:
-    start = max(text.rfind(stop, 0, match.start()) for stop in "。！？!?;；")
-    end = min((i for i in (text.find(stop, match.end()) for stop in "。！？!?;；") if i >= 0),
-              default=len(text))  # fmt: skip
-    return text[start + 1 : end]
 
 
 def _later(start: date, year: int | None, month: int | None, day: int) -> date | None:
