@@ -129,6 +129,12 @@ def test_a_shorter_form_of_a_name_in_the_same_text_is_that_name(gazetteer: Gazet
     # A name that merely ends like another is still its own (both are listed).
     both = "山东管理学院与青岛管理学院的教师来访。"
     assert find_candidates(both, gazetteer).names == ["山东管理学院", "青岛管理学院"]
+    # Named again after the full name, its proper part and its kind only.
+    again = "古布金国立石油天然气大学代表团来访。双方商定，古布金大学将接收我校学生。"
+    assert find_candidates(again, gazetteer).names == ["古布金国立石油天然气大学"]
+    # Not before it: the short name first may be another institution.
+    before = "古布金大学代表来访，古布金国立石油天然气大学校长致辞。"
+    assert find_candidates(before, gazetteer).names == ["古布金大学", "古布金国立石油天然气大学"]
 
 
 def test_contracted_names_are_the_institutions_they_contract(gazetteer: Gazetteer) -> None:

@@ -337,6 +337,7 @@ def find_candidates(text: str, gazetteer: Gazetteer, judged: Judged | None = Non
         n
         for n in kept
         if not any(_variant_of(n, o) for o in kept)
+        and not any(_shortened_after(n, o, kept) for o in kept)
         and not ((expanded := _expanded(n)) != n and expanded in kept)
     ]
     return Candidates(names, [name for name in own if name not in found])
@@ -812,6 +813,25 @@ def _variant_of(name: str, other: str) -> bool:
         at = f" {other} ".find(f" {name} ")
         return at >= 0 and not other[:at].rstrip().endswith((" of", " of the"))
     return other != name and other.endswith(name) and is_cjk(name[0])
+
+
+def _shortened_after(name: str, other: str, names: list[str]) -> bool:
+    """Whether a Chinese `name` is `other` named again, shortened, after it: its proper
+    part (three characters or more, no country) and its kind, the words between left off
+    (古布金国立石油天然气大学 … 古布金大学). Only after the full name: a place's name
+    alone before a kind is as often another institution (北京大学, 北京理工大学)."""
+    if not (is_cjk(name[0]) and len(other) > len(name) and names.index(other) < names.index(name)):
+        return False
+    for kind in _ZH_KINDS:
+        head = name.removesuffix(kind)
+        if head != name and len(head) >= _PROPER_PART and other.endswith(kind):
+            return other.startswith(head) and countries().starting(head) is None
+    return False
+
+
+#: The kinds a shortened Chinese name keeps after its proper part.
+_ZH_KINDS = ("大学", "学院", "研究院", "研究所")
+_PROPER_PART = 3
 
 
 def _short_form(name: str, known: frozenset[str]) -> bool:

@@ -25,7 +25,7 @@ from kb.enrich.topics import TopicClassifier, TopicScore
 from kb.lexicon import Gazetteer, Glossary, Taxonomy
 
 #: Bump when a change to the enrichment rules should re-enrich every stored record.
-ENRICH_VERSION = "39"
+ENRICH_VERSION = "40"
 
 
 @dataclass
