@@ -24,7 +24,8 @@ from kb.search.query import AliasIndex
 #: Sheffield and when", "我校和北京工商大学的合作有哪些"). Dropped from a query unless it
 #: has no other word; a Chinese entry also drops when jieba splits it out of a run.
 _QUESTION_TEXT = """
-    who whom whose what when where which why how did does do done doing we our ours us me
+    who whom whose what when where which why how many much did does do done doing we our ours
+    us me
     my i you your any all there please show find list tell give get about between been
     我校 本校 我们 我院 哪些 哪个 什么 吗 呢 有 有没有 哪 哪里 何时 谁 怎么 怎么办 如何 是否 情况
     相关 关于 时候 什么时候 为什么
