@@ -9,9 +9,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_search_fixtures import ALIASES, build
 
+from kb.lexicon import Gazetteer, Glossary, Lexicon, Partner, Taxonomy
 from kb.search.engine import SearchEngine
 from kb.search.model import SearchRequest
 from kb.search.query import MAX_CLAUSES, AliasIndex, Clause, ParsedQuery, parse
+from kb.search.vocabulary import QueryVocabulary
 
 ALIAS_INDEX = AliasIndex(
     {form: [pid] for form, pid in {**ALIASES, "US": "sheffield-union"}.items()}
@@ -92,3 +94,25 @@ def test_search_never_raises(engine: SearchEngine, q: str) -> None:
     result = engine.search(SearchRequest(q=q, sort="relevance"))
     assert len(result.hits) == min(result.total, 20)
     assert len({hit.id for hit in result.hits}) == len(result.hits)
+
+
+def test_words_of_kinds_subjects_and_countries_are_no_short_names() -> None:
+    partners = [
+        Partner("heu", "Harbin Engineering University", "哈尔滨工程大学", (), "CN", "university"),
+        Partner("daad", "German Academic Exchange Service", "德国学术交流中心", (), "DE", "other"),
+        Partner(
+            "anu", "Australian National University", "澳大利亚国立大学", (), "AU", "university"
+        ),
+    ]
+    taxonomy = Taxonomy.load()
+    lexicon = Lexicon(
+        Gazetteer({p.id: p for p in partners}, (), "kinds"),
+        taxonomy,
+        Glossary.load(None, taxonomy.topics),
+    )
+    aliases = QueryVocabulary(lexicon).aliases
+    # "Harbin" is the short name a partner goes by; its subject, its kind of body and its
+    # country's words are everyone's.
+    assert parse("Harbin", aliases).groups[0][0].partners == ("heu",)
+    for word in ("engineering", "Service", "German", "Australian"):
+        assert parse(word, aliases).groups[0][0].partners == (), word

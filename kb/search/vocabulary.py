@@ -45,6 +45,13 @@ _INSTITUTION_TEXT = """
     polytechnic open royal free catholic technical higher graduate global world federal
     united nations people's capital central northern southern eastern western north south
     east west new city metropolitan education culture arts social public policy law
+    administration aeronautics astronautics agriculture architecture autonomous chemical
+    children's civil confederation conservatory economic educators electric electronic
+    employers engineering experts film fine food forestry fund geosciences infrastructure
+    inner investment maritime medicine middle mining monetary municipal municipality music
+    natural ocean petroleum pharmaceutical political polytechnical posts power promotion
+    refugee republic scholarly scientific service sport technological telecommunications
+    tourism town women's hill chapel technische institutet
 """
 _INSTITUTION_WORDS = frozenset(_INSTITUTION_TEXT.split())
 #: Endings of Chinese institution names: what is left before one is the distinctive part.
