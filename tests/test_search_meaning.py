@@ -268,6 +268,11 @@ def test_question_words_are_left_out(engine: SearchEngine) -> None:
     result = search(engine, "who visited from Monash and when")
     assert ids(result)[0] == "monash"
     assert "who" not in result.relaxed and "when" not in result.relaxed
+    # Also those searched as their stems ("many" is "mani", "does" is "doe").
+    for q, words in (("how many from Monash", "how many"), ("any Monash please", "any please")):
+        result = search(engine, q)
+        assert ids(result)[0] == "monash", q
+        assert not set(words.split()) & set(result.relaxed), result.relaxed
 
 
 def test_a_hyphenated_word_can_start_a_concept(engine: SearchEngine) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from kb.core.text import has_cjk, to_simplified
-from kb.index.analysis import Segmenter, analyze
+from kb.index.analysis import Segmenter, analyze, normalize_word
 from kb.lexicon import Gazetteer, Glossary, Lexicon
 from kb.lexicon.countries import countries
 from kb.search.query import AliasIndex
@@ -31,7 +31,14 @@ _QUESTION_TEXT = """
     相关 关于 时候 什么时候 为什么
     一下 请 查找 查询 列出 所有 全部
 """
-QUESTION_WORDS = frozenset(_QUESTION_TEXT.split())
+#: Compared with a query's analysed words: an English word also as its stem ("many" is
+#: searched as "mani", "does" as "doe").
+QUESTION_WORDS = frozenset(
+    form
+    for word in _QUESTION_TEXT.split()
+    for form in (word, normalize_word(word) if word.isascii() else word)
+    if form
+)
 #: A word in more partners' names than this is no partner's short name.
 NAME_WORD_PARTNERS = 2
 #: Words that name kinds of institutions, their subjects or places in general: however few
