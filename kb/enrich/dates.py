@@ -314,17 +314,25 @@ def _span_around(
         if closing and end is not None and start <= day <= end:
             return start, end
         if closing:
-            opens = _OPENS_AFTER.match(text, other.end()) or _OPENS_BEFORE.search(
-                text, max(0, other.start() - 24), other.start()
-            )
-            if opens and _within_range(start, day):
+            if _said_beside(text, other, _OPENS_BEFORE, _OPENS_AFTER) and _within_range(start, day):
                 return start, day
-        elif _within_range(day, start) and (
-            _CLOSES_AFTER.match(text, other.end())
-            or _CLOSES_BEFORE.search(text, max(0, other.start() - 24), other.start())
-        ):
+        elif _within_range(day, start) and _said_beside(text, other, _CLOSES_BEFORE, _CLOSES_AFTER):
             return day, start
     return day, None
+
+
+def _said_beside(
+    text: str, match: re.Match[str], before: re.Pattern[str], after: re.Pattern[str]
+) -> bool:
+    """Whether words right before a date (`before`, ending where it starts) or right after
+    it (`after`) say what it is: "began on …", "…开班", "closed on …", "…闭幕"."""
+    return bool(
+        after.match(text, match.end())
+        or before.search(text, max(0, match.start() - _BESIDE), match.start())
+    )
+
+
+_BESIDE = 24
 
 
 def _later(start: date, year: int | None, month: int | None, day: int) -> date | None:

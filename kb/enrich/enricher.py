@@ -98,8 +98,7 @@ class Enricher:
             return partners
         if any(known[p.id].country != home for p in partners):
             return partners
-        titled = {m.partner for m in mentions if m.start < title_end}
-        return [p for p in partners if p.id in titled]
+        return _titled(partners, mentions, title_end)
 
     def enrich(
         self,
@@ -138,8 +137,7 @@ class Enricher:
         if not topics and _PARTY_WORK.search(normalize(title)):
             partners = []  # two offices' party branches studying together: not cooperation
         elif not scores and _CONTEST.search(text):  # a regatta's results
-            titled = {m.partner for m in mentions if m.start < article.title_end}
-            partners = [p for p in partners if p.id in titled]
+            partners = _titled(partners, mentions, article.title_end)
         elif _stray(scores):  # a match, a fair, a festival
             partners = self._outside_cooperation(partners, mentions, owner, article.title_end)
         if "planning" in topics:  # a plan's targets are no counterparts yet
@@ -171,6 +169,14 @@ class Enricher:
 #: university's branch): no cooperation of the university, whoever takes part. Not 党委
 #: alone: its secretary leads delegations.
 _PARTY_WORK = re.compile("党支部|党总支|党建|主题党日|联学共建|主题教育|党史学习")
+
+
+def _titled(
+    partners: list[PartnerRef], mentions: list[Mention], title_end: int
+) -> list[PartnerRef]:
+    """The partners the title names (it ends at `title_end`)."""
+    titled = {m.partner for m in mentions if m.start < title_end}
+    return [p for p in partners if p.id in titled]
 
 
 #: Words of a contest: a record with them and without a word of cooperation names other

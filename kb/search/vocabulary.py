@@ -97,14 +97,14 @@ class QueryVocabulary:
             # A word the glossary writes in lower case is a common word, not a name; nor is
             # a country's name or adjective ("Australian" is no short name of the
             # Australian National University: it means every Australian partner).
-            concept_words = (
+            common = (
                 {w for c in glossary.concepts.values() for f in c.en for w in f.split()}
+                | _country_words(glossary)
                 if glossary
                 else set()
             )
-            country_words = _country_words(glossary) if glossary else set()
             for word, partners in name_words(gazetteer).items():
-                if word not in names and word.lower() not in concept_words | country_words:
+                if word not in names and word.lower() not in common:
                     names[word].update(partners)
         self.aliases = AliasIndex(
             {form: sorted(ids) for form, ids in names.items()},
