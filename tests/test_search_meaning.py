@@ -275,6 +275,17 @@ def test_question_words_are_left_out(engine: SearchEngine) -> None:
         assert not set(words.split()) & set(result.relaxed), result.relaxed
 
 
+def test_the_kind_of_answer_a_question_asks_for_is_left_out(engine: SearchEngine) -> None:
+    # No record says "partners" or 高校: after "which" or 哪些 they name what the answer is,
+    # and the question is about online meetings.
+    for q in ("which partners held online meetings", "哪些高校开过线上会议"):
+        result = search(engine, q)
+        assert set(ids(result)[:2]) == {"btbu-zh", "btbu-en"}, q
+        assert not {"partners", "高校"} & set(result.relaxed), (q, result.relaxed)
+    # Without the question word it is a word staff want, and no record meets it.
+    assert "partners" in search(engine, "partners held online meetings").relaxed
+
+
 def test_a_hyphenated_word_can_start_a_concept(engine: SearchEngine) -> None:
     # "government-funded study abroad" is one form of the glossary's government_sponsored
     # concept (国家公派...): the hyphenated word is not a need of its own words in order.

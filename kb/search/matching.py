@@ -41,13 +41,20 @@ from typing import NamedTuple
 import numpy as np
 
 from kb.core.text import has_cjk
-from kb.index.analysis import analyze, split_word
+from kb.index.analysis import STOP_WORDS, analyze, split_word
 from kb.search import bits
 from kb.search.query import Clause, ParsedQuery
 from kb.search.terms import Term, term
 from kb.search.typos import correction
 from kb.search.view import IndexView
-from kb.search.vocabulary import QUESTION_WORDS, ConceptMatch, QueryVocabulary
+from kb.search.vocabulary import (
+    ANSWER_KIND_REACH,
+    ANSWER_KINDS,
+    ASKING_WORDS,
+    QUESTION_WORDS,
+    ConceptMatch,
+    QueryVocabulary,
+)
 
 #: Score of a record tagged with a partner the query names (about one good word match).
 PARTNER_SCORE = 3.0
@@ -164,7 +171,9 @@ def plan_query(
             clause = planner.named(clause)
         if len(group) == 1 and not clause.phrase and not clause.partners:
             tokens = planner.tokens(clause.text)
-            if len(tokens) > 1 and not has_cjk(clause.text):  # "co-operation": in order
+            if not tokens and not literal and clause.text.lower() in ASKING_WORDS:  # "which"
+                words.append(_Word(clause.text.lower(), clause.text))
+            elif len(tokens) > 1 and not has_cjk(clause.text):  # "co-operation": in order
                 words += [_Word(tokens[0], clause.text, len(tokens))]
                 words += [_Word(token, "", 0) for token in tokens[1:]]
             else:
@@ -176,7 +185,11 @@ def plan_query(
         plan.needs.append(planner.group_need((clause, *group[1:])))
     plan.needs += planner.word_needs(words)
     if not plan.needs:  # only question words: take them as they are
-        plan.needs = [planner.word_need(token, typed) for token, typed in planner.questions]
+        plan.needs = [
+            planner.word_need(token, typed)
+            for token, typed in planner.questions
+            if token not in STOP_WORDS
+        ]
     for clause in parsed.excluded:
         for alternative in planner.clause_alternatives(clause):
             plan.excluded |= planner.docs(alternative)
@@ -204,6 +217,7 @@ class _Planner:
         self.concepts = {} if literal else vocabulary.concepts(view.segmenter)
         self.corrections: dict[str, str] = {}
         self.questions: list[tuple[str, str]] = []  # question words left out
+        self.reach = 0  # words after "which"/"哪些" that may still name the kind of answer
 
     def named(self, clause: Clause) -> Clause:
         """A Chinese run that is a partner's name but for a typo (康耐尔大学), as that name."""
@@ -260,6 +274,10 @@ class _Planner:
         needs: list[Need] = []
         i = 0
         while i < len(words):
+            if self.asks_for(words[i]):
+                self.questions.append(words[i][:2])
+                i += 1
+                continue
             span = _years_span([word.token for word in words], i)
             if span is not None and not self.literal:
                 length, first, last = span
@@ -289,6 +307,18 @@ class _Planner:
                     self.questions.append((token, typed))
                 i += 1
         return needs
+
+    def asks_for(self, word: _Word) -> bool:
+        """Whether `word` names the kind of answer a question asks for ("which
+        *partners* did we visit"), counting the words since the question word."""
+        if self.literal:
+            return False
+        if word.token in ASKING_WORDS:
+            self.reach = ANSWER_KIND_REACH + 1
+        elif self.reach:
+            self.reach -= 1
+            return word.size == 1 and word.token in ANSWER_KINDS
+        return False
 
     def word_need(self, token: str, typed: str) -> Need:
         """One word: as typed, a year's records, or its correction when no record has it."""

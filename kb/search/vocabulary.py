@@ -39,6 +39,25 @@ QUESTION_WORDS = frozenset(
     for form in (word, normalize_word(word) if word.isascii() else word)
     if form
 )
+#: What a question asks for ("which *universities*", "哪些*高校*"): words naming the kind of
+#: answer, which every report of cooperation is about, so they are left out right after a
+#: question word ("which partners did we visit in 2023" asks for visits of 2023).
+_ANSWER_KIND_TEXT = """
+    partner partners university universities institution institutions organisation
+    organisations organization organizations school schools college colleges
+    event events activity activities thing things
+    合作伙伴 伙伴 高校 大学 院校 学校 机构 单位 活动 事情
+"""
+ANSWER_KINDS = frozenset(
+    form
+    for word in _ANSWER_KIND_TEXT.split()
+    for form in (word, normalize_word(word) if word.isascii() else word)
+    if form
+)
+#: Question words after which a word of ANSWER_KINDS names the kind of answer.
+ASKING_WORDS = frozenset({"which", "what", "哪些", "哪个", "什么"})
+#: A word of ANSWER_KINDS names the answer when at most this many words come between.
+ANSWER_KIND_REACH = 2
 #: A word in more partners' names than this is no partner's short name.
 NAME_WORD_PARTNERS = 2
 #: Words that name kinds of institutions, their subjects or places in general: however few
