@@ -58,7 +58,10 @@ class Record:
     record; it is kept in the store for diagnosis but is not part of the public Record.
     `byline` is who wrote and published the article, as its page says ("来源：国际交流处
     作者：…"): kept out of `body` so it does not match searches for the office, and shown on
-    the record page; it is not part of the public Record either.
+    the record page; it is not part of the public Record either. `visits` tells which way
+    the visit a record reports went, per institution: "in:culr" (others came to CULR),
+    "out:btbu" (BTBU's people went out), so a search for "which partners did we visit" can
+    tell the two apart (kb.enrich.visits); it is derived, and not public.
     """
 
     id: str
@@ -78,6 +81,7 @@ class Record:
     attachment_text: str = ""
     extractor: str = ""
     byline: str = ""
+    visits: list[str] = field(default_factory=list)
 
     def to_public(self) -> dict[str, Any]:
         """The DESIGN.md Record, in its field order, as JSON-ready values."""

@@ -22,10 +22,11 @@ from kb.enrich.partners import Mention, matcher_for, planned_only
 from kb.enrich.phrases import Hit, Phrase, PhraseIndex, blank
 from kb.enrich.sections import read_article
 from kb.enrich.topics import TopicClassifier, TopicScore
+from kb.enrich.visits import visit_direction, visit_tags
 from kb.lexicon import Gazetteer, Glossary, Taxonomy
 
 #: Bump when a change to the enrichment rules should re-enrich every stored record.
-ENRICH_VERSION = "40"
+ENRICH_VERSION = "41"
 
 
 @dataclass
@@ -41,6 +42,8 @@ class Enrichment:
     own_units: list[str] = field(default_factory=list)
     #: Agreements the record says its publisher signed (kb.enrich.agreements).
     signings: list[Signing] = field(default_factory=list)
+    #: Which way the visit the record reports went, per side (kb.enrich.visits).
+    visits: list[str] = field(default_factory=list)
 
 
 class Enricher:
@@ -145,6 +148,10 @@ class Enricher:
         if not scores:  # not a word of cooperation: unknown names are no counterparts either
             candidates = [name for name in candidates if name in title]
         ids = [p.id for p in partners]
+        visits = []
+        if publisher is not None and owner:
+            direction = visit_direction(title, article.main, lang, publisher.forms)
+            visits = visit_tags(direction, owner, ids)
         spans = [(m.partner, m.start, m.end) for m in mentions]
         return Enrichment(
             partners=partners,
@@ -153,6 +160,7 @@ class Enricher:
             event_end=days.end,
             candidates=candidates,
             own_units=found.own,
+            visits=visits,
             signings=self._signings.read(
                 title=title,
                 body=article.main,

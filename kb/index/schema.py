@@ -13,6 +13,8 @@ Fields and why:
   filters and facets; the year facet is derived from `published`. All sortable: their
   per-document columns load a segment's facet data in one read, where walking the
   postings of thousands of dates and partners took seconds.
+- `visit`: which way the visit a record reports went, per side ("in:culr", "out:msu";
+  see kb.enrich.visits), read by search only, for "which partners did we visit".
 - `event`: the id of the event the record reports with others (see kb.link.events), so
   search can bring in the other reports of a matching one and group results by event.
 - `id`: stored and sortable (its column lists every id in one read, for `kb check`).
@@ -40,7 +42,8 @@ from kb.enrich.years import named_years
 #: 3: positions packed as integers (`PackedPositions`). 4: traditional Chinese folded to
 #: simplified, "〇" segmented as Chinese. 5: years named in words indexed as digits.
 #: 6: posting blocks' document gaps and weights packed (`PackedGaps`, `PackedWeights`).
-SCHEMA_VERSION = 6
+#: 7: `visit`, which way a reported visit went.
+SCHEMA_VERSION = 7
 
 #: Separator of multi-valued keyword fields; ids never contain it.
 VALUE_SEPARATOR = ","
@@ -74,6 +77,7 @@ def record_document(record: Record) -> dict[str, Any]:
         "phrase": text,
         "partner": VALUE_SEPARATOR.join(_unique(p.id for p in record.partners)),
         "topic": VALUE_SEPARATOR.join(_unique(record.topics)),
+        "visit": VALUE_SEPARATOR.join(_unique(record.visits)),
         "lang": record.lang,
         "source": record.source,
         "published": record.published or "",
@@ -89,6 +93,7 @@ def record_document(record: Record) -> dict[str, Any]:
             "source": record.source,
             "partners": [[p.id, p.name] for p in record.partners],
             "topics": list(record.topics),
+            "visits": list(record.visits),
         },
         "body_z": PLAIN_TEXTS + "\x00".join((record.body, record.attachment_text)).encode(),
     }
@@ -132,6 +137,7 @@ def stored_record(stored: Mapping[str, Any]) -> Record:
         partners=[PartnerRef(i, n) for i, n in doc["partners"]],
         topics=list(doc["topics"]),
         attachment_text=attachment_text,
+        visits=list(doc.get("visits", ())),
     )
 
 

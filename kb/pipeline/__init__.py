@@ -120,12 +120,19 @@ def enrich_pending(config: Config, store: Store, enricher: Enricher, found: Chro
                     owner=owners.get(record.source),
                     attachment_text=record.attachment_text,
                 )
-                derived = (result.partners, result.topics, result.event_date, result.event_end)
+                derived = (
+                    result.partners,
+                    result.topics,
+                    result.event_date,
+                    result.event_end,
+                    result.visits,
+                )
                 if record.id in enriched and derived == _derived(record):
                     store.keep_enrichment(record.id, fingerprint)
                 else:
                     record.partners, record.topics = result.partners, result.topics
                     record.event_date, record.event_end = result.event_date, result.event_end
+                    record.visits = result.visits
                     store.put_enrichment(record, fingerprint)
                 store.set_candidates(record.id, result.candidates, result.own_units)
                 store.set_signings(record.id, result.signings)
@@ -147,7 +154,7 @@ def _holding(store: Store, words: frozenset[str]) -> list[str]:
 
 def _derived(record: Record) -> tuple[object, ...]:
     """What enrichment stored for a record, as `Enricher.enrich` returns it."""
-    return (record.partners, record.topics, record.event_date, record.event_end)
+    return (record.partners, record.topics, record.event_date, record.event_end, record.visits)
 
 
 def link_events(config: Config, store: Store) -> int:

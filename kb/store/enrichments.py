@@ -46,8 +46,8 @@ class EnrichmentsTable(Database):
             raise KeyError(f"no record {record.id!r} to enrich")
         self.db.execute(
             "INSERT OR REPLACE INTO enrichments (record_id, fingerprint, content_seq, partners, "
-            "topics, event_date, event_end) "
-            "SELECT id, ?, content_seq, ?, ?, ?, ? FROM records WHERE id = ?",
+            "topics, event_date, event_end, visits) "
+            "SELECT id, ?, content_seq, ?, ?, ?, ?, ? FROM records WHERE id = ?",
             (
                 fingerprint,
                 json.dumps(
@@ -56,6 +56,7 @@ class EnrichmentsTable(Database):
                 json.dumps(record.topics),
                 record.event_date,
                 record.event_end,
+                json.dumps(record.visits),
                 record.id,
             ),
         )

@@ -29,7 +29,7 @@ class Changes:
 _COLUMNS = (
     "r.id, r.url, r.source, r.title, r.lang, r.published, r.body, r.attachments, "
     "r.attachment_text, r.fetched_at, r.extractor, r.byline, e.partners, e.topics, "
-    "e.event_date, e.event_end, (SELECT group_concat(o.record_id) FROM events v "
+    "e.event_date, e.event_end, e.visits, (SELECT group_concat(o.record_id) FROM events v "
     "JOIN events o ON o.event_id = v.event_id AND o.record_id != v.record_id "
     "WHERE v.record_id = r.id) AS same_event"
 )
@@ -185,6 +185,7 @@ def _record(row: sqlite3.Row) -> Record:
         fetched_at=row["fetched_at"],
         extractor=row["extractor"],
         byline=row["byline"],
+        visits=_json_list(row["visits"]),
     )
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 # MIGRATIONS[n] brings a database from user_version n to n + 1.
 MIGRATIONS: tuple[str, ...] = (
@@ -152,6 +152,10 @@ MIGRATIONS: tuple[str, ...] = (
     # the body.
     """
     ALTER TABLE records ADD COLUMN byline TEXT NOT NULL DEFAULT '';
+    """,
+    # 8: which way the visit each record reports went (kb.enrich.visits).
+    """
+    ALTER TABLE enrichments ADD COLUMN visits TEXT NOT NULL DEFAULT '[]';
     """,
 )
 

@@ -28,6 +28,7 @@ def build_schema(vocabulary: Iterable[str] = ()) -> Schema:
         phrase=_positions_only(TEXT(analyzer=analyzer, phrase=True)),
         partner=KEYWORD(**keyword),
         topic=KEYWORD(**keyword),
+        visit=KEYWORD(**keyword),
         lang=ID(sortable=True),
         source=ID(sortable=True),
         published=ID(sortable=True),
