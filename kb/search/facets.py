@@ -283,6 +283,9 @@ FACETS: tuple[Facet, ...] = (
     ValueFacet("source", "source", filterable=True),
 )
 FACET_NAMES: tuple[str, ...] = tuple(f.name for f in FACETS)
+#: Tags search reads to rank but staff neither choose nor see: which way a reported visit
+#: went ("in:culr"), for "which partners did we visit" (kb.search.matching).
+HIDDEN_FACETS: tuple[Facet, ...] = (ValueFacet("visit", "visit"),)
 _BY_NAME = {f.name: f for f in FACETS}
 
 

@@ -43,6 +43,7 @@ import numpy as np
 from kb.core.text import has_cjk
 from kb.index.analysis import STOP_WORDS, analyze, split_word
 from kb.search import bits
+from kb.search.directions import MOTION_WORDS, asked_direction
 from kb.search.query import Clause, ParsedQuery
 from kb.search.terms import Term, term
 from kb.search.typos import correction
@@ -66,6 +67,8 @@ YEAR_SCORE = 1.0
 EXPANSION_WEIGHT = 0.6
 #: A corrected typo counts this much of a word as typed.
 CORRECTION_WEIGHT = 0.9
+#: Added to a record of a visit that went the way the query asks ("did we visit").
+DIRECTION_SCORE = 5.0
 #: Longest concept form looked for in the query, in words.
 MAX_CONCEPT_WORDS = 6
 _YEAR = re.compile(r"(19|20)\d\d")
@@ -137,6 +140,7 @@ class Plan:
     highlight: set[str] = field(default_factory=set)  # analysed terms to mark in snippets
     partners: list[str] = field(default_factory=list)  # partners the query names
     corrections: dict[str, str] = field(default_factory=dict)  # typed word -> corrected
+    boosts: list[Alternative] = field(default_factory=list)  # tags that only add a bonus
 
     @property
     def scored(self) -> bool:
@@ -155,7 +159,7 @@ class Plan:
 
     @property
     def simple(self) -> bool:
-        return all(need.simple for need in self.needs)
+        return not self.boosts and all(need.simple for need in self.needs)
 
 
 def plan_query(
@@ -194,6 +198,8 @@ def plan_query(
         for alternative in planner.clause_alternatives(clause):
             plan.excluded |= planner.docs(alternative)
     plan.needs = [need for need in plan.needs if need.alternatives]
+    if not literal:
+        _ask_direction(plan, parsed, vocabulary)
     for need in plan.needs:
         # Phrases last: their positions are read only for documents no other way of
         # meeting the need has brought in.
@@ -207,6 +213,20 @@ def plan_query(
     plan.partners = list(dict.fromkeys(plan.partners))
     plan.corrections = planner.corrections
     return plan
+
+
+def _ask_direction(plan: Plan, parsed: ParsedQuery, vocabulary: QueryVocabulary) -> None:
+    """A query asking which way visits went ("which partners did we visit", "来我校"):
+    the visits that went that way rank first, and meet its words of motion ("visit",
+    "come", 代表团, 来我校访问) whatever words they use."""
+    way = asked_direction(" ".join(c.text for group in parsed.groups for c in group))
+    if way is None or vocabulary.home is None:
+        return
+    tag = ("visit", f"{way}:{vocabulary.home}")
+    plan.boosts.append(Alternative(tag=tag, bonus=DIRECTION_SCORE))
+    for need in plan.needs:
+        if need.label.lower() in MOTION_WORDS or asked_direction(need.label) == way:
+            need.alternatives.append(Alternative(tag=tag))
 
 
 class _Planner:

@@ -175,6 +175,8 @@ def _combine(
             score *= alternative.weight
             np.maximum(best, score, out=best)
         total += best
+    for boost in plan.boosts:
+        add_tag(total, boost)
     return total
 
 
@@ -255,6 +257,7 @@ def _from_best_lists(
                     most += float(scores[-1])
             words = max(words, alternative.weight * most)
         bound += words
+    bound += sum(boost.bonus for boost in plan.boosts)
     docnums = np.unique(np.concatenate(listed)) if listed else np.zeros(0, dtype=np.int64)
     page = best_first(scores_of(view, plan, docnums), docnums, stop)
     if len(page) == stop and page[-1][0] > bound:

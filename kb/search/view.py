@@ -30,7 +30,7 @@ from kb.index.format.groups import Groups
 from kb.index.format.reader import LENGTH_OF_BYTE, Segment, Snapshot
 from kb.search import bits
 from kb.search.cache import CostLRU
-from kb.search.facets import FACETS, FacetData, Tags
+from kb.search.facets import FACETS, HIDDEN_FACETS, FacetData, Tags
 from kb.search.model import CountedFacets, Shown
 
 #: Readers a view opens at most: searches that run at once in one process; a further
@@ -58,7 +58,9 @@ _LATIN_TERM = re.compile(r"[a-z]{3,}")
 #: per pair of documents, too many to read term by term.
 _COLUMNS = ("published", "event")
 #: Facet fields read from their postings: far fewer terms than documents.
-_FACET_FIELDS = tuple(dict.fromkeys(f.field for f in FACETS if f.field not in _COLUMNS))
+_FACET_FIELDS = tuple(
+    dict.fromkeys(f.field for f in FACETS + HIDDEN_FACETS if f.field not in _COLUMNS)
+)
 
 
 @dataclass(eq=False)
@@ -229,7 +231,7 @@ class IndexView:
         self._local = threading.local()
         self.facets: dict[str, FacetData] = {
             f.name: f.layout([(d.groups[f.field], offset) for d, offset in data], self.size)
-            for f in FACETS
+            for f in FACETS + HIDDEN_FACETS
         }
         self._dates: _Dates | None = None  # laid out on first use (see `_dated`)
         self._dating = threading.Lock()

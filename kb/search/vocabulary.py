@@ -156,6 +156,11 @@ class QueryVocabulary:
         for source, owner in (owners or {}).items():
             if owner:
                 self.sources_of[owner].append(source)
+        #: The institution staff mean by "we" and "us": the one publishing most sources
+        #: (the first of equals), None when no source names its publisher.
+        self.home: str | None = max(
+            self.sources_of, key=lambda pid: len(self.sources_of[pid]), default=None
+        )
         self._abroad = _partners_abroad(gazetteer) if gazetteer else {}
         #: "墨大" -> the one partner whose Chinese university name starts with 墨
         self.contracted = _contracted_names(gazetteer) if gazetteer else {}
