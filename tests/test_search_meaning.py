@@ -26,6 +26,10 @@ ALIASES = {
     "莫纳什大学": "monash",
     "Hong Kong Polytechnic University": "polyu",
     "香港理工大学": "polyu",
+    "Seoul National University": "snu",
+    "首尔大学": "snu",
+    "Kyoto University": "kyoto",
+    "京都大学": "kyoto",
 }
 
 
@@ -227,6 +231,10 @@ def test_typos_are_corrected_towards_known_words(engine: SearchEngine) -> None:
     chinese = search(engine, "莫纳肆大学")
     assert chinese.did_you_mean == "莫纳什大学"
     assert ids(chinese)[0] == "monash"
+    # Four characters: corrected only towards the one name a character away, and only
+    # when the run holds a word no record contains (首耳).
+    assert search(engine, "首耳大学").did_you_mean == "首尔大学"
+    assert search(engine, "首都大学").did_you_mean is None  # 首尔大学 or 京都大学?
 
 
 def test_a_short_name_finds_the_partner_first_but_not_only(engine: SearchEngine) -> None:

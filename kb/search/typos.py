@@ -22,6 +22,10 @@ from kb.search.vocabulary import QueryVocabulary
 
 _LATIN = re.compile(r"[A-Za-z]+")
 _CHINESE_NAME = re.compile(r"[\u4e00-\u9fff]{5,20}")
+#: A four-character Chinese name (两字 + 大学) is one character from many others (北京大学,
+#: 南京大学, 东京大学): it is corrected only when it holds a word no record contains and one
+#: partner's name alone is one character away (首耳大学 -> 首尔大学).
+_SHORT_CHINESE_NAME = re.compile(r"[\u4e00-\u9fff]{4}")
 #: Candidates looked at per word, closest first.
 CANDIDATES = 10
 
@@ -36,6 +40,8 @@ def correction(view: IndexView, vocabulary: QueryVocabulary, word: str) -> str |
     with the Chinese names of partners only (characters count as letters)."""
     if _CHINESE_NAME.fullmatch(word):
         return _closest_name(vocabulary, word)
+    if _SHORT_CHINESE_NAME.fullmatch(word):
+        return _only_name(view, vocabulary, word)
     if not _LATIN.fullmatch(word):
         return None
     allowed = edits_allowed(word)
@@ -70,6 +76,19 @@ def _tagged(view: IndexView, vocabulary: QueryVocabulary, name: str) -> int:
         for _, _, ids in vocabulary.aliases.find(name)
         for partner in ids
     )
+
+
+def _only_name(view: IndexView, vocabulary: QueryVocabulary, word: str) -> str | None:
+    """The one Chinese partner name a character away from a four-character `word` that
+    holds a word no record contains (see _SHORT_CHINESE_NAME)."""
+    if word in vocabulary.chinese_names:
+        return None
+    if all(len(term(view, t.text).docs) for t in analyze(word, view.segmenter)):
+        return None
+    found = process.extract(
+        word, vocabulary.chinese_names, scorer=Levenshtein.distance, score_cutoff=1, limit=2
+    )
+    return found[0][0] if len(found) == 1 else None
 
 
 def _closest_name(vocabulary: QueryVocabulary, word: str) -> str | None:
