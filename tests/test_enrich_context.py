@@ -146,6 +146,16 @@ def test_generic_aliases_need_corroboration(matcher: PartnerMatcher) -> None:
         ("Dialogue held\nSpeakers discussed WTO reform and debt restructuring.", []),
         ("Lecture held\nThe school was formerly a UNESCO institute for water education.", []),
         ("学校与联合国教科文组织代表座谈\n双方曾于2019年签署合作协议。", ["unesco"]),
+        # One of several polities in a list; an approval still to come.
+        ("Dialogue held\nThey compared the strategies of the EU, Japan and Korea.", []),
+        ("对话会举行\n双方比较了欧盟、日本和韩国的产业政策。", []),
+        (
+            "Renewal\nA new degree starts in 2025, subject to approval by China's Ministry of "
+            "Education.",
+            [],
+        ),
+        # A joint laboratory of the state (联合|国家重点实验室) is not the United Nations.
+        ("代表团来访\n代表团参观了化学工程联合国家重点实验室。", []),
     ],
 )
 def test_organisations_named_as_a_frame_are_passing(
@@ -240,6 +250,16 @@ def test_founders_and_joint_institutions(
         ("Graduates\nThey went on to graduate study at Harvard, Peking University and Yale.", []),
         ("典礼举行\n15人考取北京大学、清华大学等高校的博士研究生。", []),
         ("典礼举行\n部分毕业生在北京大学继续深造。", []),
+        ("典礼举行\n另有8名毕业生将赴北京大学、复旦大学等高校继续深造。", []),
+        # A postdoc finished there, early years, teaching before the present post.
+        ("讲座举行\n该教授早年在北京大学完成博士后研究，现任我校教授。", []),
+        ("Lecture held\nShe taught for two years at Peking University before joining us.", []),
+        # A name repeated in brackets is read as the name it repeats.
+        (
+            "Visit\nHe earned his PhD at the Korea Advanced Institute of Science and Technology "
+            "(KAIST).",
+            [],
+        ),
         # An admission that is no graduate's: a body publishing the results of a programme.
         ("项目公布\n国家留学基金委公布公派研究生项目录取结果，我校3人入选。", ["csc"]),
         # Where someone taught, a post someone held, the posts alumni hold now.
@@ -254,6 +274,9 @@ def test_founders_and_joint_institutions(
             "including Tsinghua University, Zhejiang University and Peking University.",
             [],
         ),
+        # A speaker of another event to come.
+        ("Lecture held\nThe next lecture, on 17 April, will be given by a scholar from Yale.", []),
+        ("讲座举行\n下一讲将由北京大学教授主讲。", []),
         # A counterpart named beside someone's past is still one.
         ("Lecture held\nBrooks, who studied at Yale, met Peking University staff.", ["pku"]),
         # The same institution named for what it does now is one.
@@ -314,6 +337,9 @@ def test_related_news_and_bylines_are_not_the_article() -> None:
         "Related stories\n- Monash University visits CULR"
     )
     assert "Monash" not in without_tail(english)
+    # A news site writes one related headline on the line of its heading.
+    inline = english.replace("Related stories\n- ", "Related: ")
+    assert "Monash" not in without_tail(inline)
 
 
 def test_attachments_count_only_for_a_notice() -> None:

@@ -275,7 +275,7 @@ def owned_institution_follows(text: str, end: int) -> bool:
 #: Words before a name that make it someone's alma mater or former employer ("毕业于",
 #: "曾在", "earned her PhD at"), not a counterpart of the article.
 _PAST_OF_SOMEONE = re.compile(
-    r"(?:毕业于|就读于|毕业自|曾在|曾任职于|曾就职于|曾任教于|曾执教于|曾任|曾担任|"
+    r"(?:毕业于|就读于|毕业自|曾在|曾任职于|曾就职于|曾任教于|曾执教于|曾任|曾担任|早年(?:在|于|赴)|"
     r"graduated? (?:from|of)|"
     # a post someone held, or alumni hold now ("was a postdoctoral researcher at",
     # "now hold faculty posts at Chinese universities, including")
@@ -289,7 +289,7 @@ _PAST_OF_SOMEONE = re.compile(
     r"studied(?: [a-z]+){0,3} at|educated at|did (?:his|her|their) [\w -]{1,30}? at|a former|"
     # where someone is now, as an alumnus is written up, or came from
     r"now (?:teaches|works|lectures|studies)(?: [a-z]+){0,2} (?:at|for)|"
-    r"moved to [\w -]{1,40}? from|retired from|formerly (?:at|of|with)|taught at|"
+    r"moved to [\w -]{1,40}? from|retired from|formerly (?:at|of|with)|taught(?: [\w-]+){0,4} at|"
     r"worked (?:at|for)|(?:was|were|had been) previously [\w' -]{1,40}? (?:at|with)|"
     r"trained at|(?:plans?|hopes?|wants?) to apply to|"
     # where graduates went on to study: 录取院校包括…, "admitted to", "offers from"
@@ -310,7 +310,10 @@ _RETIRED_ZH = ("退休", "荣休")
 #: 位") or work done there before ("在联合国开发计划署工作的经历").
 _PAST_AFTER_ZH = re.compile(
     r"[^，。；,;\n]{0,12}?(?:(?:获得|取得)了?(?:博士|硕士|学士)?学位|工作(?:的|过的)?经历)"
-    r"|(?:继续)?深造"  # graduates' further study there: 在里斯本大学继续深造
+    # graduates' further study there: 在里斯本大学继续深造, 将赴伦敦大学学院、首尔大学等高校继续深造
+    r"|(?:(?:、|和|及)[^，。；,;\n]{2,12}?)*(?:等[^，。；,;\n]{0,12}?)?(?:继续)?深造"
+    # a post-doctoral stay or a degree finished there (在约翰斯·霍普金斯大学完成博士后研究)
+    r"|[^，。；,;\n]{0,6}?完成了?(?:博士后|博士|硕士|学士)(?:研究|学业|学位|课程)?"
     # where someone works (在北京大学、复旦大学等高校任职)
     r"|(?:(?:、|和|及)[^，。；,;\n]{2,12}?)*(?:等[^，。；,;\n]{0,12}?)?任职"
 )

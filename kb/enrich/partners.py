@@ -32,6 +32,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import pairwise
 
 from kb.core.record import PartnerRef
 from kb.core.text import fold, has_cjk, is_abbreviation, is_cjk, normalize, normalize_lines
@@ -88,6 +89,19 @@ _AS_REGION = re.compile(
 _AS_REGION_BEFORE = re.compile(
     r"\b(?:outside|within|inside|across|throughout|beyond)\s+(?:the\s+)?$", re.IGNORECASE
 )
+#: After an organisation's name, the next item of a list: a country makes the organisation
+#: one of several polities ("the strategies of the EU, Japan and Korea"; 欧盟、日本和韩国).
+_NEXT_ITEM = re.compile(
+    r"\s*(?:,|、|，|和|与|及|\band\b)\s*(?:the\s+)?"
+    r"([A-Z][a-z]+\b|[\u4e00-\u9fff]{2,4}?(?=[、，,。；;和与及等]|$))"
+)
+#: Before a name in its sentence: another event to come, which it will take part in ("The
+#: next lecture, on 17 April, will be given by a historian from …", 下一讲将由…主讲).
+_NEXT_EVENT = re.compile(
+    r"\b(?:the\s+)?next\s+(?:lecture|talk|seminar|session|event|speaker|webinar|workshop|"
+    r"meeting|forum|conference|visit)s?\b|下一讲|下一期|下期|下一场|下次",
+    re.IGNORECASE,
+)
 #: Words before an organisation's name in its clause that cite it as a source of figures.
 _AS_SOURCE = re.compile(
     r"published by|according to|data from|figures from|estimates of|taken from|cited|citing|"
@@ -129,7 +143,7 @@ _HISTORY_BEFORE = re.compile(r"前身|曾|原为|\b(?:formerly|previously|once)\
 #: or it approved what is told ("approved by China's Ministry of Education").
 _PARENT_BEFORE = re.compile(
     r"(?:affiliated (?:with|to)|(?:approved|accredited|licensed|recogni[sz]ed) by|"
-    r"approval (?:of|from))\s+(?:the\s+)?(?:[A-Z][\w .-]*['’]s\s+)?$",
+    r"approval (?:of|from|by))\s+(?:the\s+)?(?:[A-Z][\w .-]*['’]s\s+)?$",
     re.IGNORECASE,
 )
 #: After an organisation's name: it approved what is told ("which the MOE approved in 2016").
@@ -326,12 +340,15 @@ class PartnerMatcher:
             and not self._names_another_body(text, m)
         ]
         mentions = _shortened(mentions, title_end)
+        repeats = _repeats(mentions, text)
+        mentions = [m for m in mentions if m not in repeats]
         passing = self._in_passing(mentions, text, title_end)
         passing |= _aspired(mentions, text, title_end, plan) | _founders(mentions, text, title_end)
         normal = normalize_lines(text)  # 畢業於 reads as 毕业于
         passing |= _only_where(mentions, title_end, lambda m: someones_past(normal, m.start, m.end))
         passing |= _only_where(mentions, title_end, lambda m: _venue(text, m))
         passing |= _only_where(mentions, title_end, lambda m: _in_a_works_title(text, m))
+        passing |= _only_where(mentions, title_end, lambda m: _next_event(text, m))
         mentions = [m for m in mentions if m.partner not in passing]
         standing = self._corroborated(mentions, text, owner)
         return self.refs(m.partner for m in mentions if m.partner in standing), found
@@ -420,6 +437,7 @@ class PartnerMatcher:
                 or _AS_SOURCE_AFTER.match(text, m.end)
                 or _AS_SOURCE.search(_clause_before(text, m.start))
                 or _HISTORY_BEFORE.search(text, sentence_around(text, m.start)[0], m.start)
+                or _listed_with_countries(text, m.end)
             ),
         )
 
@@ -581,6 +599,34 @@ def _aspired(mentions: list[Mention], text: str, title_end: int, plan: bool) -> 
         return example and bool(_AIM.search(clause))
 
     return _only_where(mentions, title_end, aspired)
+
+
+def _listed_with_countries(text: str, end: int) -> bool:
+    """Whether the next item of a list after a name is a country (`_NEXT_ITEM`)."""
+    item = _NEXT_ITEM.match(text, end)
+    if item is None:
+        return False
+    return countries().code_of(item.group(1)) is not None
+
+
+def _next_event(text: str, mention: Mention) -> bool:
+    """Whether a name is told as taking part in another event to come (`_NEXT_EVENT`)."""
+    return bool(_NEXT_EVENT.search(text, sentence_around(text, mention.start)[0], mention.start))
+
+
+def _repeats(mentions: list[Mention], text: str) -> list[Mention]:
+    """The mentions that only repeat the one before in brackets ("… Korea Advanced Institute
+    of Science and Technology (KAIST)"): read as that one is, not on their own."""
+    repeats = []
+    for before, mention in pairwise(sorted(mentions, key=lambda m: m.start)):
+        between = text[before.end : mention.start].strip()
+        if (
+            mention.partner == before.partner
+            and between in ("(", "（")
+            and text[mention.end : mention.end + 1] in (")", "）")
+        ):
+            repeats.append(mention)
+    return repeats
 
 
 def _only_where(

@@ -22,6 +22,7 @@ _TAIL_HEADING = re.compile(
     r"相关(?:新闻|阅读|文章|链接|报道|资讯)|推荐阅读|延伸阅读|更多(?:新闻|阅读|资讯)|最新(?:新闻|动态|资讯)"
     r"|上一(?:篇|条|页|则)|下一(?:篇|条|页|则)"
     r"|(?:related|more|latest|recent|other)\s+(?:news|stories|articles|posts|links|reading)"
+    r"|related(?=\s*[:：]\s*\S)"
     r"|read\s+more|see\s+also|previous(?:\s+(?:post|article|story))?"
     r"|next(?:\s+(?:post|article|story))?|posted\s+in|tags?"
     r")\s*(?:[:：]|$)",
