@@ -114,6 +114,17 @@ def test_skips_known_partners_our_units_and_generic_words(gazetteer: Gazetteer, 
     assert find_candidates(text, gazetteer).names == []
 
 
+def test_a_unit_named_as_ours_once_is_ours_throughout(gazetteer: Gazetteer) -> None:
+    # Named after 本校 once, alone later; and the second unit of a list of ours.
+    again = "本校社会科学院与日本京都大学合办研讨会。开幕式由社会科学院院长致辞。"
+    assert find_candidates(again, gazetteer).names == []
+    listed = "课程由本校文学院、社会科学院及商学院教授讲授。"
+    assert find_candidates(listed, gazetteer).names == []
+    # A unit of ours meeting another institution's unit: that institution is no unit of ours.
+    meeting = "我校劳动经济学院与南澳大学商学院举行会谈。"
+    assert find_candidates(meeting, gazetteer).names == ["南澳大学"]
+
+
 def test_distinct_in_order(gazetteer: Gazetteer) -> None:
     text = "University of Kent; 江西财经大学; University of Kent; Embassy of Ireland"
     assert find_candidates(text, gazetteer).names == [

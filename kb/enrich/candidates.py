@@ -331,7 +331,11 @@ def find_candidates(text: str, gazetteer: Gazetteer, judged: Judged | None = Non
     kept = [
         n
         for n in found
-        if n not in units and not alma_maters[n] and not _glued(n, normal) and _balanced(n)
+        if n not in units
+        and n not in own  # named as ours once (本校社会科学院), ours where named alone
+        and not alma_maters[n]
+        and not _glued(n, normal)
+        and _balanced(n)
     ]
     names = [
         n
@@ -945,7 +949,17 @@ def _after_first_person(text: str, start: int) -> bool:
     the page's byline (供稿：教育信息技术学院　审核：…)."""
     before = " " + text[max(0, start - 16) : start].rstrip().lower()
     line = text[text.rfind("\n", 0, start) + 1 : start]
-    return before.endswith((*FIRST_PERSON, " our")) or _BYLINE.search(line) is not None
+    return (
+        before.endswith((*FIRST_PERSON, " our"))
+        or _BYLINE.search(line) is not None
+        or _OWN_LIST.search(text, max(0, start - 40), start) is not None
+    )
+
+
+#: A list of units that starts with one of ours: 本校文学院、社会科学院及商学院.
+_OWN_LIST = re.compile(
+    f"(?:{'|'.join(FIRST_PERSON_ZH)})(?:[\u4e00-\u9fff]{{1,12}}?(?:学院|系|中心|研究所|研究院|处|部)[、及])+$"
+)
 
 
 #: The labels of a Chinese page's byline, before the units that wrote and checked it.
