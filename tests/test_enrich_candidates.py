@@ -125,6 +125,33 @@ def test_a_unit_named_as_ours_once_is_ours_throughout(gazetteer: Gazetteer) -> N
     assert find_candidates(meeting, gazetteer).names == ["南澳大学"]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Two universities' names before the joint institute they run: the second is no
+        # unit of the first.
+        (
+            "海南大学亚利桑那州立大学联合国际旅游学院举行开学典礼。美国亚利桑那州立大学副教务长出席。",
+            ["亚利桑那州立大学"],
+        ),
+        (
+            "The fellowship is funded by the Alexander von Humboldt Foundation.",
+            ["Alexander von Humboldt Foundation"],
+        ),
+        # A founder of another institution, in a founding told; an organiser stays.
+        ("工程师学院成立于2005年，由我校与法国里昂中央理工学院合作创办。", []),
+        ("论坛由江苏省教育国际交流协会主办。", ["江苏省教育国际交流协会"]),
+        # Someone's training and a body someone served on.
+        ("The dean trained as a research fellow at the University of Texas at Dallas.", []),
+        ("The speaker served on the Council of Economic Advisers.", []),
+    ],
+)
+def test_names_joined_founders_and_posts(
+    gazetteer: Gazetteer, text: str, expected: list[str]
+) -> None:
+    assert find_candidates(text, gazetteer).names == expected
+
+
 def test_distinct_in_order(gazetteer: Gazetteer) -> None:
     text = "University of Kent; 江西财经大学; University of Kent; Embassy of Ireland"
     assert find_candidates(text, gazetteer).names == [

@@ -42,7 +42,8 @@ from kb.enrich.context import (
     place_closing,
     someones_past,
 )
-from kb.enrich.partners import FIRST_PERSON, Judged, matcher_for
+from kb.enrich.partners import FIRST_PERSON, Judged, founder_named, matcher_for
+from kb.enrich.sections import sentence_around
 from kb.lexicon import Gazetteer, Partner
 from kb.lexicon.countries import countries
 
@@ -75,7 +76,7 @@ _NATIVE_LINK = r"(?: +(?:de|del|della|degli|di|du|des|la|à|zu|für|und|do|da|do
 _NATIVE_NAME = rf"{_CAP}(?:{_NATIVE_LINK} +{_CAP})*(?: [1-9][0-9]?\b)?"  # "Lyon 2"
 #: Societies are named after subjects, joined with "and": "Labour and Employment Relations
 #: Association" (a university "X and Y" is rare, and "CULR and Leeds University" is two).
-_SOCIETY_WORDS = rf"{_CAP}(?: +(?:and +|& +)?{_CAP})*"
+_SOCIETY_WORDS = rf"{_CAP}(?: +(?:and +|& +|von +|van +)?{_CAP})*"  # "Alexander von Humboldt"
 #: (A congress is mostly an event; a congress of unions is the unions' centre: "National
 #: Trades Union Congress".)
 _SOCIETY = (
@@ -299,8 +300,11 @@ def find_candidates(text: str, gazetteer: Gazetteer, judged: Judged | None = Non
             units.add(name)  # a known partner's unit (北京大学|国际关系学院), here and below
             continue
         if _overlaps(start, end, partner_spans):
-            units.update(normal[e:end] for s, e in partner_spans if start <= s and e < end)
-            continue  # a known partner, and what follows it is its unit (北京大学|法学院)
+            # A known partner, and what follows it is its unit (北京大学|法学院), unless the
+            # two run a joint institute (海南大学|亚利桑那州立大学|联合国际旅游学院).
+            if not (name.endswith("大学") and normal.startswith(_JOINT_INSTITUTE, end)):
+                units.update(normal[e:end] for s, e in partner_spans if start <= s and e < end)
+            continue
         if _unit_of(name, stems, matcher.tag):
             continue  # one of a known partner's units (华威|商学院)
         if (
@@ -325,7 +329,11 @@ def find_candidates(text: str, gazetteer: Gazetteer, judged: Judged | None = Non
                 or _city_and_name(part, gazetteer, matcher.tag)
             ):
                 continue
-            passing = someones_past(normal, start, end) or funds_another(normal, start)
+            passing = (
+                someones_past(normal, start, end)
+                or funds_another(normal, start)
+                or (founder_named(normal, start, end) and _founding(normal, start))
+            )
             alma_maters[part] = alma_maters.get(part, True) and passing
             (own if _after_first_person(normal, start) else found).setdefault(part)
     kept = [
@@ -942,6 +950,23 @@ def _two_subjects(text: str, start: int, tag: TagWords) -> bool:
         return False
     words = tag(text[max(0, start - 7) : start - 1])
     return bool(words) and words[-1][0] in _ZH_SUBJECTS
+
+
+#: After two universities' names, the joint institute they run: the second is no unit of
+#: the first (海南大学亚利桑那州立大学联合国际旅游学院), where an academy's institute is
+#: (中国科学院西北高原生物研究所联合…).
+_JOINT_INSTITUTE = ("联合", "合作")
+
+
+#: A founding told, not an event held: 由我校与X合作创办, "co-founded by" (举办 and 共建 are
+#: also what partners do together now: 由X举办 names the organiser of the event).
+_FOUNDING = re.compile(r"创办|创建|创立|\b(?:founded|co-founded)\b", re.IGNORECASE)
+
+
+def _founding(text: str, start: int) -> bool:
+    """Whether the sentence around `start` tells an institution's founding."""
+    sentence_start, sentence_end = sentence_around(text, start)
+    return _FOUNDING.search(text, sentence_start, sentence_end) is not None
 
 
 def _after_first_person(text: str, start: int) -> bool:

@@ -500,14 +500,16 @@ def _founders(mentions: list[Mention], text: str, title_end: int) -> set[str]:
     """Partners named in the body only as the founders of another institution ("founded
     in 2011 by Yale University and ...", "由杜克大学与武汉大学合作举办")."""
 
-    def founding(mention: Mention) -> bool:
-        start, end = sentence_around(text, mention.start)
-        before = text[start : mention.start]
-        if has_cjk(mention.form):
-            return "由" in before and bool(_FOUNDED_ZH.search(text, mention.end, end))
-        return bool(_FOUNDED_BY.search(before))
+    return _only_where(mentions, title_end, lambda m: founder_named(text, m.start, m.end))
 
-    return _only_where(mentions, title_end, founding)
+
+def founder_named(text: str, start: int, end: int) -> bool:
+    """Whether the name at text[start:end] is named as a founder of another institution."""
+    sentence_start, sentence_end = sentence_around(text, start)
+    before = text[sentence_start:start]
+    if has_cjk(text[start:end]):
+        return "由" in before and bool(_FOUNDED_ZH.search(text, end, sentence_end))
+    return bool(_FOUNDED_BY.search(before))
 
 
 def _shortened(mentions: list[Mention], title_end: int) -> list[Mention]:
