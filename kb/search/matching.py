@@ -40,7 +40,7 @@ from typing import NamedTuple
 
 import numpy as np
 
-from kb.core.text import has_cjk
+from kb.core.text import has_cjk, to_simplified
 from kb.index.analysis import STOP_WORDS, analyze, split_word
 from kb.search import bits
 from kb.search.directions import MOTION_WORDS, asked_direction
@@ -49,6 +49,7 @@ from kb.search.terms import Term, term
 from kb.search.typos import correction
 from kb.search.view import IndexView
 from kb.search.vocabulary import (
+    ABROAD_PLACES,
     ANSWER_KIND_REACH,
     ANSWER_KINDS,
     ASKING_WORDS,
@@ -61,6 +62,8 @@ from kb.search.vocabulary import (
 PARTNER_SCORE = 3.0
 #: Added to a record meeting a need whose concept names a topic the record is tagged with.
 TOPIC_SCORE = 1.0
+#: Added to a record tagged with a partner abroad, for a word meaning abroad (境外, foreign).
+ABROAD_SCORE = 1.0
 #: Score of a record published in a year the query names.
 YEAR_SCORE = 1.0
 #: A concept's other forms count this much of the words as typed.
@@ -229,6 +232,11 @@ def _ask_direction(plan: Plan, parsed: ParsedQuery, vocabulary: QueryVocabulary)
             need.alternatives.append(Alternative(tag=tag))
 
 
+#: The tag of records with a partner abroad: not a facet of the index, but a set the
+#: planner makes from the partner facet (see `_Planner.abroad`).
+ABROAD = "abroad"
+
+
 class _Planner:
     def __init__(self, view: IndexView, vocabulary: QueryVocabulary, literal: bool) -> None:
         self.view = view
@@ -395,6 +403,8 @@ class _Planner:
         tagged = self.view.facets["partner"]
         there = [partner for partner in concept.partners if len(tagged.docnums(partner))]
         need.alternatives += self.partner_alternatives(there, names=False)
+        if to_simplified(label).lower() in ABROAD_PLACES:
+            need.alternatives.append(Alternative(tag=(ABROAD, ""), bonus=ABROAD_SCORE))
         return need
 
     def form(self, tokens: list[str] | tuple[str, ...], weight: float) -> list[Alternative]:
@@ -444,6 +454,8 @@ class _Planner:
         left out or not, as is cheaper."""
         if alternative.tag is not None:
             facet, value = alternative.tag
+            if facet == ABROAD:
+                return self.abroad()
             return self.view.facets[facet].select([value])
         if not alternative.terms:
             return 0
@@ -454,6 +466,13 @@ class _Planner:
             texts = tuple(t.text for t in alternative.terms)
             return self.phrase_among(texts, found & ~known)
         return found
+
+    def abroad(self) -> int:
+        """The records tagged with any partner abroad (cached per view: hundreds of sets)."""
+        partners = self.vocabulary.abroad
+        return self.view.sets.get_or_make(
+            (ABROAD, partners), lambda: self.view.facets["partner"].select(partners)
+        )
 
     def phrase_among(self, tokens: tuple[str, ...], candidates: int) -> int:
         """The `candidates` holding the phrase. The view remembers, per phrase, which

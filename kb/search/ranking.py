@@ -183,6 +183,8 @@ def _combine(
 def _tagged(view: IndexView, alternative: Alternative) -> np.ndarray:
     assert alternative.tag is not None
     facet, value = alternative.tag
+    if facet not in view.facets:  # a set the planner made (records with a partner abroad)
+        return bits.members(alternative.docs, view.size)
     return view.facets[facet].docnums(value)
 
 

@@ -54,6 +54,10 @@ ANSWER_KINDS = frozenset(
     for form in (word, normalize_word(word) if word.isascii() else word)
     if form
 )
+#: Words for "outside our country" that name where an institution is (境外高校, "foreign
+#: universities"): met by every partner abroad, whatever its record says of it. Not the
+#: words of going there (出国, "go abroad"), which a record of a trip says itself.
+ABROAD_PLACES = frozenset(("境外", "国外", "海外", "外国", "外籍", "foreign", "overseas"))
 #: Question words after which a word of ANSWER_KINDS names the kind of answer.
 ASKING_WORDS = frozenset({"which", "what", "哪些", "哪个", "什么"})
 #: A word of ANSWER_KINDS names the answer when at most this many words come between.
@@ -162,6 +166,8 @@ class QueryVocabulary:
             self.sources_of, key=lambda pid: len(self.sources_of[pid]), default=None
         )
         self._abroad = _partners_abroad(gazetteer) if gazetteer else {}
+        #: Every partner outside the home country (for ABROAD_PLACES).
+        self.abroad: tuple[str, ...] = tuple(p for ids in self._abroad.values() for p in ids)
         #: "墨大" -> the one partner whose Chinese university name starts with 墨
         self.contracted = _contracted_names(gazetteer) if gazetteer else {}
         self._concepts: dict[int, dict[tuple[str, ...], ConceptMatch]] = {}

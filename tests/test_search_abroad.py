@@ -1,0 +1,101 @@
+"""A word for "abroad" (境外, 国外, foreign, overseas) means every partner abroad: a record
+of a partner there meets it whatever its own words, and ranks above one that only says
+the word. A word for going abroad (出国, "go abroad") keeps to its words.
+
+A small corpus written for these tests; the home country is CN, where most partners are.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kb.core.record import PartnerRef, Record
+from kb.index import IndexManager
+from kb.lexicon import Lexicon
+from kb.lexicon.gazetteer import Partner
+from kb.search.engine import SearchEngine
+from kb.search.model import SearchRequest
+
+PARTNERS = [
+    Partner(
+        "btbu", "Beijing Technology and Business University", "北京工商大学", (), "CN", "university"
+    ),
+    Partner("ruc", "Renmin University of China", "中国人民大学", (), "CN", "university"),
+    Partner("polyu", "Hong Kong Polytechnic University", "香港理工大学", (), "HK", "university"),
+    Partner("monash", "Monash University", "莫纳什大学", (), "AU", "university"),
+]
+ALIASES = {p.name_zh: p.id for p in PARTNERS} | {p.name: p.id for p in PARTNERS}
+
+
+def record(rid: str, title: str, body: str, partners: tuple[str, ...]) -> Record:
+    return Record(
+        id=rid,
+        url=f"https://example.edu/{rid}.htm",
+        source="culr-zh",
+        title=title,
+        lang="zh",
+        published="2023-05-01",
+        body=body,
+        fetched_at="2024-01-01T00:00:00Z",
+        partners=[PartnerRef(p, p) for p in partners],
+    )
+
+
+RECORDS = [
+    record(
+        "polyu", "香港理工大学学生来我校交流", "香港理工大学二十名学生来我校交流一周。", ("polyu",)
+    ),
+    record(
+        "monash", "莫纳什大学学者来我校讲学", "莫纳什大学两位学者为学生作讲座并交流。", ("monash",)
+    ),
+    record("btbu", "北京工商大学学生来我校交流", "北京工商大学学生来我校交流座谈。", ("btbu",)),
+    record(  # more of the words than Monash's record has
+        "ruc",
+        "中国人民大学学者来我校讲学",
+        "人民大学学者来我校讲学，学者们为学生讲学三次。",
+        ("ruc",),
+    ),
+    record(  # says the word, names no partner abroad
+        "plan",
+        "境外交流工作会",
+        "学校召开境外交流工作会，部署境外交流和学生出国工作。",
+        (),
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def engine(tmp_path_factory: pytest.TempPathFactory) -> SearchEngine:
+    index_dir = tmp_path_factory.mktemp("abroad")
+    with IndexManager(index_dir, ALIASES).writing() as session:
+        session.rebuild(RECORDS, seq=1)
+    return SearchEngine(index_dir, Lexicon.with_partners(PARTNERS))
+
+
+def ids(engine: SearchEngine, q: str) -> list[str]:
+    return [hit.id for hit in engine.search(SearchRequest(q=q, per_page=50)).hits]
+
+
+@pytest.mark.parametrize(
+    ("q", "abroad", "home"),
+    [
+        ("境外高校学生交流", "polyu", "btbu"),
+        ("国外学者讲学", "monash", "ruc"),
+        ("foreign scholars 讲学", "monash", "ruc"),
+    ],
+)
+def test_a_word_for_abroad_is_met_by_partners_abroad(
+    engine: SearchEngine, q: str, abroad: str, home: str
+) -> None:
+    # The record of a partner abroad meets every word; the home partner's lacks one, and
+    # ranks below however often it says the others.
+    found = ids(engine, q)
+    assert found.index(abroad) < found.index(home), found
+
+
+def test_the_word_as_written_still_meets_it(engine: SearchEngine) -> None:
+    assert {"plan", "polyu", "monash"} <= set(ids(engine, "境外交流"))
+
+
+def test_going_abroad_keeps_to_its_words(engine: SearchEngine) -> None:
+    assert ids(engine, "出国") == ["plan"]
