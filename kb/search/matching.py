@@ -52,6 +52,7 @@ from kb.search.vocabulary import (
     ABROAD_PLACES,
     ANSWER_KIND_REACH,
     ANSWER_KINDS,
+    ANY_PARTNER,
     ASKING_WORDS,
     QUESTION_WORDS,
     ConceptMatch,
@@ -232,9 +233,9 @@ def _ask_direction(plan: Plan, parsed: ParsedQuery, vocabulary: QueryVocabulary)
             need.alternatives.append(Alternative(tag=tag))
 
 
-#: The tag of records with a partner abroad: not a facet of the index, but a set the
-#: planner makes from the partner facet (see `_Planner.abroad`).
-ABROAD = "abroad"
+#: The tag of records with a partner of a group (abroad, any): not a facet of the index,
+#: but a set the planner makes from the partner facet (see `_Planner.partners`).
+PARTNERS = "partners"
 
 
 class _Planner:
@@ -403,8 +404,11 @@ class _Planner:
         tagged = self.view.facets["partner"]
         there = [partner for partner in concept.partners if len(tagged.docnums(partner))]
         need.alternatives += self.partner_alternatives(there, names=False)
-        if to_simplified(label).lower() in ABROAD_PLACES:
-            need.alternatives.append(Alternative(tag=(ABROAD, ""), bonus=ABROAD_SCORE))
+        said = to_simplified(label).lower()
+        if said in ABROAD_PLACES:
+            need.alternatives.append(Alternative(tag=(PARTNERS, "abroad"), bonus=ABROAD_SCORE))
+        elif said in ANY_PARTNER:  # met by any partner's record, scored by its words only
+            need.alternatives.append(Alternative(tag=(PARTNERS, "any")))
         return need
 
     def form(self, tokens: list[str] | tuple[str, ...], weight: float) -> list[Alternative]:
@@ -454,8 +458,8 @@ class _Planner:
         left out or not, as is cheaper."""
         if alternative.tag is not None:
             facet, value = alternative.tag
-            if facet == ABROAD:
-                return self.abroad()
+            if facet == PARTNERS:
+                return self.partners(value)
             return self.view.facets[facet].select([value])
         if not alternative.terms:
             return 0
@@ -467,11 +471,12 @@ class _Planner:
             return self.phrase_among(texts, found & ~known)
         return found
 
-    def abroad(self) -> int:
-        """The records tagged with any partner abroad (cached per view: hundreds of sets)."""
-        partners = self.vocabulary.abroad
+    def partners(self, group: str) -> int:
+        """The records tagged with any partner of a group, "abroad" or "any" (cached per
+        view: the union of hundreds of sets)."""
+        partners = self.vocabulary.abroad if group == "abroad" else self.vocabulary.every_partner
         return self.view.sets.get_or_make(
-            (ABROAD, partners), lambda: self.view.facets["partner"].select(partners)
+            (PARTNERS, partners), lambda: self.view.facets["partner"].select(partners)
         )
 
     def phrase_among(self, tokens: tuple[str, ...], candidates: int) -> int:

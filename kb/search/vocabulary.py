@@ -58,6 +58,23 @@ ANSWER_KINDS = frozenset(
 #: universities"): met by every partner abroad, whatever its record says of it. Not the
 #: words of going there (出国, "go abroad"), which a record of a trip says itself.
 ABROAD_PLACES = frozenset(("境外", "国外", "海外", "外国", "外籍", "foreign", "overseas"))
+#: Words for a partner in general ("partner universities", 合作院校): met by every record
+#: tagged with a partner, which rarely calls it that.
+ANY_PARTNER = frozenset(
+    (
+        "partner",
+        "partners",
+        "partner university",
+        "partner universities",
+        "partner institution",
+        "partner institutions",
+        "合作伙伴",
+        "合作院校",
+        "合作高校",
+        "合作方",
+        "合作单位",
+    )
+)
 #: Question words after which a word of ANSWER_KINDS names the kind of answer.
 ASKING_WORDS = frozenset({"which", "what", "哪些", "哪个", "什么"})
 #: A word of ANSWER_KINDS names the answer when at most this many words come between.
@@ -168,6 +185,8 @@ class QueryVocabulary:
         self._abroad = _partners_abroad(gazetteer) if gazetteer else {}
         #: Every partner outside the home country (for ABROAD_PLACES).
         self.abroad: tuple[str, ...] = tuple(p for ids in self._abroad.values() for p in ids)
+        #: Every partner (for ANY_PARTNER).
+        self.every_partner: tuple[str, ...] = tuple(gazetteer.partners) if gazetteer else ()
         #: "墨大" -> the one partner whose Chinese university name starts with 墨
         self.contracted = _contracted_names(gazetteer) if gazetteer else {}
         self._concepts: dict[int, dict[tuple[str, ...], ConceptMatch]] = {}

@@ -1,6 +1,8 @@
-"""A word for "abroad" (境外, 国外, foreign, overseas) means every partner abroad: a record
-of a partner there meets it whatever its own words, and ranks above one that only says
-the word. A word for going abroad (出国, "go abroad") keeps to its words.
+"""Words for a group of partners. A word for "abroad" (境外, 国外, foreign, overseas) means
+every partner abroad: a record of a partner there meets it whatever its own words, and
+ranks above one that only says the word. A word for going abroad (出国, "go abroad")
+keeps to its words. A word for a partner in general ("partner universities", 合作院校)
+is met by every record tagged with a partner.
 
 A small corpus written for these tests; the home country is CN, where most partners are.
 """
@@ -14,7 +16,7 @@ from kb.index import IndexManager
 from kb.lexicon import Lexicon
 from kb.lexicon.gazetteer import Partner
 from kb.search.engine import SearchEngine
-from kb.search.model import SearchRequest
+from kb.search.model import SearchRequest, SearchResult
 
 PARTNERS = [
     Partner(
@@ -72,8 +74,12 @@ def engine(tmp_path_factory: pytest.TempPathFactory) -> SearchEngine:
     return SearchEngine(index_dir, Lexicon.with_partners(PARTNERS))
 
 
+def search(engine: SearchEngine, q: str) -> SearchResult:
+    return engine.search(SearchRequest(q=q, per_page=50))
+
+
 def ids(engine: SearchEngine, q: str) -> list[str]:
-    return [hit.id for hit in engine.search(SearchRequest(q=q, per_page=50)).hits]
+    return [hit.id for hit in search(engine, q).hits]
 
 
 @pytest.mark.parametrize(
@@ -99,3 +105,11 @@ def test_the_word_as_written_still_meets_it(engine: SearchEngine) -> None:
 
 def test_going_abroad_keeps_to_its_words(engine: SearchEngine) -> None:
     assert ids(engine, "出国") == ["plan"]
+
+
+@pytest.mark.parametrize("q", ["partner universities 讲学", "合作院校 讲学"])
+def test_a_word_for_a_partner_is_met_by_any_partners_record(engine: SearchEngine, q: str) -> None:
+    # No record says "partner": the records of partners that give lectures meet both words.
+    result = search(engine, q)
+    assert result.relaxed == ["讲学"], result.relaxed  # the tier after the full matches
+    assert {hit.id for hit in result.hits[:2]} == {"monash", "ruc"}
