@@ -472,12 +472,18 @@ class _Planner:
         return found
 
     def partners(self, group: str) -> int:
-        """The records tagged with any partner of a group, "abroad" or "any" (cached per
-        view: the union of hundreds of sets)."""
+        """The records tagged with any partner of a group, "abroad" or "any", cached per
+        view. Made from the partners' document lists in one pass: OR-ing a set per partner
+        made and kept hundreds of sets (0.14 s at 100,000 records)."""
         partners = self.vocabulary.abroad if group == "abroad" else self.vocabulary.every_partner
-        return self.view.sets.get_or_make(
-            (PARTNERS, partners), lambda: self.view.facets["partner"].select(partners)
-        )
+        tagged = self.view.facets["partner"]
+
+        def union() -> int:
+            docs = [tagged.docnums(partner) for partner in partners]
+            found = np.unique(np.concatenate(docs)) if docs else np.zeros(0, np.uint32)
+            return bits.from_docnums(found, self.view.size)
+
+        return self.view.sets.get_or_make((PARTNERS, group), union)
 
     def phrase_among(self, tokens: tuple[str, ...], candidates: int) -> int:
         """The `candidates` holding the phrase. The view remembers, per phrase, which
