@@ -250,6 +250,12 @@ def test_a_short_name_finds_the_partner_first_but_not_only(engine: SearchEngine)
     assert [v.value for v in monash.partners] == ["monash"]
 
 
+def test_uni_and_the_start_of_a_name_is_that_university(engine: SearchEngine) -> None:
+    # "UniMelb", "UniSyd": Monash is the only partner whose name word starts "Monas".
+    assert ids(search(engine, "UniMonas")) == ["monash"]
+    assert ids(search(engine, "UniShef")) == []  # Sheffield and Sheffield Hallam: which?
+
+
 def test_traditional_and_simplified_chinese_are_one(engine: SearchEngine) -> None:
     assert ids(search(engine, "香港理工大学", literal=True)) == ["polyu"]
     assert ids(search(engine, "應用社會科學", literal=True)) == ["polyu"]

@@ -231,14 +231,21 @@ def _country_words(glossary: Glossary) -> set[str]:
 
 def _contracted_names(gazetteer: Gazetteer) -> dict[str, str]:
     """A university named by a place or a name alone and 大学 goes by the first character
-    and 大 (墨大 for 墨尔本大学, 浙大 for 浙江大学): each such short form that only one
-    partner's name makes, and the partner. A query word the index does not hold finds
-    that partner; words the index holds (重大, "major") stay words."""
+    and 大 (墨大 for 墨尔本大学, 浙大 for 浙江大学), and in English by "Uni" and the start of
+    its distinctive word (UniMelb, UniSyd): each such short form that only one partner's
+    name makes (as a query word is analysed), and the partner. A query word the index does
+    not hold finds that partner; words the index holds (重大, "major") stay words."""
     makers: dict[str, set[str]] = defaultdict(set)
     for partner in gazetteer.partners.values():
         name = to_simplified(partner.name_zh)
         if 4 <= len(name) <= 5 and name.endswith("大学"):
             makers[name[0] + "大"].add(partner.id)
+        if "University" not in partner.name:
+            continue
+        for word in _LATIN_WORD.findall(partner.name):
+            if len(word) >= 5 and word[0].isupper() and word.lower() not in _INSTITUTION_WORDS:
+                for size in range(3, len(word)):
+                    makers[normalize_word(f"uni{word[:size].lower()}")].add(partner.id)
     return {short: ids.pop() for short, ids in makers.items() if len(ids) == 1}
 
 
