@@ -3,8 +3,7 @@
 `bench/enrich.py` measures the tuning set (tests/data/enrich_labelled.toml,
 enrich_tuning.toml and the later batches enrich_tuning_b4.toml to enrich_tuning_b17.toml,
 which the rules were written against) and the held-out set (enrich_heldout.toml,
-enrich_heldout_b2.toml, enrich_heldout_b3.toml and enrich_heldout_b4.toml, never used to
-tune); the tests run it as a separate process and hold floors on both, so a change that
+enrich_heldout_b2.toml to enrich_heldout_b5.toml, never used to tune); the tests run it as a separate process and hold floors on both, so a change that
 helps the tuned set at the held-out set's expense shows.
 The demo corpus (kb/demo/sites/, labelled in tests/data/demo_expected.toml) is enriched as
 the crawler extracts it.
@@ -42,10 +41,12 @@ _spec.loader.exec_module(bench)
 Score = bench.Score
 
 #: What the rules reach today on each set (bench/enrich.py prints the figures); a change
-#: that falls below fails. The held-out floors are lower: they were never tuned for.
+#: that falls below fails. The held-out floors are lower: they were never tuned for, and
+#: each new held-out batch, measured once, is a site the rules have not seen (batch 5
+#: took the held-out partner F1 from 0.935 to 0.899).
 FLOORS = {
     "tuning": {"partners": 0.95, "topics": 0.87, "event_date": 0.97, "event_end": 0.98},
-    "heldout": {"partners": 0.92, "topics": 0.88, "event_date": 0.95, "event_end": 0.95},
+    "heldout": {"partners": 0.89, "topics": 0.88, "event_date": 0.95, "event_end": 0.95},
 }
 
 
@@ -99,6 +100,7 @@ def test_candidates_surface_unknown_institutions(figures: dict[str, Any]) -> Non
         "enrich_heldout_b2",
         "enrich_heldout_b3",
         "enrich_heldout_b4",
+        "enrich_heldout_b5",
     ],
 )
 def test_labelled_sets_use_known_ids(name: str) -> None:
