@@ -231,6 +231,16 @@ def test_typos_are_corrected_towards_known_words(engine: SearchEngine) -> None:
     chinese = search(engine, "莫纳肆大学")
     assert chinese.did_you_mean == "莫纳什大学"
     assert ids(chinese)[0] == "monash"
+    # Two neighbouring letters swapped are one edit.
+    assert search(engine, "Monahs").did_you_mean == "Monash"
+    assert search(engine, "纳莫什大学").did_you_mean == "莫纳什大学"
+    # A partner's name with a misspelt word is that partner's name: its records in both
+    # languages, as the name typed right finds them.
+    misspelt = search(engine, "Beijing Technology and Bussiness University")
+    assert {"btbu-zh", "btbu-en"} <= set(ids(misspelt)[:2])
+    assert misspelt.did_you_mean == "Beijing Technology and Business University"
+    # No record holds "Polytechnic": PolyU's only record is in Chinese.
+    assert ids(search(engine, "Hong Kong Polytecnic University"))[0] == "polyu"
     # Four characters: corrected only towards the one name a character away, and only
     # when the run holds a word no record contains (首耳).
     assert search(engine, "首耳大学").did_you_mean == "首尔大学"

@@ -44,7 +44,7 @@ from kb.core.text import has_cjk, to_simplified
 from kb.index.analysis import STOP_WORDS, analyze, split_word
 from kb.search import bits
 from kb.search.directions import MOTION_WORDS, asked_direction
-from kb.search.query import Clause, ParsedQuery
+from kb.search.query import Clause, ParsedQuery, parse
 from kb.search.terms import Term, term
 from kb.search.typos import correction
 from kb.search.view import IndexView
@@ -171,6 +171,8 @@ def plan_query(
 ) -> Plan:
     """Resolve a parsed query against a view; `literal`: the words as typed only."""
     planner = _Planner(view, vocabulary, literal)
+    if not literal:
+        parsed = planner.misspelt_name(parsed)
     plan = Plan()
     words: list[_Word] = []  # a run of plain words
     for group in parsed.groups:
@@ -247,6 +249,32 @@ class _Planner:
         self.corrections: dict[str, str] = {}
         self.questions: list[tuple[str, str]] = []  # question words left out
         self.reach = 0  # words after "which"/"哪些" that may still name the kind of answer
+
+    def misspelt_name(self, parsed: ParsedQuery) -> ParsedQuery:
+        """The query read again with its unknown Latin words corrected, when that makes a
+        partner's name ("Beijing Technology and Bussiness University"): the name then
+        finds the partner's records in both languages, as typed right it would. Only words
+        and names are read again (no OR, quotes or exclusions); a name found among the
+        words as typed ("Beijing") is read again as part of the longer one."""
+        if parsed.excluded or any(
+            len(group) > 1 or (group[0].phrase and not group[0].partners) for group in parsed.groups
+        ):
+            return parsed
+        words = [group[0].text for group in parsed.groups]
+        fixed = {}
+        for word in words:
+            tokens = self.tokens(word)
+            if word.isascii() and len(tokens) == 1 and not self.term(tokens[0]).docs:
+                corrected = correction(self.view, self.vocabulary, word, in_a_name=True)
+                if corrected is not None:
+                    fixed[word] = corrected
+        if not fixed:
+            return parsed
+        again = parse(" ".join(fixed.get(word, word) for word in words), self.vocabulary.aliases)
+        if not any(clause.partners for group in again.groups for clause in group):
+            return parsed
+        self.corrections.update(fixed)
+        return again
 
     def named(self, clause: Clause) -> Clause:
         """A Chinese run that is a partner's name but for a typo (康耐尔大学), as that name."""

@@ -1,7 +1,9 @@
 """Correcting a mistyped word towards the words the knowledge base knows.
 
 The rule of Meilisearch and Typesense: one edit allowed in words of five letters or more,
-two in words of nine or more, none in shorter ones (where one edit makes another word).
+two in words of nine or more, none in shorter ones (where one edit makes another word);
+two neighbouring letters swapped are one edit, as there ("Monahs", 联合国科教文组织), where
+plain Levenshtein counted two.
 Candidates are the lexicon's words (partner names and short names, glossary forms) and
 the index's own Latin terms; a candidate no record contains is useless and skipped, unless
 it names a partner with tagged records. The closest wins, a lexicon word before an index
@@ -13,7 +15,7 @@ from __future__ import annotations
 import re
 
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from kb.index.analysis import analyze
 from kb.search.terms import term
@@ -35,9 +37,14 @@ def edits_allowed(word: str) -> int:
     return 2 if len(word) >= 9 else 1 if len(word) >= 5 else 0
 
 
-def correction(view: IndexView, vocabulary: QueryVocabulary, word: str) -> str | None:
+def correction(
+    view: IndexView, vocabulary: QueryVocabulary, word: str, *, in_a_name: bool = False
+) -> str | None:
     """The word staff probably meant, or None (nothing close). A Chinese run is compared
-    with the Chinese names of partners only (characters count as letters)."""
+    with the Chinese names of partners only (characters count as letters). `in_a_name`:
+    the word is read as part of a partner's name, which the caller checks, so a word of
+    the lexicon counts though no record holds it ("Polytecnic" of a partner whose records
+    are all in Chinese)."""
     if _CHINESE_NAME.fullmatch(word):
         return _closest_name(vocabulary, word)
     if _SHORT_CHINESE_NAME.fullmatch(word):
@@ -51,14 +58,14 @@ def correction(view: IndexView, vocabulary: QueryVocabulary, word: str) -> str |
     ranked: list[tuple[int, int, int, str]] = []
     for rank, choices in enumerate((vocabulary.words, view.latin_terms())):
         for candidate, distance, _ in process.extract(
-            typed, choices, scorer=Levenshtein.distance, score_cutoff=allowed, limit=CANDIDATES
+            typed, choices, scorer=OSA.distance, score_cutoff=allowed, limit=CANDIDATES
         ):
             if candidate == typed:
                 continue
             tokens = [t.text for t in analyze(candidate, view.segmenter)]
             found = len(term(view, tokens[0]).docs) if len(tokens) == 1 else 0
             if not found and rank == 0:  # a partner's name finds its tagged records
-                found = _tagged(view, vocabulary, candidate)
+                found = _tagged(view, vocabulary, candidate) or int(in_a_name)
             if found:
                 ranked.append((int(distance), rank, -found, candidate))
     if not ranked:
@@ -86,7 +93,7 @@ def _only_name(view: IndexView, vocabulary: QueryVocabulary, word: str) -> str |
     if all(len(term(view, t.text).docs) for t in analyze(word, view.segmenter)):
         return None
     found = process.extract(
-        word, vocabulary.chinese_names, scorer=Levenshtein.distance, score_cutoff=1, limit=2
+        word, vocabulary.chinese_names, scorer=OSA.distance, score_cutoff=1, limit=2
     )
     return found[0][0] if len(found) == 1 else None
 
@@ -98,7 +105,7 @@ def _closest_name(vocabulary: QueryVocabulary, word: str) -> str | None:
     found = process.extractOne(
         word,
         vocabulary.chinese_names,
-        scorer=Levenshtein.distance,
+        scorer=OSA.distance,
         score_cutoff=edits_allowed(word),
     )
     return found[0] if found else None
