@@ -27,7 +27,8 @@ _OUT_EN = re.compile(
 )
 _IN_EN = re.compile(
     r"\b(?:came|come|coming|comes|visited|visit|visits|sent \w+(?: \w+)? to|delegations? to"
-    r"|travell?ed to) (?:see )?us\b|\bto see us\b|\binbound\b|\bincoming " + _VISITISH_EN
+    r"|travell?ed to) (?:see )?us\b|\bto see us\b|\binbound\b|\bincoming "
+    + _VISITISH_EN
     + r"|\b(?:been|come|came|coming|travell?ed|visit(?:ed|s)?) (?:to )?our "
     r"(?:campus|university|school|college)\b",
     re.IGNORECASE,
