@@ -154,6 +154,8 @@ def test_generic_aliases_need_corroboration(matcher: PartnerMatcher) -> None:
             "Education.",
             [],
         ),
+        # An agency named after an organisation is another body.
+        ("研修班举行\n联合国妇女署发布的报告显示，贫困女性仍占一成。", []),
         # A joint laboratory of the state (联合|国家重点实验室) is not the United Nations.
         ("代表团来访\n代表团参观了化学工程联合国家重点实验室。", []),
     ],
@@ -274,6 +276,30 @@ def test_founders_and_joint_institutions(
             "including Tsinghua University, Zhejiang University and Peking University.",
             [],
         ),
+        # A degree in a subject, a fellowship completed.
+        ("Lecture held\nShe received her PhD in economics from Peking University.", []),
+        ("Visit\nThe dean completed a fellowship at Peking University in 2003.", []),
+        # Background: the publisher's other partnerships, an earlier project, a founding.
+        (
+            "Partnership renewed\nWe have similar strategic partnerships with Peking "
+            "University and Tsinghua University.",
+            [],
+        ),
+        (
+            "Cohort graduates\nIt is one of three joint programmes we run in China; the others "
+            "are with Zhejiang University and Renmin University of China.",
+            [],
+        ),
+        ("Project launched\nIt builds on an earlier project with Xiamen University.", []),
+        (
+            "MoU signed\nThe university was founded in 1905 and shares its origins with Peking "
+            "University.",
+            [],
+        ),
+        ("联合实验室揭牌\n学校此前已与日本立命馆大学签署合作协议。", []),
+        # The host's units in a list whose heads attend (国际关系学院 is also a university).
+        ("代表团来访\n国际合作部、外国语学院、国际关系学院、燕京学堂负责人参加会见。", []),
+        ("座谈会举行\n北京师范大学、中国人民大学负责人参加座谈。", ["bnu", "ruc"]),
         # A speaker of another event to come.
         ("Lecture held\nThe next lecture, on 17 April, will be given by a scholar from Yale.", []),
         ("讲座举行\n下一讲将由北京大学教授主讲。", []),

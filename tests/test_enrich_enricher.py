@@ -212,6 +212,23 @@ def test_a_record_without_cooperation_suggests_only_what_its_title_names() -> No
             "Building, was co-organised with Hoa Sen University.",
             ["Hoa Sen University"],
         ),
+        # Its own name shortened; a known partner's campus abroad; a body's founding told.
+        (
+            "erasmus",
+            "Erasmus University and Hoa Sen University signed a double degree agreement.",
+            ["Hoa Sen University"],
+        ),
+        (
+            "auckland",
+            "Xiamen University Malaysia signed an agreement with Hoa Sen University.",
+            ["Hoa Sen University"],
+        ),
+        (
+            "auckland",
+            "The university signed an agreement with Hoa Sen University. It was founded in "
+            "1905 as the King Edward VII College of Medicine.",
+            ["Hoa Sen University"],
+        ),
         # Another university of the publisher's city is one.
         (
             "auckland",

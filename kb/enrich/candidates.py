@@ -37,12 +37,19 @@ from itertools import pairwise
 from kb.core.text import is_cjk, normalize_lines, to_simplified
 from kb.enrich.context import (
     FIRST_PERSON_ZH,
+    HEADS_OF_UNITS,
     PLACE,
     funds_another,
     place_closing,
     someones_past,
 )
-from kb.enrich.partners import FIRST_PERSON, Judged, founder_named, matcher_for
+from kb.enrich.partners import (
+    FIRST_PERSON,
+    Judged,
+    founder_named,
+    in_background,
+    matcher_for,
+)
 from kb.enrich.sections import sentence_around
 from kb.lexicon import Gazetteer, Partner
 from kb.lexicon.countries import countries
@@ -309,7 +316,7 @@ def find_candidates(text: str, gazetteer: Gazetteer, judged: Judged | None = Non
             continue  # one of a known partner's units (华威|商学院)
         if (
             normal.endswith(_ITS, 0, start)
-            or _HEADS_OF_UNITS.match(normal, end)
+            or HEADS_OF_UNITS.match(normal, end)
             or _possessed(normal, start)
             or _two_subjects(normal, start, matcher.tag)
             or _listed_after_a_unit(normal, start, name)
@@ -327,12 +334,14 @@ def find_candidates(text: str, gazetteer: Gazetteer, judged: Judged | None = Non
                 or expanded in matcher.known_forms
                 or _short_form(part, matcher.known_forms)
                 or _city_and_name(part, gazetteer, matcher.tag)
+                or _campus_abroad(part, matcher.known_forms)
             ):
                 continue
             passing = (
                 someones_past(normal, start, end)
                 or funds_another(normal, start)
                 or (founder_named(normal, start, end) and _founding(normal, start))
+                or in_background(normal, start)
             )
             alma_maters[part] = alma_maters.get(part, True) and passing
             (own if _after_first_person(normal, start) else found).setdefault(part)
@@ -384,6 +393,8 @@ def owners_unit(name: str, owner: Partner | None) -> bool:
         return False
     if " " in owner.name and f" {owner.name} " in f" {name} ":
         return True  # "Dickson Poon University of Oxford China Centre Building"
+    if " " in name and f" {name} " in f" {owner.name} ":
+        return True  # its own name shortened: "Erasmus University" of Erasmus University Rotterdam
     first, _, rest = name.partition(" ")
     if not set(first.split("-")) & _own_words(owner):
         return False
@@ -855,6 +866,13 @@ def _short_form(name: str, known: frozenset[str]) -> bool:
     return first is not None and first.group(1).lower() in _known_heads(known)
 
 
+def _campus_abroad(name: str, known: frozenset[str]) -> bool:
+    """Whether an English name is a known partner's name and a country: its campus there
+    ("Xiamen University Malaysia", "Monash University Malaysia")."""
+    head, _, last = name.rpartition(" ")
+    return bool(head) and head.lower() in known and countries().code_of(last) is not None
+
+
 def _city_and_name(name: str, gazetteer: Gazetteer, tag: TagWords) -> bool:
     """Whether a Chinese name is a home partner's full name with its city in front
     (北京中国人民大学, 上海复旦大学). Only a full name: a short one after a place is often
@@ -990,9 +1008,4 @@ _OWN_LIST = re.compile(
 #: The labels of a Chinese page's byline, before the units that wrote and checked it.
 _BYLINE = re.compile(
     "(?:供稿|撰稿|审核|审稿|编辑|初审|复审|终审|摄影|图文|文字|图片)\\s*[:：][^。\\n]*$"
-)
-#: After a list of units, the people heading them: the hosts' own units (国际合作与交流
-#: 处、侦查学院、治安学院负责人参加会见).
-_HEADS_OF_UNITS = re.compile(
-    "(?:[、和及与][^，。；,;\\n、]{2,24}?)*(?:等(?:单位|部门)?)?的?(?:主要|相关)?负责人"
 )

@@ -285,7 +285,9 @@ _PAST_OF_SOMEONE = re.compile(
     r"(?: [\w' -]{1,40}?,? (?:including|such as))?|"
     # the next step of the same life: 毕业于我校社会工作专业，后赴中山大学攻读博士学位
     r"(?:毕业于|就读于)[^。；;\n]{0,30}?后(?:赴|到|在|于|进入|前往|考入)|"
-    r"graduates? of|alumn(?:us|a|i) of|(?:PhD|doctorate|degree|master's|bachelor's) (?:from|at)|"
+    r"graduates? of|alumn(?:us|a|i) of|"
+    r"(?:PhD|doctorate|degree|master's|bachelor's)(?: in [\w' -]{1,30}?)? (?:from|at)|"
+    r"completed (?:a|an|her|his|their) [\w' -]{1,30}? at|"
     r"studied(?: [a-z]+){0,3} at|educated at|did (?:his|her|their) [\w -]{1,30}? at|a former|"
     # where someone is now, as an alumnus is written up, or came from
     r"now (?:teaches|works|lectures|studies)(?: [a-z]+){0,2} (?:at|for)|"
@@ -353,6 +355,13 @@ def someones_past(text: str, start: int, end: int, depth: int = 0) -> bool:
         or bool(_ADMITTED_BEFORE_ZH.search(before) and _ADMITTED_AFTER_ZH.match(text, end))
         or bool(_NEXT_POST_ZH.match(text, end))
     )
+
+
+#: After a list of units, the people heading them: the hosts' own units (国际合作与交流
+#: 处、侦查学院、治安学院负责人参加会见).
+HEADS_OF_UNITS = re.compile(
+    "(?:[、和及与][^，。；,;\\n、]{2,24}?)*(?:等(?:单位|部门)?)?的?(?:主要|相关)?负责人"
+)
 
 
 #: Before a name, in its sentence: it funds someone's own research, a thing the text

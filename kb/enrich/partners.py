@@ -39,6 +39,7 @@ from kb.core.text import fold, has_cjk, is_abbreviation, is_cjk, normalize, norm
 from kb.enrich.context import (
     DIRECTIONS,
     FIRST_PERSON_ZH,
+    HEADS_OF_UNITS,
     Left,
     NameContexts,
     latin_name_continues,
@@ -121,6 +122,10 @@ _NAMED_AFTER = (
 #: one built with it (与国际劳工组织共建培训基地).
 _BASE_NAMED_AFTER = re.compile("[\u4e00-\u9fff]{0,14}?基地")
 _BUILT_WITH = ("共建", "建设", "建立", "设立", "合作", "共同", "联合", "成立")
+
+
+#: An agency an organisation runs, named after it (联合国妇女署, 联合国旅游组织).
+_AGENCY_AFTER = re.compile("(?![等和与及同])[\u4e00-\u9fff]{1,6}?(?:署|组织|规划署)")
 
 
 def _named_base(text: str, end: int) -> bool:
@@ -349,6 +354,8 @@ class PartnerMatcher:
         passing |= _only_where(mentions, title_end, lambda m: _venue(text, m))
         passing |= _only_where(mentions, title_end, lambda m: _in_a_works_title(text, m))
         passing |= _only_where(mentions, title_end, lambda m: _next_event(text, m))
+        passing |= _only_where(mentions, title_end, lambda m: in_background(text, m.start))
+        passing |= _only_where(mentions, title_end, lambda m: _one_of_the_units(text, m))
         mentions = [m for m in mentions if m.partner not in passing]
         standing = self._corroborated(mentions, text, owner)
         return self.refs(m.partner for m in mentions if m.partner in standing), found
@@ -414,6 +421,7 @@ class PartnerMatcher:
             return False
         return (
             text.startswith(_NAMED_AFTER, mention.end)
+            or _AGENCY_AFTER.match(text, mention.end) is not None
             or _named_base(text, mention.end)
             or text.endswith(_BILATERAL, 0, mention.start)
         )
@@ -601,6 +609,39 @@ def _aspired(mentions: list[Mention], text: str, title_end: int, plan: bool) -> 
         return example and bool(_AIM.search(clause))
 
     return _only_where(mentions, title_end, aspired)
+
+
+#: Before a name in its sentence: the publisher's other partnerships, earlier projects or
+#: an institution's founding told as background ("Princeton has similar partnerships with",
+#: "one of three joint programmes …; the others are with", "an earlier project with",
+#: "was founded in 1905 …", 学校此前已与…).
+_BACKGROUND = re.compile(
+    r"\b(?:similar|other|earlier|previous|existing)\s+(?:[\w'-]+\s+){0,3}?"
+    r"(?:partnerships?|programmes?|programs?|projects?|agreements?|collaborations?|ties)\b"
+    r"|\bthe others? (?:are|is|include)\b"
+    r"|\b(?:founded|established)\b[^.;\n]{0,40}?\b(?:1[89]|20)\d\d\b"
+    r"|此前(?:已|还|曾)?与|此前已",
+    re.IGNORECASE,
+)
+
+
+def in_background(text: str, start: int) -> bool:
+    """Whether the name at `start` is told as background (`_BACKGROUND`), not as news."""
+    return bool(_BACKGROUND.search(text, sentence_around(text, start)[0], start))
+
+
+#: The end of a unit's name: an office, a department, a school, a centre.
+_UNIT_END = re.compile("(?:部|处|办|办公室|学院|中心|系|研究所|学堂)$")
+
+
+def _one_of_the_units(text: str, mention: Mention) -> bool:
+    """Whether a Chinese name is one of a list of the host's units whose heads attend
+    ("国际合作部、外国语学院、国际关系学院、燕京学堂负责人参加会见"): the item before it is a
+    unit, not an institution, and the list ends with the heads (HEADS_OF_UNITS)."""
+    if not text.endswith("、", 0, mention.start) or not HEADS_OF_UNITS.match(text, mention.end):
+        return False
+    item_start = max(text.rfind(c, 0, mention.start - 1) for c in "、，。；：\n") + 1
+    return bool(_UNIT_END.search(text[item_start : mention.start - 1]))
 
 
 def _listed_with_countries(text: str, end: int) -> bool:
