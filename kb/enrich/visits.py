@@ -71,13 +71,22 @@ def visit_direction(
     return told
 
 
+def visit_tag(direction: Direction, partner: str) -> str:
+    """A visit seen from one side, as records are tagged and searched: "in:culr" (others
+    came to CULR), "out:msu" (MSU's people went out)."""
+    return f"{direction}:{partner}"
+
+
 def visit_tags(direction: Direction | None, publisher: str, partners: Iterable[str]) -> list[str]:
-    """The record's visit seen from each side: the publisher's way ("in:culr": others came
-    to CULR) and the other way for each partner ("out:msu": MSU's people went out)."""
+    """The record's visit seen from each side: the publisher's way and the other way for
+    each partner (`visit_tag`)."""
     if direction is None:
         return []
     other = OUT if direction == IN else IN
-    return [f"{direction}:{publisher}", *(f"{other}:{p}" for p in partners if p != publisher)]
+    return [
+        visit_tag(direction, publisher),
+        *(visit_tag(other, p) for p in partners if p != publisher),
+    ]
 
 
 def _as_ours(text: str, names: list[str]) -> str:

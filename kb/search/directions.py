@@ -10,11 +10,9 @@ staff asking "did we visit Sheffield" also want Sheffield's visit to us, below.
 from __future__ import annotations
 
 import re
-from typing import Literal
 
 from kb.core.text import to_simplified
-
-Asked = Literal["in", "out"]
+from kb.enrich.visits import IN, OUT, Direction
 
 _VISITISH_EN = r"(?:delegations?|visits?|visitors?|guests?|groups?|students?|scholars?|teams?)"
 _OUT_EN = re.compile(
@@ -57,15 +55,15 @@ _MOTION_TEXT = """
 MOTION_WORDS = frozenset(_MOTION_TEXT.split())
 
 
-def asked_direction(query: str) -> Asked | None:
+def asked_direction(query: str) -> Direction | None:
     """The way `query` asks visits to have gone, seen from "us"; None when it does not."""
     text = to_simplified(query)
-    found: list[tuple[int, Asked]] = []
-    ways: tuple[tuple[re.Pattern[str], Asked], ...] = (
-        (_OUT_EN, "out"),
-        (_OUT_ZH, "out"),
-        (_IN_EN, "in"),
-        (_IN_ZH, "in"),
+    found: list[tuple[int, Direction]] = []
+    ways: tuple[tuple[re.Pattern[str], Direction], ...] = (
+        (_OUT_EN, OUT),
+        (_OUT_ZH, OUT),
+        (_IN_EN, IN),
+        (_IN_ZH, IN),
     )
     for pattern, way in ways:
         match = pattern.search(text)
@@ -73,5 +71,5 @@ def asked_direction(query: str) -> Asked | None:
             found.append((match.start(), way))
     hosted = _HOSTED_EN.search(text)
     if hosted and _VISITORS_EN.search(text):
-        found.append((hosted.start(), "in"))
+        found.append((hosted.start(), IN))
     return min(found)[1] if found else None

@@ -41,6 +41,7 @@ from typing import NamedTuple
 import numpy as np
 
 from kb.core.text import has_cjk, to_simplified
+from kb.enrich.visits import visit_tag
 from kb.index.analysis import STOP_WORDS, analyze, split_word
 from kb.search import bits
 from kb.search.directions import MOTION_WORDS, asked_direction
@@ -228,7 +229,7 @@ def _ask_direction(plan: Plan, parsed: ParsedQuery, vocabulary: QueryVocabulary)
     way = asked_direction(" ".join(c.text for group in parsed.groups for c in group))
     if way is None or vocabulary.home is None:
         return
-    tag = ("visit", f"{way}:{vocabulary.home}")
+    tag = ("visit", visit_tag(way, vocabulary.home))
     plan.boosts.append(Alternative(tag=tag, bonus=DIRECTION_SCORE))
     for need in plan.needs:
         if need.label.lower() in MOTION_WORDS or asked_direction(need.label) == way:
