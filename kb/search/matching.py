@@ -16,7 +16,10 @@ need (see `kb.search.relaxation` for when it need not). A need is met by any of 
 - for a year ("2018"): the records published that year; for a span of years ("since
   2019", "2018年至2020年", "2020年之前"): the records published in any of them;
 - for a country or region abroad that the glossary knows ("Japanese", 澳大利亚): its
-  words, and the records tagged with the partners there;
+  words, and the records tagged with the partners there; for a word meaning abroad in
+  general (境外, "foreign"), the records of any partner abroad (ABROAD_SCORE), and for a
+  word meaning a partner in general ("partner universities", 合作院校), those of any
+  partner;
 - for a Chinese university's short form that no record contains (墨大): the one partner
   whose name makes it, as its name would;
 - for a Latin word that no record contains, its correction at edit distance 1 (2 for
@@ -24,10 +27,15 @@ need (see `kb.search.relaxation` for when it need not). A need is met by any of 
 
 A need's score is its best word alternative's, plus the bonus of every tag alternative the
 record carries (PARTNER_SCORE, TOPIC_SCORE, YEAR_SCORE): a tagged record ranks above one
-that only has the words. Question words ("who", "哪些") and the single Chinese characters
-segmentation leaves of a question ("去香港访问过哪些大学": 去, 过) are dropped, unless
-nothing else is left, and a query with no searchable word means everything. Word scores
-are BM25 on `text` with a boost for `title` (kb.search.terms).
+that only has the words. A query asking which way visits went ("which partners did we
+visit", 来我校) adds DIRECTION_SCORE to the records of visits that went that way (see
+kb.search.directions), without making it a need. A misspelt word of a partner's full name
+makes the name ("Bussiness"), and the kind of answer a question asks for ("which
+*partners*") is left out with the question words. Question words ("who", "哪些") and
+the single Chinese characters segmentation leaves of a question ("去香港访问过哪些大学":
+去, 过) are dropped, unless nothing else is left, and a query with no searchable word
+means everything. Word scores are BM25 on `text` with a boost for `title`
+(kb.search.terms).
 """
 
 from __future__ import annotations
@@ -502,8 +510,8 @@ class _Planner:
 
     def partners(self, group: str) -> int:
         """The records tagged with any partner of a group, "abroad" or "any", cached per
-        view. Made from the partners' document lists in one pass: OR-ing a set per partner
-        made and kept hundreds of sets (0.14 s at 100,000 records)."""
+        view. Made from the partners' document lists in one pass: OR-ing the cached set of
+        each partner kept hundreds of sets of the view's size for one query word."""
         partners = self.vocabulary.abroad if group == "abroad" else self.vocabulary.every_partner
         tagged = self.view.facets["partner"]
 
