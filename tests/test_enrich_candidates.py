@@ -144,6 +144,21 @@ def test_a_unit_named_as_ours_once_is_ours_throughout(gazetteer: Gazetteer) -> N
         # Someone's training and a body someone served on.
         ("The dean trained as a research fellow at the University of Texas at Dallas.", []),
         ("The speaker served on the Council of Economic Advisers.", []),
+        # A venue that is no university, a source, an accrediting body, a donor to a
+        # building, a strategy's name in quotes; a university where it was held stays.
+        ("The ceremony was held at the Consulate-General of Ireland in Shanghai.", []),
+        ("The project uses data published by the Norwegian Meteorological Institute.", []),
+        ("The programme is accredited by the Institute of Food Science and Technology.", []),
+        (
+            "The building, which was funded in part by a donation from the Tencent Charity "
+            "Foundation, opened.",
+            [],
+        ),
+        ("副校长介绍了该校“全球大学”战略。", []),
+        (
+            "The congress was held at Universiti Kebangsaan Malaysia.",
+            ["Universiti Kebangsaan Malaysia"],
+        ),
     ],
 )
 def test_names_joined_founders_and_posts(

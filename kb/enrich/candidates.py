@@ -342,6 +342,7 @@ def find_candidates(text: str, gazetteer: Gazetteer, judged: Judged | None = Non
                 or funds_another(normal, start)
                 or (founder_named(normal, start, end) and _founding(normal, start))
                 or in_background(normal, start)
+                or _cited_or_venue(normal, start, part)
             )
             alma_maters[part] = alma_maters.get(part, True) and passing
             (own if _after_first_person(normal, start) else found).setdefault(part)
@@ -864,6 +865,30 @@ def _short_form(name: str, known: frozenset[str]) -> bool:
     东华大学, 上海对外经贸大学 and 对外经贸大学.)"""
     first = _FIRST_WORD_UNIVERSITY.fullmatch(name)
     return first is not None and first.group(1).lower() in _known_heads(known)
+
+
+#: Before a name: a source quoted, a body that accredits, a venue ("data published by the",
+#: "accredited by the", "The ceremony was held at the").
+_CITED_OR_VENUE = re.compile(
+    r"\b(?:published by|according to|data from|figures from|accredited by|approved by|"
+    r"recogni[sz]ed by|(?:was|were|is|are|will be) held at)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _cited_or_venue(text: str, start: int, name: str) -> bool:
+    """Whether a name is a source quoted, an accrediting body or, for anything but a
+    university (which hosts as a partner does), the venue of what is told; or a Chinese
+    name in quotation marks (“全球大学”战略: a strategy's name, not an institution)."""
+    if text.endswith(("“", "「", '"'), 0, start):
+        return True
+    found = _CITED_OR_VENUE.search(text, max(0, start - 40), start)
+    if found is None:
+        return False
+    return "held at" not in found.group(0).lower() or not _UNIVERSITY_NAME.search(name)
+
+
+_UNIVERSITY_NAME = re.compile(r"Universit|College|Hochschule|大学|学院")
 
 
 def _campus_abroad(name: str, known: frozenset[str]) -> bool:

@@ -370,7 +370,8 @@ HEADS_OF_UNITS = re.compile(
 _FUNDS_ANOTHER = re.compile(
     r"(?:\b(?:whose|his|her|their|its)\s+(?:own\s+)?(?:research|work|studies)\b[^.;]{0,80}?"
     r"|\bwhich\s+(?:was|is|were|are)\s+(?:also\s+)?|,\s*|\b(?:earlier|previous|past)\s+"
-    r"[^.;]{0,60}?(?:was|were)\s+)(?:funded|supported|financed|sponsored)\s+by\s+(?:the\s+)?$"
+    r"[^.;]{0,60}?(?:was|were)\s+)(?:funded|supported|financed|sponsored)\s+(?:in\s+part\s+)?"
+    r"by\s+(?:(?:a|an)\s+(?:donation|gift|grant)\s+from\s+)?(?:the\s+)?$"
     r"|\b(?:founded|established|set up)\b[^.;]{0,80}?\bwith\s+(?:the\s+)?support\s+"
     r"(?:of|from)\s+(?:the\s+)?$",
     re.IGNORECASE,
