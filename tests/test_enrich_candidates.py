@@ -155,6 +155,8 @@ def test_a_unit_named_as_ours_once_is_ours_throughout(gazetteer: Gazetteer) -> N
             [],
         ),
         ("副校长介绍了该校“全球大学”战略。", []),
+        # The institutions a merger made one, a former name.
+        ("该校由原太原机械学院和晋中师范学院合并组建，现有留学生300人。", []),
         (
             "The congress was held at Universiti Kebangsaan Malaysia.",
             ["Universiti Kebangsaan Malaysia"],

@@ -620,14 +620,22 @@ _BACKGROUND = re.compile(
     r"(?:partnerships?|programmes?|programs?|projects?|agreements?|collaborations?|ties)\b"
     r"|\bthe others? (?:are|is|include)\b"
     r"|\b(?:founded|established)\b[^.;\n]{0,40}?\b(?:1[89]|20)\d\d\b"
-    r"|此前(?:已|还|曾)?与|此前已",
+    r"|此前(?:已|还|曾)?与|此前已|原$",  # 由原河北理工大学…: a former name
     re.IGNORECASE,
 )
+#: Anywhere in a name's sentence: the institutions a merger made one (…由原河北理工大学和
+#: 华北煤炭医学院合并组建, "formed in 2016 by the merger of").
+_MERGER = re.compile(r"合并组建|合并成立|合并而成|\bmerg(?:ed|er)\b", re.IGNORECASE)
 
 
 def in_background(text: str, start: int) -> bool:
-    """Whether the name at `start` is told as background (`_BACKGROUND`), not as news."""
-    return bool(_BACKGROUND.search(text, sentence_around(text, start)[0], start))
+    """Whether the name at `start` is told as background (`_BACKGROUND`, `_MERGER`), not
+    as news."""
+    sentence_start, sentence_end = sentence_around(text, start)
+    return bool(
+        _BACKGROUND.search(text, sentence_start, start)
+        or _MERGER.search(text, sentence_start, sentence_end)
+    )
 
 
 #: The end of a unit's name: an office, a department, a school, a centre.
