@@ -104,6 +104,10 @@ def test_a_record_without_cooperation_has_no_domestic_counterparts(
         ("culr", "我校与台湾政治大学以视频方式举行学术合作会谈。", True),
         # Two mainland universities: no border crossed.
         ("culr", "我校与北京工商大学以视频方式举行学术合作会谈。", False),
+        # A publisher abroad about Hong Kong students: its own exchanges, not the
+        # mainland's Hong Kong, Macao and Taiwan affairs.
+        ("monash", "我校与香港理工大学举行港澳台学生交流项目会谈，香港学生将来校学习。", False),
+        ("culr", "我校与香港理工大学举行港澳台学生交流项目会谈，香港学生将来校学习。", True),
     ],
 )
 def test_exchanges_across_the_strait_are_hmt_affairs(owner: str, body: str, hmt: bool) -> None:
