@@ -7,9 +7,9 @@ and event ends, and unknown-institution candidates, for
   batches enrich_tuning_b4.toml to enrich_tuning_b18.toml (b7 to b18: ordinary pages), each
   first measured before any rule looked at it: the ones the rules were written against;
 * the held-out set: tests/data/enrich_heldout.toml, enrich_heldout_b2.toml (ordinary
-  pages of sites none of the other sets has as owner), enrich_heldout_b3.toml,
-  enrich_heldout_b4.toml and enrich_heldout_b5.toml (ordinary pages, written apart from the
-  rules and measured once before joining), never used to tune.
+  pages of sites none of the other sets has as owner), enrich_heldout_b3.toml to
+  enrich_heldout_b6.toml (ordinary pages, written apart from the rules and measured once
+  before joining), never used to tune.
 
 `--show` lists the tuning set's mistakes (never the held-out set's). `--json FILE` writes
 the figures (tests/test_enrich_quality.py holds floors on them).
@@ -157,6 +157,7 @@ SETS = {
         DATA / "enrich_heldout_b3.toml",
         DATA / "enrich_heldout_b4.toml",
         DATA / "enrich_heldout_b5.toml",
+        DATA / "enrich_heldout_b6.toml",
     ),
 }
 
