@@ -194,6 +194,8 @@ def random_records(count: int, seed: int) -> list[Record]:
                 fetched_at="2024-01-01T00:00:00Z",
                 partners=[PartnerRef(p, p.upper()) for p in chosen],
                 topics=rng.sample(TOPIC_IDS, rng.choice((0, 1, 2))),
+                # Every third record with a partner reports a visit to its first partner.
+                visits=[f"in:{chosen[0]}"] if chosen and n % 3 == 0 else [],
             )
         )
     return records

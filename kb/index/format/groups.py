@@ -28,8 +28,9 @@ from typing import Any
 
 import numpy as np
 
-#: Keyword fields whose values facets count: the fields kept in a segment's groups file.
-GROUPED_FIELDS = ("partner", "topic", "lang", "source")
+#: Keyword fields whose values facets count or search reads by value (`visit`, the hidden
+#: facet of kb.search.facets): the fields kept in a segment's groups file.
+GROUPED_FIELDS = ("partner", "topic", "lang", "source", "visit")
 _MAGIC = b"KBGROUPS1\n"
 _LENGTH = struct.Struct("<Q")
 _DOCNUM = np.dtype("<i4")
