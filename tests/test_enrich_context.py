@@ -292,6 +292,11 @@ def test_founders_and_joint_institutions(
         ),
         ("Project launched\nIt builds on an earlier project with Xiamen University.", []),
         (
+            "Agreement renewed\nThe university also runs joint programmes with Peking "
+            "University and Zhejiang University.",
+            [],
+        ),
+        (
             "MoU signed\nThe university was founded in 1905 and shares its origins with Peking "
             "University.",
             [],

@@ -619,6 +619,8 @@ _BACKGROUND = re.compile(
     r"\b(?:similar|other|earlier|previous|existing)\s+(?:[\w'-]+\s+){0,3}?"
     r"(?:partnerships?|programmes?|programs?|projects?|agreements?|collaborations?|ties)\b"
     r"|\bthe others? (?:are|is|include)\b"
+    r"|\balso (?:runs?|has|have|offers?|operates?) (?:[\w'-]+ ){0,3}?"
+    r"(?:programmes?|programs?|partnerships?|agreements?|campuses)\b"
     r"|\b(?:founded|established)\b[^.;\n]{0,40}?\b(?:1[89]|20)\d\d\b"
     r"|此前(?:已|还|曾)?与|此前已|原$",  # 由原河北理工大学…: a former name
     re.IGNORECASE,
