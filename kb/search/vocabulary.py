@@ -31,14 +31,20 @@ _QUESTION_TEXT = """
     相关 关于 时候 什么时候 为什么
     一下 请 查找 查询 列出 所有 全部
 """
-#: Compared with a query's analysed words: an English word also as its stem ("many" is
-#: searched as "mani", "does" as "doe").
-QUESTION_WORDS = frozenset(
-    form
-    for word in _QUESTION_TEXT.split()
-    for form in (word, normalize_word(word) if word.isascii() else word)
-    if form
-)
+
+
+def _as_typed_and_stemmed(text: str) -> frozenset[str]:
+    """The words of `text` as compared with a query's analysed words: an English word also
+    as its stem ("many" is searched as "mani", "does" as "doe")."""
+    return frozenset(
+        form
+        for word in text.split()
+        for form in (word, normalize_word(word) if word.isascii() else word)
+        if form
+    )
+
+
+QUESTION_WORDS = _as_typed_and_stemmed(_QUESTION_TEXT)
 #: What a question asks for ("which *universities*", "哪些*高校*"): words naming the kind of
 #: answer, which every report of cooperation is about, so they are left out right after a
 #: question word ("which partners did we visit in 2023" asks for visits of 2023).
@@ -48,12 +54,7 @@ _ANSWER_KIND_TEXT = """
     event events activity activities thing things
     合作伙伴 伙伴 高校 大学 院校 学校 机构 单位 活动 事情
 """
-ANSWER_KINDS = frozenset(
-    form
-    for word in _ANSWER_KIND_TEXT.split()
-    for form in (word, normalize_word(word) if word.isascii() else word)
-    if form
-)
+ANSWER_KINDS = _as_typed_and_stemmed(_ANSWER_KIND_TEXT)
 #: Words for "outside our country" that name where an institution is (境外高校, "foreign
 #: universities"): met by every partner abroad, whatever its record says of it. Not the
 #: words of going there (出国, "go abroad"), which a record of a trip says itself.
