@@ -88,24 +88,24 @@ def _tagged(view: IndexView, vocabulary: QueryVocabulary, name: str) -> int:
 def _only_name(view: IndexView, vocabulary: QueryVocabulary, word: str) -> str | None:
     """The one Chinese partner name a character away from a four-character `word` that
     holds a word no record contains (see _SHORT_CHINESE_NAME)."""
-    if word in vocabulary.chinese_names:
-        return None
     if all(len(term(view, t.text).docs) for t in analyze(word, view.segmenter)):
         return None
-    found = process.extract(
-        word, vocabulary.chinese_names, scorer=OSA.distance, score_cutoff=1, limit=2
-    )
-    return found[0][0] if len(found) == 1 else None
+    found = _names_near(vocabulary, word, 1)
+    return found[0] if len(found) == 1 else None
 
 
 def _closest_name(vocabulary: QueryVocabulary, word: str) -> str | None:
     """The Chinese partner name closest to `word` within the edits its length allows."""
-    if word in vocabulary.chinese_names:
-        return None
-    found = process.extractOne(
-        word,
-        vocabulary.chinese_names,
-        scorer=OSA.distance,
-        score_cutoff=edits_allowed(word),
-    )
+    found = _names_near(vocabulary, word, edits_allowed(word))
     return found[0] if found else None
+
+
+def _names_near(vocabulary: QueryVocabulary, word: str, edits: int) -> list[str]:
+    """The two Chinese partner names closest to `word` within `edits`, closest first; none
+    when `word` is a name itself."""
+    if word in vocabulary.chinese_names:
+        return []
+    found = process.extract(
+        word, vocabulary.chinese_names, scorer=OSA.distance, score_cutoff=edits, limit=2
+    )
+    return [name for name, _, _ in found]
