@@ -14,7 +14,7 @@ from flask import Flask
 
 from kb import demo, pipeline
 from kb.core.config import load_config
-from kb.core.record import Record
+from kb.core.record import PartnerRef, Record
 from kb.core.text import has_cjk
 from kb.lexicon import Lexicon, Partner
 from kb.store import Store
@@ -39,6 +39,23 @@ def put_records(store: Store, records: Iterable[Record], fingerprint: str = GIVE
             if record.same_event:
                 events[record.id] = min(record.id, *record.same_event)
         store.replace_events(events)
+
+
+def a_record(
+    rid: str, title: str, body: str, *, partners: Iterable[str] = (), **fields: Any
+) -> Record:
+    """A record written for a test: its URL made from its id, fetched at one fixed time,
+    its partners given by id (each named by its id); `source`, `lang`, `published` and any
+    other Record field by keyword."""
+    return Record(
+        id=rid,
+        url=f"https://example.edu/{rid}.htm",
+        title=title,
+        body=body,
+        fetched_at="2024-01-01T00:00:00Z",
+        partners=[PartnerRef(p, p) for p in partners],
+        **fields,
+    )
 
 
 def bench_figures(bench: Path, out: Path) -> dict[str, Any]:

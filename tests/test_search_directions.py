@@ -9,9 +9,9 @@ publishes two of the three sources.
 from __future__ import annotations
 
 import pytest
-from conftest import lexicon_of
+from conftest import a_record, lexicon_of
 
-from kb.core.record import PartnerRef, Record
+from kb.core.record import Record
 from kb.index import IndexManager
 from kb.search.directions import asked_direction
 from kb.search.engine import SearchEngine
@@ -33,16 +33,15 @@ OWNERS = {"culr-en": "culr", "culr-zh": "culr", "btbu-zh": "btbu"}
 def record(
     rid: str, source: str, title: str, body: str, partners: tuple[str, ...], visits: list[str]
 ) -> Record:
-    return Record(
-        id=rid,
-        url=f"https://example.edu/{rid}.htm",
+    lang = "zh" if source.endswith("zh") else "en"
+    return a_record(
+        rid,
+        title,
+        body,
         source=source,
-        title=title,
-        lang="zh" if source.endswith("zh") else "en",
+        lang=lang,
         published="2023-06-01",
-        body=body,
-        fetched_at="2024-01-01T00:00:00Z",
-        partners=[PartnerRef(p, p) for p in partners],
+        partners=partners,
         visits=visits,
     )
 

@@ -10,8 +10,9 @@ A small corpus written for these tests; the home country is CN, where most partn
 from __future__ import annotations
 
 import pytest
+from conftest import a_record
 
-from kb.core.record import PartnerRef, Record
+from kb.core.record import Record
 from kb.index import IndexManager
 from kb.lexicon import Lexicon
 from kb.lexicon.gazetteer import Partner
@@ -30,16 +31,8 @@ ALIASES = {p.name_zh: p.id for p in PARTNERS} | {p.name: p.id for p in PARTNERS}
 
 
 def record(rid: str, title: str, body: str, partners: tuple[str, ...]) -> Record:
-    return Record(
-        id=rid,
-        url=f"https://example.edu/{rid}.htm",
-        source="culr-zh",
-        title=title,
-        lang="zh",
-        published="2023-05-01",
-        body=body,
-        fetched_at="2024-01-01T00:00:00Z",
-        partners=[PartnerRef(p, p) for p in partners],
+    return a_record(
+        rid, title, body, source="culr-zh", lang="zh", published="2023-05-01", partners=partners
     )
 
 
