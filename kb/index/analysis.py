@@ -8,7 +8,9 @@ Partner names from the gazetteer must stay whole ("北京工商大学", not 北�
 longest-match pass over the vocabulary runs before jieba. At index time every word longer
 than two characters also emits its jieba parts at the same position, so a search for
 "北京" finds 北京工商大学 and "留学" finds 留学生; queries never emit parts, so a phrase
-containing a long word stays one token.
+containing a long word stays one token. It also emits, beside a personal name next to a
+title (王立新副校长), the name's pinyin (wang, lixin: see kb.index.names), so an English
+query for the person finds the Chinese reports.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ import rjieba
 
 from kb.core.text import CJK_CHARS, has_cjk, to_simplified
 from kb.index.format.stemming import stem as porter2_stem
+from kb.index.names import names_in
 
 #: A character of a Latin word: a letter or digit outside the CJK blocks.
 LATIN_CHAR = f"[^\\W_{CJK_CHARS}]"
@@ -182,14 +185,34 @@ def analyze(
                 pos += 1
             continue
         base = match.start()
-        for term, start, end, is_part in segmenter.segment(match[0], parts=index):
-            if term in STOP_WORDS:
-                continue
+        pieces = [p for p in segmenter.segment(match[0], parts=index) if p[0] not in STOP_WORDS]
+        romanised = _romanised_names([p for p in pieces if not p[3]]) if index else {}
+        whole = 0
+        for term, start, end, is_part in pieces:
             if is_part:  # shares the position of the whole word it belongs to
                 yield Tok(term, pos - 1, base + start, base + end)
-            else:
-                yield Tok(term, pos, base + start, base + end)
-                pos += 1
+                continue
+            yield Tok(term, pos, base + start, base + end)
+            for spelt, name_start, name_end in romanised.get(whole, ()):
+                yield Tok(spelt, pos, base + name_start, base + name_end)
+            pos += 1
+            whole += 1
+
+
+def _romanised_names(
+    words: list[tuple[str, int, int, bool]],
+) -> dict[int, list[tuple[str, int, int]]]:
+    """The pinyin of the personal names among a run's words, for indexing: the surname
+    at the position of the name's first word and the given name at its last (王|立新 ->
+    wang, lixin, in order, so "Wang Lixin" finds it as a phrase too), each spanning the
+    name's characters. Keyed by the index of the word they go with."""
+    found: dict[int, list[tuple[str, int, int]]] = {}
+    for name in names_in([word for word, *_ in words]):
+        start, end = words[name.start][1], words[name.start + name.size - 1][2]
+        last = name.start + name.size - 1
+        found.setdefault(name.start, []).append((normalize_word(name.surname), start, end))
+        found.setdefault(last, []).append((normalize_word(name.given), start, end))
+    return found
 
 
 def __getattr__(name: str) -> Any:

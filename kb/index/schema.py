@@ -42,8 +42,8 @@ from kb.enrich.years import named_years
 #: 3: positions packed as integers (`PackedPositions`). 4: traditional Chinese folded to
 #: simplified, "〇" segmented as Chinese. 5: years named in words indexed as digits.
 #: 6: posting blocks' document gaps and weights packed (`PackedGaps`, `PackedWeights`).
-#: 7: `visit`, which way a reported visit went.
-SCHEMA_VERSION = 7
+#: 7: `visit`, which way a reported visit went. 8: personal names' pinyin beside them.
+SCHEMA_VERSION = 8
 
 #: Separator of multi-valued keyword fields; ids never contain it.
 VALUE_SEPARATOR = ","

@@ -13,6 +13,9 @@ need (see `kb.search.relaxation` for when it need not). A need is met by any of 
   tagged with the partner and those of the partner's own sites (PARTNER_SCORE), and the
   partner's one-word names in any language. A short name shared by two partners, or by a
   city, finds both, tagged ones first;
+- for a person's Chinese name next to a title (赵启明副校长): the name in pinyin, as
+  English reports print it ("Zhao Qiming"); Chinese reports carry it too (see
+  kb.index.names), so an English query for the person finds them;
 - for a year ("2018"): the records published that year; for a span of years ("since
   2019", "2018年至2020年", "2020年之前"): the records published in any of them;
 - for a country or region abroad that the glossary knows ("Japanese", 澳大利亚): its
@@ -50,7 +53,8 @@ import numpy as np
 
 from kb.core.text import has_cjk, to_simplified
 from kb.enrich.visits import visit_tag
-from kb.index.analysis import STOP_WORDS, analyze, split_word
+from kb.index.analysis import STOP_WORDS, analyze, normalize_word, split_word
+from kb.index.names import Name, names_in
 from kb.search import bits
 from kb.search.directions import MOTION_WORDS, asked_direction
 from kb.search.query import Clause, ParsedQuery, parse
@@ -338,8 +342,14 @@ class _Planner:
         concept's form), then one need per remaining word, a hyphenated one's parts in
         order; question words and particles left out."""
         needs: list[Need] = []
+        run = [word.token for word in words]
+        names = {} if self.literal else {n.start: n for n in names_in(run, edges=True)}
         i = 0
         while i < len(words):
+            if i in names:
+                needs.append(self.name_need(words[i : i + names[i].size], names[i]))
+                i += names[i].size
+                continue
             if self.asks_for(words[i]):
                 self.questions.append(words[i][:2])
                 i += 1
@@ -413,6 +423,15 @@ class _Planner:
                 need.alternatives += fixed_need.alternatives
                 named = next((ids for _, _, ids in self.vocabulary.aliases.find(fixed)), ())
                 need.alternatives += self.partner_alternatives(named)
+        return need
+
+    def name_need(self, words: list[_Word], name: Name) -> Need:
+        """A person's Chinese name (赵启明副校长): as typed, or in pinyin as English
+        reports print it, in either order ("Zhao Qiming", "Qiming Zhao")."""
+        tokens = [word.token for word in words]
+        need = Need(_joined([word.typed for word in words]), self.chinese(tokens, 1.0))
+        spelt = [self.term(normalize_word(part)) for part in (name.surname, name.given)]
+        need.alternatives.append(Alternative(spelt))
         return need
 
     def years_need(self, label: str, first: int | None, last: int | None) -> Need:
