@@ -4,11 +4,11 @@ Quality (the default): precision, recall and F1 of partners and topics, exact ev
 and event ends, and unknown-institution candidates, for
 
 * the tuning set: tests/data/enrich_labelled.toml, enrich_tuning.toml (traps), and the later
-  batches enrich_tuning_b4.toml to enrich_tuning_b18.toml (b7 to b18: ordinary pages), each
+  batches enrich_tuning_b4.toml to enrich_tuning_b19.toml (b7 to b19: ordinary pages), each
   first measured before any rule looked at it: the ones the rules were written against;
 * the held-out set: tests/data/enrich_heldout.toml, enrich_heldout_b2.toml (ordinary
   pages of sites none of the other sets has as owner), enrich_heldout_b3.toml to
-  enrich_heldout_b6.toml (ordinary pages, written apart from the rules and measured once
+  enrich_heldout_b7.toml (ordinary pages, written apart from the rules and measured once
   before joining), never used to tune.
 
 `--show` lists the tuning set's mistakes (never the held-out set's). `--json FILE` writes
@@ -150,6 +150,7 @@ SETS = {
         DATA / "enrich_tuning_b16.toml",
         DATA / "enrich_tuning_b17.toml",
         DATA / "enrich_tuning_b18.toml",
+        DATA / "enrich_tuning_b19.toml",
     ),
     "heldout": (
         DATA / "enrich_heldout.toml",
@@ -158,6 +159,7 @@ SETS = {
         DATA / "enrich_heldout_b4.toml",
         DATA / "enrich_heldout_b5.toml",
         DATA / "enrich_heldout_b6.toml",
+        DATA / "enrich_heldout_b7.toml",
     ),
 }
 

@@ -302,6 +302,36 @@ def test_founders_and_joint_institutions(
             [],
         ),
         ("联合实验室揭牌\n学校此前已与日本立命馆大学签署合作协议。", []),
+        # A league table, a lineage shared, a merger to come, other universities around.
+        (
+            "Rankings published\nThe University of Oxford topped the World University Rankings. "
+            "Tsinghua University and Peking University remain in the global top 20.",
+            [],
+        ),
+        ("排行榜发布\n北京大学、清华大学位列亚洲前十。", []),
+        ("代表团来访\n学校与北京交通大学、上海交通大学同根同源。", []),
+        (
+            "Workshop held\nTokyo Tech will merge with Kyoto University in October.",
+            [],
+        ),
+        (
+            "Institute launched\nOther Hong Kong universities in the region include the "
+            "University of Hong Kong, which runs a hospital in Shenzhen.",
+            [],
+        ),
+        (
+            "Centre opened\nThe university already hosts a Confucius Institute run jointly with "
+            "Lanzhou University.",
+            [],
+        ),
+        # A stay told with its year; a graduate's next step.
+        ("夏令营结营\n带队教师曾于2019年在北京大学访学。", []),
+        ("毕业典礼举行\n她毕业后将赴北京大学攻读博士学位。", []),
+        # A longer name in French is another institution.
+        (
+            "Agreement signed\nHEC Montréal and École Polytechnique de Montréal are its schools.",
+            [],
+        ),
         # The host's units in a list whose heads attend (国际关系学院 is also a university).
         ("代表团来访\n国际合作部、外国语学院、国际关系学院、燕京学堂负责人参加会见。", []),
         ("座谈会举行\n北京师范大学、中国人民大学负责人参加座谈。", ["bnu", "ruc"]),

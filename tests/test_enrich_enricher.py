@@ -209,6 +209,13 @@ def test_a_record_without_cooperation_suggests_only_what_its_title_names() -> No
             "RMIT University Vietnam signed an agreement with Hoa Sen University.",
             ["Hoa Sen University"],
         ),
+        # A member university of the publisher's system, named with its abbreviation.
+        (
+            "vnu",
+            "VNU University of Languages and International Studies signed an agreement with "
+            "Hoa Sen University.",
+            ["Hoa Sen University"],
+        ),
         # A building or a unit that carries the publisher's full name.
         (
             "oxford",

@@ -1,9 +1,9 @@
 """Enrichment quality: floors on the labelled sets, and on the demo corpus.
 
 `bench/enrich.py` measures the tuning set (tests/data/enrich_labelled.toml,
-enrich_tuning.toml and the later batches enrich_tuning_b4.toml to enrich_tuning_b18.toml,
+enrich_tuning.toml and the later batches enrich_tuning_b4.toml to enrich_tuning_b19.toml,
 which the rules were written against) and the held-out set (enrich_heldout.toml and
-enrich_heldout_b2.toml to enrich_heldout_b6.toml, never used to tune); the tests run it as
+enrich_heldout_b2.toml to enrich_heldout_b7.toml, never used to tune); the tests run it as
 a separate process and hold floors on both, so a change that helps the tuned set at the
 held-out set's expense shows.
 The demo corpus (kb/demo/sites/, labelled in tests/data/demo_expected.toml) is enriched as
@@ -44,10 +44,11 @@ Score = bench.Score
 #: What the rules reach today on each set (bench/enrich.py prints the figures); a change
 #: that falls below fails. The held-out floors are lower: they were never tuned for, and
 #: each new held-out batch, measured once, is a site the rules have not seen (batch 5
-#: took the held-out partner F1 from 0.935 to 0.899).
+#: took the held-out partner F1 from 0.935 to 0.899; batch 7 took topics from 0.882 to 0.873
+#: and event dates from 0.963 to 0.947).
 FLOORS = {
     "tuning": {"partners": 0.95, "topics": 0.87, "event_date": 0.97, "event_end": 0.98},
-    "heldout": {"partners": 0.89, "topics": 0.88, "event_date": 0.95, "event_end": 0.95},
+    "heldout": {"partners": 0.91, "topics": 0.87, "event_date": 0.94, "event_end": 0.95},
 }
 
 
@@ -98,12 +99,14 @@ def test_candidates_surface_unknown_institutions(figures: dict[str, Any]) -> Non
         "enrich_tuning_b16",
         "enrich_tuning_b17",
         "enrich_tuning_b18",
+        "enrich_tuning_b19",
         "enrich_heldout",
         "enrich_heldout_b2",
         "enrich_heldout_b3",
         "enrich_heldout_b4",
         "enrich_heldout_b5",
         "enrich_heldout_b6",
+        "enrich_heldout_b7",
     ],
 )
 def test_labelled_sets_use_known_ids(name: str) -> None:

@@ -399,6 +399,8 @@ def owners_unit(name: str, owner: Partner | None) -> bool:
     first, _, rest = name.partition(" ")
     if not set(first.split("-")) & _own_words(owner):
         return False
+    if first.isupper() and rest.startswith("University "):
+        return True  # a member of a university system: "VNU University of Science"
     # Its unit, or its campus abroad ("RMIT University Vietnam").
     last = rest.rsplit(" ", 1)[-1]
     if "University" in name:

@@ -225,6 +225,8 @@ _CLAUSE_WORDS = frozenset(
 )
 _NEXT_ENUMERATION = re.compile(r", [A-Z][a-z]+ and [A-Z]")
 _NEXT_OF = re.compile(r" of (?:the )?[A-Z]")
+#: A name going on in French, Spanish, Italian or German ("École Polytechnique de Montréal").
+_NEXT_PARTICLE = re.compile(r" (?:de|du|des|di|del|della|da|do|der|zu) (?:la |l['’])?[A-ZÀ-Ý]")
 _NEXT_CAPITAL = re.compile(
     r" (?!(?:School|Faculty|Department|Centre|Center|Institute|College)\b)[A-Z][a-z]"
 )
@@ -276,6 +278,9 @@ def owned_institution_follows(text: str, end: int) -> bool:
 #: "曾在", "earned her PhD at"), not a counterpart of the article.
 _PAST_OF_SOMEONE = re.compile(
     r"(?:毕业于|就读于|毕业自|曾在|曾任职于|曾就职于|曾任教于|曾执教于|曾任|曾担任|早年(?:在|于|赴)|"
+    # a stay told with its year (曾于2019年在赫尔辛基大学访学), a graduate's next step
+    # (毕业后将赴北京大学攻读博士学位)
+    r"曾于[^，。；;\n]{0,10}?(?:在|赴|到)|毕业后(?:将|即将|拟)?(?:赴|到|进入|前往|考入|在)|"
     r"graduated? (?:from|of)|"
     # a post someone held, or alumni hold now ("was a postdoctoral researcher at",
     # "now hold faculty posts at Chinese universities, including")
@@ -400,7 +405,7 @@ def latin_name_continues(text: str, start: int, end: int) -> bool:
     if _title_case(text[line_start : line_end if line_end >= 0 else len(text)]):
         return False
     name, after = text[start:end], text[end : end + 40]
-    if _NEXT_ENUMERATION.match(after):
+    if _NEXT_ENUMERATION.match(after) or _NEXT_PARTICLE.match(after):
         return True
     if name.endswith(_INSTITUTION_WORDS):
         if _NEXT_OF.match(after) or (name.endswith("University") and place_closing(text, end)):

@@ -137,9 +137,13 @@ _BILATERAL = ("中国—", "中国-", "中国–", "中—", "中-")
 #: An instrument an organisation issued, named after its possessive ("the ILO's Maritime
 #: Labour Convention", "the UN's Sustainable Development Goals"): the frame of the clause.
 _INSTRUMENT_AFTER = re.compile(
-    r"['’]s\s+(?:[A-Z][\w-]*\s+){0,6}(?:Convention|Conventions|Declaration|Charter|Agenda|"
-    r"Goals|Guidelines|Standards|Principles|Recommendation|Recommendations|Surveys?|Indicators|"
-    r"Database|Index|Yearbook|Rankings?)\b"
+    r"['’]s\s+(?:(?:latest|recent|new|annual)\s+)?(?:[A-Z][\w-]*\s+){0,6}(?:Convention|"
+    r"Conventions|Declaration|Charter|Agenda|Goals|Guidelines|Standards|Principles|"
+    r"Recommendation|Recommendations|Surveys?|Indicators|Database|Index|Yearbook|Rankings?|"
+    r"Reports?)\b"
+    # what it runs, named in lower case ("the Ministry of Education's quality certification")
+    r"|['’]s\s+(?:[\w-]+\s+){0,3}?(?:certification|accreditation|evaluation|assessment|"
+    r"requirements|regulations|rules|policy|policies|report)\b"
 )
 #: Before an organisation's name in its sentence: what is told is someone's or something's
 #: past ("前身为联合国教科文组织…", "创办初期曾获欧盟资助", "曾任…顾问，参与了经合组织…").
@@ -152,12 +156,13 @@ _PARENT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 #: After an organisation's name: it approved what is told ("which the MOE approved in 2016").
-_APPROVED_AFTER = re.compile(r"\s+(?:approved|accredited|licensed)\b")
+_APPROVED_AFTER = re.compile(r"\s+(?:approved|accredited|licensed)\b|(?:正式)?(?:批准|批复)")
 #: Words right after an organisation's name (and another's) that make it a source of figures
 #: ("OECD figures show", "World Bank and ILO statistics", "世界银行数据显示").
 _AS_SOURCE_AFTER = re.compile(
     r"(?:\s+and\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})?\s*(?:'s\s+)?"
-    r"(?:statistics|figures|data|estimates|数据|统计)",
+    r"(?:statistics|figures|data|estimates|数据|统计)"
+    r"|(?:近期|最新|日前|此前)?发布的[^，。；]{0,16}?(?:报告|数据|统计)",
     re.IGNORECASE,
 )
 #: A name given as an example of a kind ("…大学等海外知名高校", "institutions such as …").
@@ -617,8 +622,10 @@ def _aspired(mentions: list[Mention], text: str, title_end: int, plan: bool) -> 
 #: "was founded in 1905 …", 学校此前已与…).
 _BACKGROUND = re.compile(
     r"\b(?:similar|other|earlier|previous|existing)\s+(?:[\w'-]+\s+){0,3}?"
-    r"(?:partnerships?|programmes?|programs?|projects?|agreements?|collaborations?|ties)\b"
+    r"(?:partnerships?|programmes?|programs?|projects?|agreements?|collaborations?|ties"
+    r"|universities|institutions)\b"
     r"|\bthe others? (?:are|is|include)\b"
+    r"|\balready (?:hosts?|has|have|runs?|operates?)\b"
     r"|\balso (?:runs?|has|have|offers?|operates?) (?:[\w'-]+ ){0,3}?"
     r"(?:programmes?|programs?|partnerships?|agreements?|campuses)\b"
     r"|\b(?:founded|established)\b[^.;\n]{0,40}?\b(?:1[89]|20)\d\d\b"
@@ -626,8 +633,15 @@ _BACKGROUND = re.compile(
     re.IGNORECASE,
 )
 #: Anywhere in a name's sentence: the institutions a merger made one (…由原河北理工大学和
-#: 华北煤炭医学院合并组建, "formed in 2016 by the merger of").
-_MERGER = re.compile(r"合并组建|合并成立|合并而成|\bmerg(?:ed|er)\b", re.IGNORECASE)
+#: 华北煤炭医学院合并组建, "formed in 2016 by the merger of", "will merge with").
+_MERGER = re.compile(r"合并组建|合并成立|合并而成|\bmerg(?:e|es|ed|er|ing)\b", re.IGNORECASE)
+#: Anywhere in a name's sentence: a league table ("topped the rankings", "top 100", 位列),
+#: or a shared lineage (…与北京交通大学、上海交通大学同根同源).
+_STANDING = re.compile(
+    r"\b(?:rank(?:ed|ing|ings)|highest-ranked|top (?:\d+|ten|five)|(?:first|second|third) place)\b"
+    r"|排名|排行|位列|名列|榜单|同根同源|一脉相承",
+    re.IGNORECASE,
+)
 
 
 def in_background(text: str, start: int) -> bool:
@@ -637,6 +651,7 @@ def in_background(text: str, start: int) -> bool:
     return bool(
         _BACKGROUND.search(text, sentence_start, start)
         or _MERGER.search(text, sentence_start, sentence_end)
+        or _STANDING.search(text, sentence_start, sentence_end)
     )
 
 
