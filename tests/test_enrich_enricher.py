@@ -108,6 +108,11 @@ def test_a_record_without_cooperation_has_no_domestic_counterparts(
         # mainland's Hong Kong, Macao and Taiwan affairs.
         ("monash", "我校与香港理工大学举行港澳台学生交流项目会谈，香港学生将来校学习。", False),
         ("culr", "我校与香港理工大学举行港澳台学生交流项目会谈，香港学生将来校学习。", True),
+        # A Macao publisher with its Portuguese partner, a Taiwanese one with a Japanese
+        # partner: exchanges abroad; a Taiwanese one with a Macao partner crosses a border.
+        ("mpu", "澳门理工大学与里斯本大学签署合作协议，推动澳门与葡萄牙的学术交流。", False),
+        ("fju", "輔仁大學與台灣學生赴早稻田大學交流，早稻田大學代表團訪臺。", False),
+        ("fju", "輔仁大學與澳門大學舉行學生交流會談，澳門學生將來臺學習。", True),
     ],
 )
 def test_exchanges_across_the_strait_are_hmt_affairs(owner: str, body: str, hmt: bool) -> None:

@@ -196,6 +196,29 @@ def test_an_online_meeting_is_no_visit_without_travel(
 
 
 @pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        # Students abroad within a double degree are the programme's.
+        (
+            "双学位项目学生赴法学习",
+            "我校与法国里昂中央理工学院合作举办的双学位项目第三批学生赴法交流学习。",
+            ["joint_program"],
+        ),
+        # A joint PhD placement is an exchange of students.
+        (
+            "联合培养博士研究生赴德交流",
+            "我校3名联合培养博士研究生赴马普学会开展为期一年的交流学习，学生交流成果丰硕。",
+            ["student_exchange"],
+        ),
+    ],
+)
+def test_a_joint_programme_and_an_exchange_are_one_subject(
+    classifier: TopicClassifier, title: str, body: str, expected: list[str]
+) -> None:
+    assert classifier.assigned(classifier.explain(title, body, "zh")) == expected
+
+
+@pytest.mark.parametrize(
     ("title", "body", "lang", "topic"),
     [
         (

@@ -26,7 +26,7 @@ from kb.enrich.visits import visit_direction, visit_tags
 from kb.lexicon import Gazetteer, Glossary, Taxonomy
 
 #: Bump when a change to the enrichment rules should re-enrich every stored record.
-ENRICH_VERSION = "50"
+ENRICH_VERSION = "51"
 
 
 @dataclass
@@ -86,13 +86,19 @@ class Enricher:
             return bool(countries & _HMT_REGIONS)
         return home in _HMT_REGIONS and "CN" in countries
 
-    def _hmt_of(self, owner: str | None) -> bool:
-        """Whether a publisher's pages can be about Hong Kong, Macao and Taiwan affairs:
-        one in China, Hong Kong, Macao or Taiwan can; one abroad (an Australian university
-        with Hong Kong partners) cannot. A page without a known publisher is read by its
-        words."""
+    def _hmt_of(self, owner: str | None, partners: list[PartnerRef]) -> bool:
+        """Whether a publisher's page can be about Hong Kong, Macao and Taiwan affairs:
+        one in China can; one abroad (an Australian university with Hong Kong partners)
+        cannot; one in Hong Kong, Macao or Taiwan can when it names no partner or one on
+        the mainland or in another of the three, for its exchanges abroad (a Macao
+        university and its Portuguese partners, a Taiwan university and a Japanese one)
+        cross no such boundary. A page without a known publisher, or a publisher there
+        naming no partner, is read by its words."""
         home = self.gazetteer.country_of(owner)
-        return not home or home in ("CN", *_HMT_REGIONS)
+        if home in _HMT_REGIONS:
+            across = {"CN", *_HMT_REGIONS} - {home}
+            return not partners or any(self.gazetteer.country_of(p.id) in across for p in partners)
+        return not home or home == "CN"
 
     def _outside_cooperation(
         self, partners: list[PartnerRef], mentions: list[Mention], owner: str | None, title_end: int
@@ -145,7 +151,7 @@ class Enricher:
         candidates = [name for name in found.names if not owners_unit(name, publisher)]
         if topics and "planning" not in topics and self._across_the_strait(owner, partners):
             topics = [tid for tid in self.taxonomy.topics if tid in topics or tid == HMT]
-        elif HMT in topics and not self._hmt_of(owner):
+        elif HMT in topics and not self._hmt_of(owner, partners):
             topics = [tid for tid in topics if tid != HMT]
         if not topics and _PARTY_WORK.search(normalize(title)):
             partners = []  # two offices' party branches studying together: not cooperation

@@ -237,9 +237,15 @@ class TopicClassifier:
 
         A meeting held online is no visit unless a word of travel says one happened too
         (a keyword of the visit topic at full weight: 来访, 一行, "delegation"): talks by
-        video are talks, not a delegation.
+        video are talks, not a delegation. Students who go abroad within a joint programme
+        (2+2, a double degree) are its students, not exchange students, and a joint PhD
+        placement is an exchange, not a programme: of the two, the one its words weigh
+        more is the subject.
         """
         assigned = {s.id for s in scores if s.assigned}
+        if _JOINT in assigned and _EXCHANGE in assigned:
+            score = {s.id: s.score for s in scores}
+            assigned.discard(_EXCHANGE if score[_JOINT] >= score[_EXCHANGE] else _JOINT)
         if _ONLINE in assigned and _VISIT in assigned:
             visit = next(s for s in scores if s.id == _VISIT)
             if not any(self._travel(word) for word, _ in visit.hits):
@@ -258,6 +264,8 @@ class TopicClassifier:
 
 _ONLINE = "online_meeting"
 _VISIT = "delegation_visit"
+_JOINT = "joint_program"
+_EXCHANGE = "student_exchange"
 
 
 def _keywords(
