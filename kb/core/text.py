@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import threading
+from collections.abc import Iterable
 
 import opencc
 
@@ -61,6 +62,14 @@ def has_cjk(text: str) -> bool:
 def is_word_char(char: str) -> bool:
     """A letter or digit of an alphabetic script: what a Latin word boundary must not cut."""
     return char.isalnum() and not is_cjk(char)
+
+
+def one_of(words: Iterable[str]) -> str:
+    """A regular-expression group matching any of `words` literally, the longest first, so
+    a word is never cut short by one it starts with (我们学校 before 我们)."""
+    return (
+        "(?:" + "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w))) + ")"
+    )
 
 
 _converters = threading.local()

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-from kb.core.text import is_cjk, normalize_lines, to_simplified
+from kb.core.text import is_cjk, normalize_lines, one_of, to_simplified
 from kb.enrich.context import (
     FIRST_PERSON_ZH,
     HEADS_OF_UNITS,
@@ -204,7 +204,7 @@ _ZH_SUFFIXES = (
 #: for them to be institutions (江苏省…协会, 德国洪堡基金会), not a student club. A firm's
 #: name always holds its brand (京东方科技集团股份有限公司).
 _ZH_SOCIETIES = frozenset(("协会", "基金会", "联合会", "联合总会", "财团"))
-_ZH_SUFFIX = re.compile("|".join(sorted(_ZH_SUFFIXES, key=len, reverse=True)))
+_ZH_SUFFIX = re.compile(one_of(_ZH_SUFFIXES))
 _ZH_INSTITUTION = re.compile("大学|学院")
 _ZH_ENDING = re.compile("(?:大学|学院)$")
 _ZH_WINDOW = 20

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from kb.core.text import normalize
+from kb.core.text import normalize, one_of
 from kb.enrich.sections import SENTENCE_END, sentence_around
 
 _CN_DIGIT = {"〇": 0, "零": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4}
@@ -62,7 +62,7 @@ _META_LABELS = (
 
 _CN_NUM = r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})"
 _CN_YEAR = r"(?:\d{4}|[〇零一二三四五六七八九]{4})"
-_MONTH = r"(?:" + "|".join(sorted(_MONTH_EN, key=len, reverse=True)).title() + r")"
+_MONTH = one_of(_MONTH_EN).title()
 _ORD = r"(?:st|nd|rd|th)?"
 _TO = r"(?:-|to|and|until|through|till)"
 

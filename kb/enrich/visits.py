@@ -17,7 +17,8 @@ import re
 from collections.abc import Iterable
 from typing import Literal
 
-from kb.core.text import normalize
+from kb.core.text import normalize, one_of
+from kb.enrich.context import FIRST_PERSON_ZH
 
 Direction = Literal["in", "out"]
 IN: Direction = "in"
@@ -29,7 +30,9 @@ LEAD_CHARS = 200
 _OURS_ZH = "我校"
 _OURS_EN = "our university"
 
-_WE_ZH = r"(?:我校|本校|我院|本院|我们|我處|我处|校方)"
+#: "We" in a Chinese report: the institution's own words, and the office's or the people's.
+WE_ZH = (*FIRST_PERSON_ZH, "我们", "我处", "校方")
+_WE_ZH = one_of(WE_ZH)
 _COMING_ZH = re.compile(
     rf"(?:来|到|抵|莅|访问|参访|到访|走访|拜访|造访|考察|赴|前来|来到)(?:了)?{_WE_ZH}"
     r"|来访(?!的)|莅临|莅校|抵校|来华访问|来台(?:交流|访问)"

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 
-from kb.core.text import is_cjk, to_simplified
+from kb.core.text import is_cjk, one_of, to_simplified
 from kb.enrich.dates import MINGUO_OFFSET
 
 #: Offsets from the publication year of the words that name a year relative to it.
@@ -35,7 +35,7 @@ _RELATIVE_ZH = {
 }
 _RELATIVE_EN = {"this": 0, "last": -1, "next": 1, "coming": 1}
 _RELATIVE = re.compile(
-    "(?P<zh>" + "|".join(sorted(_RELATIVE_ZH, key=len, reverse=True)) + ")"
+    f"(?P<zh>{one_of(_RELATIVE_ZH)})"
     r"|\b(?P<en>(?i:this|last|next|coming))\s+year\b(?!s)"
 )
 #: Words after "N年" that make it a length of time or an anniversary, not a date.

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import re
 
-from kb.core.text import to_simplified
-from kb.enrich.visits import IN, OUT, Direction
+from kb.core.text import one_of, to_simplified
+from kb.enrich.visits import IN, OUT, WE_ZH, Direction
 
 _VISITISH_EN = r"(?:delegations?|visits?|visitors?|guests?|groups?|students?|scholars?|teams?)"
 _OUT_EN = re.compile(
@@ -37,7 +37,7 @@ _HOSTED_EN = re.compile(
     re.IGNORECASE,
 )
 _VISITORS_EN = re.compile(rf"\b{_VISITISH_EN}\b", re.IGNORECASE)
-_WE_ZH = "(?:我校|我们学校|我们|本校|咱们|我院)"
+_WE_ZH = one_of((*WE_ZH, "咱们"))
 _OUT_ZH = re.compile(
     rf"出访|{_WE_ZH}(?:的)?(?:代表团|老师|教师|学生|师生|领导|人员)?(?:去|赴|访问|出访|前往|派)"
     r"|派(?:出)?(?:了)?(?:学生|教师|老师|代表团|人员|师生)?.{0,6}?(?:去|赴|出国|前往)"
