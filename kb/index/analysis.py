@@ -28,7 +28,7 @@ import rjieba
 
 from kb.core.text import CJK_CHARS, has_cjk, to_simplified
 from kb.index.format.stemming import stem as porter2_stem
-from kb.index.names import names_in
+from kb.index.names import names_a_title, names_in
 
 #: A character of a Latin word: a letter or digit outside the CJK blocks.
 LATIN_CHAR = f"[^\\W_{CJK_CHARS}]"
@@ -186,7 +186,8 @@ def analyze(
             continue
         base = match.start()
         pieces = [p for p in segmenter.segment(match[0], parts=index) if p[0] not in STOP_WORDS]
-        romanised = _romanised_names([p for p in pieces if not p[3]]) if index else {}
+        named = index and names_a_title(match[0])
+        romanised = _romanised_names([p for p in pieces if not p[3]]) if named else {}
         whole = 0
         for term, start, end, is_part in pieces:
             if is_part:  # shares the position of the whole word it belongs to
