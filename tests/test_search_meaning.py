@@ -8,7 +8,7 @@ from its records and the bundled glossary (kb/lexicon/data/glossary.toml).
 from __future__ import annotations
 
 import pytest
-from conftest import lexicon_of
+from conftest import a_record, lexicon_of
 
 from kb.core.record import PartnerRef, Record
 from kb.index import IndexManager
@@ -417,3 +417,33 @@ def test_a_typo_of_a_partner_name_no_record_spells_finds_its_records(
     result = search(engine, "Monsh")
     assert result.did_you_mean == "Monash"
     assert ids(result) == ["monash"]
+
+
+def test_a_misspelling_is_read_as_a_name_only_when_it_makes_one(tmp_path) -> None:
+    """ "decent" is in no record, "recent" is: with the ILO named, the query is not read
+    again as "recent work", which would lose the concept (decent work, 体面劳动)."""
+    aliases = {"International Labour Organization": "ilo", "ILO": "ilo", "国际劳工组织": "ilo"}
+    records = [
+        a_record(
+            "zh",
+            "国际劳工组织官员出席体面劳动研讨会",
+            "双方就体面劳动进行交流。",
+            source="culr-zh",
+            lang="zh",
+            published="2018-09-21",
+            partners=("ilo",),
+        ),
+        a_record(
+            "en",
+            "ILO officials review recent work",
+            "The ILO reviewed recent work.",
+            source="culr-en",
+            lang="en",
+            published="2019-03-01",
+            partners=("ilo",),
+        ),
+    ]
+    with IndexManager(tmp_path, aliases).writing() as session:
+        session.rebuild(records, seq=1)
+    engine = SearchEngine(str(tmp_path), lexicon_of(aliases))
+    assert ids(engine.search(SearchRequest(q="decent work ILO")))[0] == "zh"

@@ -284,7 +284,7 @@ class _Planner:
         if not fixed:
             return parsed
         again = parse(" ".join(fixed.get(word, word) for word in words), self.vocabulary.aliases)
-        if not any(clause.partners for group in again.groups for clause in group):
+        if not _names_made(again, set(fixed.values())):  # "decent" beside "ILO" makes none
             return parsed
         self.corrections.update(fixed)
         return again
@@ -644,6 +644,15 @@ def _shifted(year: int, start: int | None, end: int | None) -> tuple[int | None,
     return (
         None if start is None else year + start,
         None if end is None else year + end,
+    )
+
+
+def _names_made(parsed: ParsedQuery, corrected: set[str]) -> bool:
+    """Whether a corrected word is part of a partner's name the parsed query holds."""
+    return any(
+        clause.partners and corrected & set(clause.text.split())
+        for group in parsed.groups
+        for clause in group
     )
 
 
