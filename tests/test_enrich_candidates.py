@@ -444,6 +444,9 @@ def test_contracted_names_are_the_institutions_they_contract(gazetteer: Gazettee
         ("They saw a glasshouse, which was funded by the Grains Research Council.", []),
         ("It was founded in 2016 with the support of the Li Ka Shing Foundation.", []),
         ("The project is funded by the Swedish Research Council.", ["Swedish Research Council"]),
+        # A Confucius Institute alone is one of hundreds; its host university names it.
+        ("代表团参观了孔子学院。", []),
+        ("Students visited the Confucius Institute.", []),
     ],
 )
 def test_units_alma_maters_and_fragments(

@@ -327,6 +327,52 @@ def test_founders_and_joint_institutions(
         # A stay told with its year; a graduate's next step.
         ("夏令营结营\n带队教师曾于2019年在北京大学访学。", []),
         ("毕业典礼举行\n她毕业后将赴北京大学攻读博士学位。", []),
+        # Other partners, institutions run jointly, a city's other universities, a former
+        # name, a league table's followers, a fact about a set of universities.
+        (
+            "Project launched\nIts other partners in China include Tsinghua University.",
+            [],
+        ),
+        (
+            "Conference held\nSapienza also hosts a Confucius Institute run jointly with "
+            "Beijing Foreign Studies University.",
+            ["sapienza"],
+        ),
+        (
+            "Doctorates awarded\nShenzhen is also home to Harbin Institute of Technology, "
+            "Shenzhen.",
+            [],
+        ),
+        ("合作协议续签\n苏州大学前身为1900年创办的东吴大学。", ["suda"]),
+        (
+            "Rankings published\nMIT tops the table, followed by Stanford University.",
+            [],
+        ),
+        (
+            "Delegation visits\nMUST and the University of Macau are the two universities in "
+            "Macao that offer law degrees.",
+            [],
+        ),
+        # Someone's study, postdoc or next degree told with more words.
+        (
+            "Students arrive\nA student who studied Chinese for two years at Far Eastern "
+            "Federal University spoke.",
+            [],
+        ),
+        (
+            "Kick-off held\nThe leader spent a postdoctoral year at Tsinghua University before "
+            "joining RWTH. Its other partners include Tsinghua University.",
+            ["rwth"],
+        ),
+        (
+            "Profile\nHer co-founder studied at the University of Stuttgart and at ETH Zurich.",
+            [],
+        ),
+        (
+            "Programme turns 20\nA third of each class goes on to postgraduate study abroad, "
+            "many at Imperial College London and University College London.",
+            [],
+        ),
         # A longer name in French is another institution.
         (
             "Agreement signed\nHEC Montréal and École Polytechnique de Montréal are its schools.",

@@ -95,6 +95,15 @@ def test_surface_forms_include_name_without_leading_the(gazetteer: Gazetteer) ->
     assert forms["University of Hong Kong"] == "hku"
 
 
+def test_surface_forms_include_a_name_without_university(gazetteer: Gazetteer) -> None:
+    forms = gazetteer.surface_forms()
+    assert forms["Beijing Normal"] == "bnu"
+    assert forms["Tomsk Polytechnic"] == "tpu"
+    # A place alone, or kinds alone, name no university.
+    assert "Inner Mongolia" not in forms
+    assert "Beijing City" not in forms
+
+
 # --- matching rules --------------------------------------------------------------------------
 
 
@@ -102,6 +111,12 @@ def test_same_partner_in_both_languages(matcher: PartnerMatcher) -> None:
     assert ids(matcher, "我校与北京工商大学开展交流") == ["btbu"]
     assert ids(matcher, "北工商国际处") == ["btbu"]
     assert ids(matcher, "Beijing Technology and Business University (BTBU)") == ["btbu"]
+
+
+def test_a_name_written_partly_in_lower_case_is_a_description(matcher: PartnerMatcher) -> None:
+    assert ids(matcher, "It is the first such programme with a Hong Kong university.") == []
+    assert ids(matcher, "It signed an agreement with Hong Kong University.") == ["hku"]
+    assert ids(matcher, "It signed an agreement with the University of Tokyo.") == ["utokyo"]
 
 
 def test_names_are_case_insensitive_on_word_boundaries(matcher: PartnerMatcher) -> None:

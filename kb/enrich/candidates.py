@@ -171,6 +171,7 @@ _COUNTED = re.compile(r"(?:Twenty|Thirty|Forty|Fifty|Sixty|Seventy|Eighty|Ninety
 #: Words of any university's units: a name made of these alone names no institution.
 _EN_GENERIC = frozenset((
     "University", "College", "Institute", "Academy", "School", "Polytechnic", "Conservatory",
+    "Confucius",
     "Embassy", "Consulate", "General", "of", "the", "and", "for", "de", "&", "International",
     "Foreign", "Studies", "Languages", "Language", "Culture", "Cultures", "Education",
     "Business", "Management", "Economics", "Law", "Science", "Sciences", "Technology",
@@ -221,6 +222,7 @@ _ZH_QUALIFIERS = frozenset((
     "相关", "有关", "兄弟", "双方", "友好", "合作", "私立", "公立", "综合性", "研究型", "应用型",
     "重点", "各", "该", "本", "我", "其", "此", "贵", "全", "多所", "余所", "所", "两岸",
     "内地", "大陆", "两地",
+    "孔子",  # 孔子学院: one of hundreds, named by the university that hosts it
     "两所", "三所", "四所", "五所", "六所", "七所", "八所", "九所", "十所", "几所", "数所",
 ))
 #: Disciplines and regions: what a university's own schools are named after (经济学院,

@@ -293,7 +293,7 @@ _PAST_OF_SOMEONE = re.compile(
     r"graduates? of|alumn(?:us|a|i) of|"
     r"(?:PhD|doctorate|degree|master's|bachelor's)(?: in [\w' -]{1,30}?)? (?:from|at)|"
     r"completed (?:a|an|her|his|their) [\w' -]{1,30}? at|"
-    r"studied(?: [a-z]+){0,3} at|educated at|did (?:his|her|their) [\w -]{1,30}? at|a former|"
+    r"studied(?: [a-z]+){0,5} at|educated at|did (?:his|her|their) [\w -]{1,30}? at|a former|"
     # where someone is now, as an alumnus is written up, or came from
     r"now (?:teaches|works|lectures|studies)(?: [a-z]+){0,2} (?:at|for)|"
     r"moved to [\w -]{1,40}? from|retired from|formerly (?:at|of|with)|taught(?: [\w-]+){0,4} at|"
@@ -303,12 +303,13 @@ _PAST_OF_SOMEONE = re.compile(
     # where graduates went on to study: 录取院校包括…, "admitted to", "offers from"
     r"(?:录取|升学)(?:院校|学校|高校)?(?:包括|有|为)[^。；;\n]{0,60}?|考取|"
     r"(?:admitted to|offers? (?:from|of)|accepted (?:by|into)|"
-    r"(?:went|gone|go|going|continue[sd]?|continuing) (?:on )?(?:to|with) [\w'’ -]{0,24}?"
-    r"(?:study|studies|degrees?)(?: [a-z]+){0,3} at)|"
-    r"spent (?:a|an|one|two|three|four|five|six|several) (?:years?|months?|semesters?|terms?)"
+    r"(?:went|gone|go|goes|going|continue[sd]?|continuing) (?:on )?(?:to|with) [\w'’ -]{0,24}?"
+    r"(?:study|studies|degrees?)[\w ,'’]{0,50}? at)|"
+    r"spent (?:a|an|one|two|three|four|five|six|several) (?:[\w-]+ )?"
+    r"(?:years?|months?|semesters?|terms?)"
     r"(?: as [\w' -]{1,40}?)? at)\s*(?:the\s+)?"
     # and the second of two places named together ("educated at Oberlin College and Yale")
-    r"(?:(?:(?-i:[A-Z])[\w'-]*,? (?:(?:of|for|and|in|de) )?){1,8}and (?:the )?|"
+    r"(?:(?:(?-i:[A-Z])[\w'-]*,? (?:(?:of|for|and|in|de) )?){1,8}and (?:at )?(?:the )?|"
     r"[\u4e00-\u9fff]{2,20}[、和与及])?$",
     re.IGNORECASE,
 )

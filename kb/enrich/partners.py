@@ -147,7 +147,12 @@ _INSTRUMENT_AFTER = re.compile(
 )
 #: Before an organisation's name in its sentence: what is told is someone's or something's
 #: past ("前身为联合国教科文组织…", "创办初期曾获欧盟资助", "曾任…顾问，参与了经合组织…").
-_HISTORY_BEFORE = re.compile(r"前身|曾|原为|\b(?:formerly|previously|once)\b", re.IGNORECASE)
+_HISTORY_BEFORE = re.compile(
+    r"前身|曾|原为|原名|\b(?:formerly|previously|once)\b"
+    # or a funder one may apply to ("赴荷期间可申请国家留学基金委资助")
+    r"|(?:可|可以|均可)(?:申请|通过)",
+    re.IGNORECASE,
+)
 #: Before an organisation's name: the publisher belongs to it ("affiliated with the ACFTU"),
 #: or it approved what is told ("approved by China's Ministry of Education").
 _PARENT_BEFORE = re.compile(
@@ -278,7 +283,7 @@ class PartnerMatcher:
         tell headlines apart; `normal`: the same text normalized)."""
         assert hit.value is not None
         if not has_cjk(hit.phrase):
-            if _in_joint_name(text, hit.start, hit.end):
+            if _in_joint_name(text, hit.start, hit.end) or _lower_cased(text, hit):
                 return False
             if is_abbreviation(hit.phrase):
                 named = previous is not None and previous.value == hit.value
@@ -355,12 +360,20 @@ class PartnerMatcher:
         passing = self._in_passing(mentions, text, title_end)
         passing |= _aspired(mentions, text, title_end, plan) | _founders(mentions, text, title_end)
         normal = normalize_lines(text)  # 畢業於 reads as 毕业于
-        passing |= _only_where(mentions, title_end, lambda m: someones_past(normal, m.start, m.end))
-        passing |= _only_where(mentions, title_end, lambda m: _venue(text, m))
-        passing |= _only_where(mentions, title_end, lambda m: _in_a_works_title(text, m))
-        passing |= _only_where(mentions, title_end, lambda m: _next_event(text, m))
-        passing |= _only_where(mentions, title_end, lambda m: in_background(text, m.start))
-        passing |= _only_where(mentions, title_end, lambda m: _one_of_the_units(text, m))
+        # Each mention in passing one way or another: a former postdoc's university named
+        # again among "other partners" is named in passing twice.
+        passing |= _only_where(
+            mentions,
+            title_end,
+            lambda m: (
+                someones_past(normal, m.start, m.end)
+                or _venue(text, m)
+                or _in_a_works_title(text, m)
+                or _next_event(text, m)
+                or in_background(text, m.start)
+                or _one_of_the_units(text, m)
+            ),
+        )
         mentions = [m for m in mentions if m.partner not in passing]
         standing = self._corroborated(mentions, text, owner)
         return self.refs(m.partner for m in mentions if m.partner in standing), found
@@ -546,6 +559,17 @@ def _shortened(mentions: list[Mention], title_end: int) -> list[Mention]:
     ]
 
 
+def _lower_cased(text: str, hit: Hit[str]) -> bool:
+    """Whether a word the name capitalises is written in lower case ("a Hong Kong
+    university" is no Hong Kong University): a description, not the name. A leading
+    "The" is lower case inside a sentence ("with the University of Tokyo"), and a text
+    all in lower case says nothing either way."""
+    written = text[hit.start : hit.end].split()
+    pairs = [(f, w) for f, w in zip(hit.phrase.split(), written, strict=False) if f != "The"]
+    capitalised = [w[:1].isupper() for f, w in pairs if f[:1].isupper()]
+    return any(capitalised) and not all(capitalised)
+
+
 def _venue(text: str, mention: Mention) -> bool:
     """Whether a Chinese name is where something was held, by a place inside it ("在北京大学
     中关新园举行"): a venue, not a counterpart."""
@@ -623,9 +647,12 @@ def _aspired(mentions: list[Mention], text: str, title_end: int, plan: bool) -> 
 _BACKGROUND = re.compile(
     r"\b(?:similar|other|earlier|previous|existing)\s+(?:[\w'-]+\s+){0,3}?"
     r"(?:partnerships?|programmes?|programs?|projects?|agreements?|collaborations?|ties"
-    r"|universities|institutions)\b"
+    r"|universities|institutions|partners)\b"
     r"|\bthe others? (?:are|is|include)\b"
-    r"|\balready (?:hosts?|has|have|runs?|operates?)\b"
+    r"|\b(?:already|also) (?:hosts?|has|have|runs?|operates?|receives?|sends?|spends?)\b"
+    r"|\bruns? jointly with\b"
+    r"|\b(?:is|are) (?:also )?home to\b"
+    r"|原名|前身(?:为|是)"
     r"|\balso (?:runs?|has|have|offers?|operates?) (?:[\w'-]+ ){0,3}?"
     r"(?:programmes?|programs?|partnerships?|agreements?|campuses)\b"
     r"|\b(?:founded|established)\b[^.;\n]{0,40}?\b(?:1[89]|20)\d\d\b"
@@ -636,9 +663,13 @@ _BACKGROUND = re.compile(
 #: 华北煤炭医学院合并组建, "formed in 2016 by the merger of", "will merge with").
 _MERGER = re.compile(r"合并组建|合并成立|合并而成|\bmerg(?:e|es|ed|er|ing)\b", re.IGNORECASE)
 #: Anywhere in a name's sentence: a league table ("topped the rankings", "top 100", 位列),
-#: or a shared lineage (…与北京交通大学、上海交通大学同根同源).
+#: a fact about a set of institutions, or a shared lineage (…与北京交通大学、上海交通大学
+#: 同根同源).
 _STANDING = re.compile(
-    r"\b(?:rank(?:ed|ing|ings)|highest-ranked|top (?:\d+|ten|five)|(?:first|second|third) place)\b"
+    r"\b(?:rank(?:ed|ing|ings)|highest-ranked|top (?:\d+|ten|five)|(?:first|second|third) place"
+    r"|top(?:s|ped)? the (?:table|list|league)|league tables?)\b"
+    # a fact about a set of institutions ("… are the three universities in Macao that")
+    r"|\b(?:are|were) (?:the|among the) (?:\w+ )?(?:universities|institutions)\b"
     r"|排名|排行|位列|名列|榜单|同根同源|一脉相承",
     re.IGNORECASE,
 )

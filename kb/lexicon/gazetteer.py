@@ -39,7 +39,8 @@ class Partner:
 
     @property
     def forms(self) -> tuple[str, ...]:
-        """Every surface form, including the name without a leading "The ", a campus
+        """Every surface form, including the name without a leading "The " or without a
+        closing "University" after two words or more ("Tomsk Polytechnic"), a campus
         written with "at" as well as after a comma ("University of California, San Diego"
         and "… at San Diego"), a Chinese name that tells its country in brackets as the
         news writes it, country first (约克大学（加拿大） -> 加拿大约克大学), and a Taiwan
@@ -53,6 +54,10 @@ class Partner:
         national = self.country == "TW" and self.name.startswith("National ")
         if national and self.name_zh and not self.name_zh.startswith(("国立", "國立")):
             forms.append("国立" + self.name_zh)  # as its own pages write it: 國立陽明交通大學
+        short = _BEFORE_UNIVERSITY.fullmatch(self.name.removeprefix("The "))
+        words = set(short.group(1).split()) if short else set()
+        if short and 0 < len(words & _KIND_WORDS) < len(words):
+            forms.append(short.group(1))  # "Beijing Normal", "Ohio State", "Tomsk Polytechnic"
         for form in (self.name_zh, *self.aliases):
             bracketed = _COUNTRY_IN_BRACKETS.fullmatch(form)
             if bracketed and countries().code_of(bracketed.group(2)):
@@ -113,6 +118,20 @@ class Gazetteer:
         return {form: p.id for p in self.partners.values() for form in p.forms}
 
 
+#: "<two or more words> University": news writes the words alone once the name is known
+#: ("Beijing Normal", "East China Normal", "Tomsk Polytechnic"), when they hold a word of
+#: what kind of university it is and a word of which: "Inner Mongolia" or "Beijing City"
+#: alone name a place, "National Central" no one.
+_BEFORE_UNIVERSITY = re.compile(r"((?:[A-Z][\w'’.-]* ){1,4}[A-Z][\w'’.-]*) University")
+_KIND_WORDS = frozenset((
+    "National", "State", "Normal", "Technical", "Technological", "Medical", "Agricultural",
+    "Polytechnic", "Polytechnical", "Federal", "Pedagogical", "Catholic", "Metropolitan",
+    "Jiaotong", "Forestry", "Engineering", "Maritime", "Aerospace", "Sport", "Sports",
+    "Petroleum", "Mining", "Finance", "Economics", "Studies", "Electric", "Power",
+    "Pharmaceutical", "Science", "Technology", "Foreign", "Languages", "Baptist", "Ocean",
+    "Industrial", "Agriculture", "Chemical", "Geosciences", "Aeronautics",
+    "Astronautics", "Medicine",
+))  # fmt: skip
 #: "University of California, Davis": a university's campus after a comma.
 _CAMPUS_AFTER_COMMA = re.compile(r"(University of [A-Z][\w ]+), ([A-Z][\w -]+)")
 
