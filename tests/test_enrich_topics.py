@@ -384,3 +384,34 @@ def test_a_signing_that_happened_in_the_body(
     title = "代表团来访" if lang == "zh" else "Delegation visits"
     topics = classifier.classify(title, _VISIT_LEAD[lang] + body, lang)
     assert ("agreement_signing" in topics) is signed
+
+
+_LEAD_EN = (
+    "A delegation of Hokkaido University visited the campus on Monday. The guests toured "
+    "the library and the laboratories, met students of the winter school and talked with "
+    "teachers about the courses they will offer next term.\n"
+)
+_LEAD_ZH = (
+    "日前，北海道大学代表团一行来我校访问，参观了图书馆和实验室，与冬令营学生座谈，"
+    "并与有关学院教师就下学期课程安排进行了交流，双方气氛友好，交流深入，收获颇丰。\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "published", "signed"),
+    [
+        # An agreement of years ago, told after the news, is the cooperation's history.
+        (_LEAD_EN + "The two universities signed an agreement in 2019.", "2024-07-01", False),
+        (_LEAD_ZH + "两校于2017年签署合作协议。", "2024-07-01", False),
+        # Signed this year, last year, or on a day: news.
+        (_LEAD_EN + "The two universities signed an agreement in 2024.", "2024-07-01", True),
+        (_LEAD_EN + "The two universities signed an agreement in 2023.", "2024-01-10", True),
+        (_LEAD_ZH + "两校于2019年5月12日签署合作协议。", "2024-07-01", True),
+    ],
+)
+def test_an_agreement_signed_years_before_is_history(
+    classifier: TopicClassifier, body: str, published: str, signed: bool
+) -> None:
+    lang = "zh" if "两校" in body else "en"
+    scores = classifier.explain("Visit", body, lang, published)
+    assert ("agreement_signing" in classifier.assigned(scores)) == signed

@@ -26,7 +26,7 @@ from kb.enrich.visits import visit_direction, visit_tags
 from kb.lexicon import Gazetteer, Glossary, Taxonomy
 
 #: Bump when a change to the enrichment rules should re-enrich every stored record.
-ENRICH_VERSION = "54"
+ENRICH_VERSION = "55"
 
 
 @dataclass
@@ -142,7 +142,7 @@ class Enricher:
         days = resolve_event_days(f"{title}\n{article.main}", published, lang)
         judged = self._matcher.judge(text)  # one reading of the names, for partners and candidates
         found = find_candidates(text, self.gazetteer, judged)
-        scores = self._classifier.explain(title, article.main, lang)
+        scores = self._classifier.explain(title, article.main, lang, published)
         topics = self._classifier.assigned(scores)
         partners, mentions = self._matcher.find_with_mentions(
             text, owner, article.title_end, judged, plan="planning" in topics

@@ -139,20 +139,27 @@ class TopicClassifier:
                     hits.setdefault(key, []).append((start, f"{whos[0][1]}…{whats[0][1]}"))
         return hits
 
-    def explain(self, title: str, body: str, lang: str) -> list[TopicScore]:
+    def explain(
+        self, title: str, body: str, lang: str, published: str | None = None
+    ) -> list[TopicScore]:
         """Every topic with a non-zero score, best first, with what each keyword added.
 
         A keyword adds its weight times `title_weight` when it is in the title, plus its weight
         times `lead_weight` or `body_weight` for each of its first `max_mentions` body mentions,
         depending on whether the mention is in the lead or later in the body. A body mention
         in a list ("联合培养、学生交流等") counts `enumeration_weight` times, and one in a
-        sentence of intentions ("双方还将…", "will") `intent_weight` times. A topic's cue
+        sentence of intentions ("双方还将…", "will") `intent_weight` times, and so does a word
+        of signing in a sentence telling a year two or more before the page's (`published`):
+        an agreement "signed in 2019" (2017年签署的协议) is the history of the cooperation
+        reported, not its news; a programme "run since 2015" may well be its subject.
+        A topic's cue
         counts as one keyword, mentioned once per sentence that names who and what.
         """
         scoring = self.taxonomy.scoring
         index = self._indexes.get(lang, self._all)
         lead_ends = lead_end(body, int(scoring.lead_chars))
         intents = [hit.start for hit in self._intent.find(body)]
+        past = _earlier_years(body, published)
         factors: dict[str, list[float]] = {}
         values: dict[str, Weights] = {}
         body_hits = index.find(body)
@@ -161,7 +168,10 @@ class TopicClassifier:
                 weight = scoring.lead_weight if hit.start < lead_ends else scoring.body_weight
                 if _in_list(body, hit.start, hit.end):
                     weight *= scoring.enumeration_weight
-                if _intended(body, hit.start, intents):
+                signed = all(tid == _SIGNING for tid, _ in hit.value)
+                if _intended(body, hit.start, intents) or (
+                    signed and _in_past(body, hit.start, past)
+                ):
                     weight *= scoring.intent_weight
                 factors.setdefault(hit.phrase, []).append(weight)
                 values[hit.phrase] = hit.value
@@ -265,6 +275,7 @@ class TopicClassifier:
 _ONLINE = "online_meeting"
 _VISIT = "delegation_visit"
 _JOINT = "joint_program"
+_SIGNING = "agreement_signing"
 _EXCHANGE = "student_exchange"
 
 
@@ -320,6 +331,34 @@ def _clause(text: str, offset: int) -> str:
     """The sentence around an offset."""
     begin, end = sentence_around(text, offset)
     return text[begin:end]
+
+
+#: A year told as a time, without a month ("in 2019", "since 2017", "2018年" but not
+#: "2018年5月", whose day is an event's).
+_YEAR_TOLD = re.compile(
+    r"\b(?:in|since|from|during)\s+((?:19|20)\d\d)\b(?!\s*[-–/])|((?:19|20)\d\d)年(?![\d一二三四五六七八九十]{1,2}月)",
+    re.IGNORECASE,
+)
+
+
+def _earlier_years(body: str, published: str | None) -> list[int]:
+    """Where the body tells a year before the one it was published in, and before the
+    year before it (a review of last year, an event of last December are news): like an
+    intention, that sentence is not what the page reports."""
+    if not published or not published[:4].isdigit():
+        return []
+    year = int(published[:4])
+    return [
+        m.start() for m in _YEAR_TOLD.finditer(body) if int(m.group(1) or m.group(2)) < year - 1
+    ]
+
+
+def _in_past(text: str, start: int, years: list[int]) -> bool:
+    """Whether the sentence holding `start` tells one of the earlier `years`."""
+    if not years:
+        return False
+    first, last = sentence_around(text, start)
+    return any(first <= at < last for at in years)
 
 
 def _intended(text: str, start: int, intents: list[int]) -> bool:
