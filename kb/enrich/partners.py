@@ -640,21 +640,21 @@ def _aspired(mentions: list[Mention], text: str, title_end: int, plan: bool) -> 
     return _only_where(mentions, title_end, aspired)
 
 
-#: Before a name in its sentence: the publisher's other partnerships, earlier projects or
-#: an institution's founding told as background ("Princeton has similar partnerships with",
-#: "one of three joint programmes …; the others are with", "an earlier project with",
-#: "was founded in 1905 …", 学校此前已与…).
+#: Before a name in its sentence: the publisher's other partnerships, earlier projects,
+#: what someone already or also does with others, a city's other universities, or an
+#: institution's founding or former name told as background ("Princeton has similar
+#: partnerships with", "the others are with", "an earlier project with", "also hosts a
+#: Confucius Institute run jointly with", "Shenzhen is also home to", "was founded in
+#: 1905 …", 学校此前已与…, 前身为…, 原名…).
 _BACKGROUND = re.compile(
     r"\b(?:similar|other|earlier|previous|existing)\s+(?:[\w'-]+\s+){0,3}?"
     r"(?:partnerships?|programmes?|programs?|projects?|agreements?|collaborations?|ties"
     r"|universities|institutions|partners)\b"
     r"|\bthe others? (?:are|is|include)\b"
-    r"|\b(?:already|also) (?:hosts?|has|have|runs?|operates?|receives?|sends?|spends?)\b"
+    r"|\b(?:already|also) (?:hosts?|has|have|runs?|operates?|offers?|receives?|sends?|spends?)\b"
     r"|\bruns? jointly with\b"
     r"|\b(?:is|are) (?:also )?home to\b"
     r"|原名|前身(?:为|是)"
-    r"|\balso (?:runs?|has|have|offers?|operates?) (?:[\w'-]+ ){0,3}?"
-    r"(?:programmes?|programs?|partnerships?|agreements?|campuses)\b"
     r"|\b(?:founded|established)\b[^.;\n]{0,40}?\b(?:1[89]|20)\d\d\b"
     r"|此前(?:已|还|曾)?与|此前已|原$",  # 由原河北理工大学…: a former name
     re.IGNORECASE,

@@ -151,9 +151,9 @@ class TopicClassifier:
         sentence of intentions ("双方还将…", "will") `intent_weight` times, and so does a word
         of signing in a sentence telling a year two or more before the page's (`published`):
         an agreement "signed in 2019" (2017年签署的协议) is the history of the cooperation
-        reported, not its news; a programme "run since 2015" may well be its subject.
-        A topic's cue
-        counts as one keyword, mentioned once per sentence that names who and what.
+        reported, not its news; a programme "run since 2015" may well be its subject. A
+        topic's cue counts as one keyword, mentioned once per sentence that names who and
+        what.
         """
         scoring = self.taxonomy.scoring
         index = self._indexes.get(lang, self._all)
