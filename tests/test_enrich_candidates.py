@@ -444,6 +444,15 @@ def test_contracted_names_are_the_institutions_they_contract(gazetteer: Gazettee
         ("They saw a glasshouse, which was funded by the Grains Research Council.", []),
         ("It was founded in 2016 with the support of the Li Ka Shing Foundation.", []),
         ("The project is funded by the Swedish Research Council.", ["Swedish Research Council"]),
+        # A faculty after a comma is no campus; "e" joins a Portuguese name.
+        (
+            "It was run by the Institute of Latin American Studies, Faculty of Philosophy.",
+            ["Institute of Latin American Studies"],
+        ),
+        (
+            "Teachers were trained by Instituto da Cooperação e da Língua.",
+            ["Instituto da Cooperação e da Língua"],
+        ),
         # A Confucius Institute alone is one of hundreds; its host university names it.
         ("代表团参观了孔子学院。", []),
         ("Students visited the Confucius Institute.", []),

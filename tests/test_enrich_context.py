@@ -373,6 +373,41 @@ def test_founders_and_joint_institutions(
             "many at Imperial College London and University College London.",
             [],
         ),
+        # What the other side also does, how many partners it counts, someone's post now,
+        # graduates' studies to come, a summer spent there, a stay told with 早年曾于.
+        (
+            "MoU signed\nThe University of Lisbon also cooperates with Beijing Foreign Studies "
+            "University.",
+            ["ulisboa"],
+        ),
+        ("合作协议续签\n对方介绍，该校也与北京大学开展合作。", []),
+        (
+            "Delegation visits\nIt works with more than 200 universities, including Peking "
+            "University.",
+            [],
+        ),
+        (
+            "Anniversary\nA graduate of its first cohort, now a professor at Tsinghua "
+            "University, spoke.",
+            [],
+        ),
+        (
+            "Graduation held\nThe graduates will continue their studies, some here and others "
+            "at universities including the University of Michigan and Delft University of "
+            "Technology.",
+            [],
+        ),
+        (
+            "Profile\nShe spent a summer as an exchange student at the National University "
+            "of Singapore.",
+            [],
+        ),
+        ("暑期研习\n带队教师早年曾于北京大学访学。", []),
+        # Our units in a list, there and named again alone.
+        (
+            "暑期学校开班\n课程由我校经济学院、法学院、国际关系学院教师讲授。国际关系学院教师表示。",
+            [],
+        ),
         # A longer name in French is another institution.
         (
             "Agreement signed\nHEC Montréal and École Polytechnique de Montréal are its schools.",
@@ -599,3 +634,16 @@ def test_a_contest_without_a_word_of_cooperation_keeps_only_its_titled_partners(
         owner="queens-ca",
     )  # fmt: skip
     assert [p.id for p in got.partners] == ["yale"]
+    # A few stray words of cooperation ("交流") do not make a championship a counterpart's:
+    # not even with teams from Hong Kong and Macao, which for a mainland page are across a
+    # boundary.
+    race = (
+        "6月8日至9日，第十届大学生龙舟锦标赛在佛山顺德举行。我校龙舟队获得混合200米直道竞速"
+        "第一名、男子200米直道竞速第二名和女子500米直道竞速第三名，创历史最好成绩。\n"
+        "本届锦标赛共有62所高校参赛，香港中文大学、澳门大学龙舟队应邀参加表演赛。"
+        "男子200米决赛中，我校队伍与华南理工大学展开激烈争夺，最终获得亚军。赛后各队进行了交流。"
+    )
+    got = enricher.enrich(
+        title="我校龙舟队获佳绩", body=race, lang="zh", published="2024-06-10", owner="zju"
+    )
+    assert got.partners == []

@@ -38,6 +38,7 @@ from kb.core.text import is_cjk, normalize_lines, one_of, to_simplified
 from kb.enrich.context import (
     FIRST_PERSON_ZH,
     HEADS_OF_UNITS,
+    OWN_UNITS_BEFORE,
     PLACE,
     funds_another,
     place_closing,
@@ -79,7 +80,9 @@ _NATIVE_UNIVERSITY = (
     r"|Universiti|Universitas|Hochschule|Instituto|Institut|Tecnológico|Politécnico"
     r"|Politecnico|École|Escuela|Scuola)"
 )
-_NATIVE_LINK = r"(?: +(?:de|del|della|degli|di|du|des|la|à|zu|für|und|do|da|dos|das|van|voor))*"
+_NATIVE_LINK = (
+    r"(?: +(?:de|del|della|degli|di|du|des|la|à|zu|für|und|do|da|dos|das|van|voor|e|y|et))*"
+)
 _NATIVE_NAME = rf"{_CAP}(?:{_NATIVE_LINK} +{_CAP})*(?: [1-9][0-9]?\b)?"  # "Lyon 2"
 #: Societies are named after subjects, joined with "and": "Labour and Employment Relations
 #: Association" (a university "X and Y" is rare, and "CULR and Leeds University" is two).
@@ -126,7 +129,8 @@ _EN_CANDIDATE = re.compile(
 #: London" is the college, not the federal university.
 _COLLEGE_OF = re.compile(r"\b([A-Z][A-Za-z'’&-]+(?: [A-Z][A-Za-z'’&-]+){0,2}), $")
 _CAMPUS = re.compile(
-    r",\s+(?!University\b|College\b|Institute\b)([A-Z][a-z]+)(?=[\s.;:)]|$)"
+    r",\s+(?!(?:University|College|Institute|Faculty|School|Department|Centre|Center)\b)"
+    r"([A-Z][a-z]+)(?=[\s.;:)]|$)"
     r"(?!\s+(?:[A-Z]|and\b|or\b|&))"
 )
 _AT_PLACE = re.compile(rf" at {PLACE}")
@@ -1024,14 +1028,8 @@ def _after_first_person(text: str, start: int) -> bool:
     return (
         before.endswith((*FIRST_PERSON, " our"))
         or _BYLINE.search(line) is not None
-        or _OWN_LIST.search(text, max(0, start - 40), start) is not None
+        or OWN_UNITS_BEFORE.search(text, max(0, start - 40), start) is not None
     )
-
-
-#: A list of units that starts with one of ours: 本校文学院、社会科学院及商学院.
-_OWN_LIST = re.compile(
-    f"(?:{'|'.join(FIRST_PERSON_ZH)})(?:[\u4e00-\u9fff]{{1,12}}?(?:学院|系|中心|研究所|研究院|处|部)[、及])+$"
-)
 
 
 #: The labels of a Chinese page's byline, before the units that wrote and checked it.

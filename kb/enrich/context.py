@@ -29,7 +29,7 @@ from enum import Enum
 
 import rjieba
 
-from kb.core.text import is_cjk, normalize
+from kb.core.text import is_cjk, normalize, one_of
 from kb.lexicon.countries import countries
 
 
@@ -100,6 +100,11 @@ _PEOPLE = (
     "本科生",
 )
 FIRST_PERSON_ZH = ("我校", "本校", "我院", "本院", "我所", "我们学校", "我们学院")
+#: Before a name: a list of units that starts with one of ours (本校文学院、社会科学院及…),
+#: whose next item is ours too.
+OWN_UNITS_BEFORE = re.compile(
+    f"{one_of(FIRST_PERSON_ZH)}(?:[\u4e00-\u9fff]{{1,12}}?(?:学院|系|中心|研究所|研究院|处|部)[、及])+$"
+)
 
 
 class NameContexts:
@@ -277,10 +282,15 @@ def owned_institution_follows(text: str, end: int) -> bool:
 #: Words before a name that make it someone's alma mater or former employer ("毕业于",
 #: "曾在", "earned her PhD at"), not a counterpart of the article.
 _PAST_OF_SOMEONE = re.compile(
-    r"(?:毕业于|就读于|毕业自|曾在|曾任职于|曾就职于|曾任教于|曾执教于|曾任|曾担任|早年(?:在|于|赴)|"
+    r"(?:毕业于|就读于|毕业自|曾在|曾任职于|曾就职于|曾任教于|曾执教于|曾任|曾担任|早年曾?(?:在|于|赴)|"
     # a stay told with its year (曾于2019年在赫尔辛基大学访学), a graduate's next step
     # (毕业后将赴北京大学攻读博士学位)
-    r"曾于[^，。；;\n]{0,10}?(?:在|赴|到)|毕业后(?:将|即将|拟)?(?:赴|到|进入|前往|考入|在)|"
+    r"曾于(?:[^，。；;\n]{0,10}?(?:在|赴|到))?|毕业后(?:将|即将|拟)?(?:赴|到|进入|前往|考入|在)|"
+    # where someone is now, or their studies go on ("now a professor at", "will continue
+    # their studies, some at … and others at universities including")
+    r"now (?:an? )?[\w' -]{1,30}? (?:at|of)|"
+    r"(?:continue[sd]?|pursue[sd]?) (?:their|his|her) (?:studies|education)[^.;\n]{0,80}?"
+    r"(?:\bat|including|such as)|"
     r"graduated? (?:from|of)|"
     # a post someone held, or alumni hold now ("was a postdoctoral researcher at",
     # "now hold faculty posts at Chinese universities, including")
@@ -306,7 +316,7 @@ _PAST_OF_SOMEONE = re.compile(
     r"(?:went|gone|go|goes|going|continue[sd]?|continuing) (?:on )?(?:to|with) [\w'’ -]{0,24}?"
     r"(?:study|studies|degrees?)[\w ,'’]{0,50}? at)|"
     r"spent (?:a|an|one|two|three|four|five|six|several) (?:[\w-]+ )?"
-    r"(?:years?|months?|semesters?|terms?)"
+    r"(?:years?|months?|semesters?|terms?|summers?|weeks?)"
     r"(?: as [\w' -]{1,40}?)? at)\s*(?:the\s+)?"
     # and the second of two places named together ("educated at Oberlin College and Yale")
     r"(?:(?:(?-i:[A-Z])[\w'-]*,? (?:(?:of|for|and|in|de) )?){1,8}and (?:at )?(?:the )?|"
@@ -333,6 +343,8 @@ _LIST_ITEM_BEFORE = re.compile(
     r"(?:,|,? and) (?:the )?$"
 )
 _LIST_DEPTH = 6
+#: How far before a name its past is looked for.
+_PAST_WINDOW = 120
 #: Where a graduate will teach or do research next (将回到亚的斯亚贝巴大学任教).
 _NEXT_POST_ZH = re.compile(r"(?:任教|从事博士后)")
 #: Graduates admitted there: 被爱丁堡大学、伦敦大学学院等海外高校录取 (not 基金委公布…录取结果).
@@ -345,7 +357,7 @@ def someones_past(text: str, start: int, end: int, depth: int = 0) -> bool:
     employer, or where graduates went on to study: a person's past or next step, not the
     institution's cooperation. So is every name of an English list whose first one is
     ("gone on to graduate study at Michigan, Stanford and Carnegie Mellon")."""
-    before = text[max(0, start - 80) : start]
+    before = text[max(0, start - _PAST_WINDOW) : start]
     listed = _LIST_ITEM_BEFORE.search(before) if depth < _LIST_DEPTH else None
     if listed is not None:
         item = start - len(before) + listed.start(1)

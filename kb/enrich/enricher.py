@@ -26,7 +26,7 @@ from kb.enrich.visits import visit_direction, visit_tags
 from kb.lexicon import Gazetteer, Glossary, Taxonomy
 
 #: Bump when a change to the enrichment rules should re-enrich every stored record.
-ENRICH_VERSION = "55"
+ENRICH_VERSION = "56"
 
 
 @dataclass
@@ -155,7 +155,7 @@ class Enricher:
             topics = [tid for tid in topics if tid != HMT]
         if not topics and _PARTY_WORK.search(normalize(title)):
             partners = []  # two offices' party branches studying together: not cooperation
-        elif not scores and _CONTEST.search(text):  # a regatta's results
+        elif (not scores or _stray(scores)) and _CONTEST.search(text):  # a regatta's results
             partners = _titled(partners, mentions, article.title_end)
         elif _stray(scores):  # a match, a fair, a festival
             partners = self._outside_cooperation(partners, mentions, owner, article.title_end)

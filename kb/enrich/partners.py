@@ -40,6 +40,7 @@ from kb.enrich.context import (
     DIRECTIONS,
     FIRST_PERSON_ZH,
     HEADS_OF_UNITS,
+    OWN_UNITS_BEFORE,
     Left,
     NameContexts,
     latin_name_continues,
@@ -190,7 +191,7 @@ _AIM = re.compile(
 _PLANNED = re.compile(
     _AIM.pattern + r"|深化|巩固|加强|推进|扩大|探索|筹备|筹建|将"
     r"|\b(?:deepen|consolidate|strengthen|build|explore|will|work towards|target|targets"
-    r"|prepare|develop|establish|pursue)\b",
+    r"|prepare|develop|establish|pursue|seek|expand)\b",
     re.IGNORECASE,
 )
 _CLAUSE_END = re.compile(r"[，。；;：:,.!?！？\n]")
@@ -360,17 +361,26 @@ class PartnerMatcher:
         passing = self._in_passing(mentions, text, title_end)
         passing |= _aspired(mentions, text, title_end, plan) | _founders(mentions, text, title_end)
         normal = normalize_lines(text)  # 畢業於 reads as 毕业于
+        # A name in a list of our units (由我校经济学院、法学院、国际关系学院…) is ours there
+        # and where named again alone.
+        ours = {
+            m.form
+            for m in mentions
+            if _UNIT_END.search(m.form)
+            and OWN_UNITS_BEFORE.search(normal, max(0, m.start - 40), m.start)
+        }
         # Each mention in passing one way or another: a former postdoc's university named
         # again among "other partners" is named in passing twice.
         passing |= _only_where(
             mentions,
             title_end,
             lambda m: (
-                someones_past(normal, m.start, m.end)
+                m.form in ours
+                or someones_past(normal, m.start, m.end)
                 or _venue(text, m)
                 or _in_a_works_title(text, m)
                 or _next_event(text, m)
-                or in_background(text, m.start)
+                or in_background(normal, m.start)
                 or _one_of_the_units(text, m)
             ),
         )
@@ -651,7 +661,10 @@ _BACKGROUND = re.compile(
     r"(?:partnerships?|programmes?|programs?|projects?|agreements?|collaborations?|ties"
     r"|universities|institutions|partners)\b"
     r"|\bthe others? (?:are|is|include)\b"
-    r"|\b(?:already|also) (?:hosts?|has|have|runs?|operates?|offers?|receives?|sends?|spends?)\b"
+    r"|\b(?:already|also) (?:hosts?|has|have|runs?|operates?|offers?|receives?|sends?|spends?"
+    r"|cooperates?|works?|study|studies)\b"
+    r"|\b(?:more than|over) \d+ (?:[\w-]+ ){0,3}?(?:universities|institutions|partners)\b"
+    r"|(?:该校|对方|其)(?:也|亦|还)(?:与|同|和)|亦与"
     r"|\bruns? jointly with\b"
     r"|\b(?:is|are) (?:also )?home to\b"
     r"|原名|前身(?:为|是)"
