@@ -6,8 +6,10 @@ A Chinese personal name is recognised where pages always give one: next to a tit
 characters, which segmentation either keeps as one word (赵启明) or cuts after the surname
 (王|立新). Its Hanyu Pinyin is what English pages print: the surname, then the given name
 as one word ("Wang Lixin", or "Lixin Wang" abroad), so those are the two words it is
-indexed and searched as. A word that starts like a surname but is a word of the
-dictionary (高度, 常务) is no name, unless the segmenter itself tags it as one.
+indexed and searched as. A word is a name only when the segmenter reads it as one (it
+tags 赵启明 and 李明 as names, 高度 and 常务 as words); a lone surname is followed by a given
+name that is no place, pronoun or function word (曾|美国: "once", not Zeng). A query may
+also be a name alone ("赵启明").
 """
 
 from __future__ import annotations
@@ -40,7 +42,8 @@ def names_a_title(text: str) -> bool:
     return _A_TITLE.search(text) is not None
 
 
-#: The common Chinese surnames (about nine in ten people carry one of them).
+#: The common Chinese surnames, less those more often a word of their own at the start of
+#: a phrase (和, 明, 时, 向, 应 …).
 SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡"
     "余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯"
