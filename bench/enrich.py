@@ -8,7 +8,7 @@ and event ends, and unknown-institution candidates, for
   first measured before any rule looked at it: the ones the rules were written against;
 * the held-out set: tests/data/enrich_heldout.toml, enrich_heldout_b2.toml (ordinary
   pages of sites none of the other sets has as owner), enrich_heldout_b3.toml to
-  enrich_heldout_b8.toml (ordinary pages, written apart from the rules and measured once
+  enrich_heldout_b9.toml (ordinary pages, written apart from the rules and measured once
   before joining), never used to tune.
 
 `--show` lists the tuning set's mistakes (never the held-out set's). `--json FILE` writes
@@ -163,6 +163,7 @@ SETS = {
         DATA / "enrich_heldout_b6.toml",
         DATA / "enrich_heldout_b7.toml",
         DATA / "enrich_heldout_b8.toml",
+        DATA / "enrich_heldout_b9.toml",
     ),
 }
 
