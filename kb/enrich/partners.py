@@ -82,11 +82,16 @@ _FRAMING = (
 # fmt: on
 #: How far (characters) a framing word may follow the name, within one clause.
 _FRAME_GAP = 12
-#: Words that, right after an organisation's name, make it a region or a subject of study.
+#: Words that, right after an organisation's name, make it a region, its people or a
+#: subject of study.
 _AS_REGION = re.compile(
-    r"\s?(?:国家|\d+\s?国|地区|区域|研究|countries|nations|region|member states|studies)",
+    r"\s?(?:国家|\d+\s?国|地区|区域|研究|青年|学生|countries|nations|region|member states|studies"
+    r"|students|youth)",
     re.IGNORECASE,
 )
+#: A pair of a region with China, either way round ("ASEAN–China workshop").
+_WITH_CHINA_AFTER = re.compile(r"\s?[–—-]\s?China\b")
+_WITH_CHINA_BEFORE = re.compile(r"\bChina\s?[–—-]\s?$")
 #: Words right before an organisation's name that make it a region ("outside the EU").
 _AS_REGION_BEFORE = re.compile(
     r"\b(?:outside|within|inside|across|throughout|beyond)\s+(?:the\s+)?$", re.IGNORECASE
@@ -456,10 +461,12 @@ class PartnerMatcher:
 
     def _in_passing(self, mentions: list[Mention], text: str, title_end: int) -> set[str]:
         """Organisations and government bodies named in the body only as the frame of
-        something else."""
+        something else, or anywhere, the title too, only as a region ("东盟青年学生夏令营",
+        "ASEAN–China workshop": the countries, not the organisation)."""
         framing = self._framing.find(text)
         bodies = [m for m in mentions if self.gazetteer.partners[m.partner].type in _BODIES]
-        return _only_where(
+        regional = _only_where(bodies, 0, lambda m: _as_region(text, m))
+        return regional | _only_where(
             bodies,
             title_end,
             lambda m: bool(
@@ -468,8 +475,7 @@ class PartnerMatcher:
                 or _PARENT_BEFORE.search(text, max(0, m.start - 40), m.start)
                 or _APPROVED_AFTER.match(text, m.end)
                 or _INSTRUMENT_AFTER.match(text, m.end)
-                or _AS_REGION.match(text, m.end)
-                or _AS_REGION_BEFORE.search(text, max(0, m.start - 16), m.start)
+                or _as_region(text, m)
                 or _AS_SOURCE_AFTER.match(text, m.end)
                 or _AS_SOURCE.search(_clause_before(text, m.start))
                 or _HISTORY_BEFORE.search(text, sentence_around(text, m.start)[0], m.start)
@@ -567,6 +573,18 @@ def _shortened(mentions: list[Mention], title_end: int) -> list[Mention]:
             for form, partner in longer
         )
     ]
+
+
+def _as_region(text: str, mention: Mention) -> bool:
+    """Whether an organisation's name stands for its member countries: "东盟国家",
+    "outside the EU", its people ("东盟青年", "ASEAN students") or a pair with China
+    ("ASEAN–China", "China–ASEAN")."""
+    return bool(
+        _AS_REGION.match(text, mention.end)
+        or _AS_REGION_BEFORE.search(text, max(0, mention.start - 16), mention.start)
+        or _WITH_CHINA_AFTER.match(text, mention.end)
+        or _WITH_CHINA_BEFORE.search(text, max(0, mention.start - 8), mention.start)
+    )
 
 
 def _lower_cased(text: str, hit: Hit[str]) -> bool:
