@@ -408,6 +408,11 @@ def test_founders_and_joint_institutions(
             "暑期学校开班\n课程由我校经济学院、法学院、国际关系学院教师讲授。国际关系学院教师表示。",
             [],
         ),
+        (
+            "Workshop held\nOne speaker, a former Humboldt Research Fellow at RWTH Aachen "
+            "University, presented work on concrete.",
+            [],
+        ),
         # An organisation standing for its member countries, in the title too.
         ("东盟青年学生夏令营在我校闭营\n来自泰国、越南的学生参加活动。", []),
         ("ASEAN–China workshop held\nExperts from Thailand and Viet Nam took part.", []),

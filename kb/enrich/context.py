@@ -303,7 +303,8 @@ _PAST_OF_SOMEONE = re.compile(
     r"graduates? of|alumn(?:us|a|i) of|"
     r"(?:PhD|doctorate|degree|master's|bachelor's)(?: in [\w' -]{1,30}?)? (?:from|at)|"
     r"completed (?:a|an|her|his|their) [\w' -]{1,30}? at|"
-    r"studied(?: [a-z]+){0,5} at|educated at|did (?:his|her|their) [\w -]{1,30}? at|a former|"
+    r"studied(?: [a-z]+){0,5} at|educated at|did (?:his|her|their) [\w -]{1,30}? at|"
+    r"a former(?: [\w-]+){0,4}? (?:at|of|with)|a former|"
     # where someone is now, as an alumnus is written up, or came from
     r"now (?:teaches|works|lectures|studies)(?: [a-z]+){0,2} (?:at|for)|"
     r"moved to [\w -]{1,40}? from|retired from|formerly (?:at|of|with)|taught(?: [\w-]+){0,4} at|"
