@@ -13,9 +13,9 @@ need (see `kb.search.relaxation` for when it need not). A need is met by any of 
   tagged with the partner and those of the partner's own sites (PARTNER_SCORE), and the
   partner's one-word names in any language. A short name shared by two partners, or by a
   city, finds both, tagged ones first;
-- for a person's Chinese name next to a title (赵启明副校长): the name in pinyin, as
-  English reports print it ("Zhao Qiming"); Chinese reports carry it too (see
-  kb.index.names), so an English query for the person finds them;
+- for a person's Chinese name next to a title (赵启明副校长) or at either end of the
+  query (赵启明): the name in pinyin, as English reports print it ("Zhao Qiming");
+  Chinese reports carry it too (see kb.index.names), so an English query finds them;
 - for a year ("2018"): the records published that year; for a span of years ("since
   2019", "2018年至2020年", "2020年之前"): the records published in any of them;
 - for a country or region abroad that the glossary knows ("Japanese", 澳大利亚): its
