@@ -4,7 +4,7 @@ Quality (the default): precision, recall and F1 of partners and topics, exact ev
 and event ends, and unknown-institution candidates, for
 
 * the tuning set: tests/data/enrich_labelled.toml, enrich_tuning.toml (traps), and the later
-  batches enrich_tuning_b4.toml to enrich_tuning_b21.toml (b7 to b21: ordinary pages), each
+  batches enrich_tuning_b4.toml to enrich_tuning_b22.toml (b7 to b22: ordinary pages), each
   first measured before any rule looked at it: the ones the rules were written against;
 * the held-out set: tests/data/enrich_heldout.toml, enrich_heldout_b2.toml (ordinary
   pages of sites none of the other sets has as owner), enrich_heldout_b3.toml to
@@ -153,6 +153,7 @@ SETS = {
         DATA / "enrich_tuning_b19.toml",
         DATA / "enrich_tuning_b20.toml",
         DATA / "enrich_tuning_b21.toml",
+        DATA / "enrich_tuning_b22.toml",
     ),
     "heldout": (
         DATA / "enrich_heldout.toml",

@@ -413,6 +413,11 @@ def test_founders_and_joint_institutions(
             "University, presented work on concrete.",
             [],
         ),
+        (
+            "Students arrive\nGuangxi is a destination for ASEAN students, with Guangxi "
+            "University among the largest hosts.",
+            [],
+        ),
         # An organisation standing for its member countries, in the title too.
         ("东盟青年学生夏令营在我校闭营\n来自泰国、越南的学生参加活动。", []),
         ("ASEAN–China workshop held\nExperts from Thailand and Viet Nam took part.", []),

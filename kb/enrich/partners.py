@@ -701,6 +701,7 @@ _STANDING = re.compile(
     r"|top(?:s|ped)? the (?:table|list|league)|league tables?)\b"
     # a fact about a set of institutions ("… are the three universities in Macao that")
     r"|\b(?:are|were) (?:the|among the) (?:\w+ )?(?:universities|institutions)\b"
+    r"|\bamong the (?:largest|biggest|leading|best|top)\b"
     r"|排名|排行|位列|名列|榜单|同根同源|一脉相承",
     re.IGNORECASE,
 )
