@@ -168,9 +168,10 @@ class TopicClassifier:
                 weight = scoring.lead_weight if hit.start < lead_ends else scoring.body_weight
                 if _in_list(body, hit.start, hit.end):
                     weight *= scoring.enumeration_weight
-                signed = all(tid == _SIGNING for tid, _ in hit.value)
                 if _intended(body, hit.start, intents) or (
-                    signed and _in_past(body, hit.start, past)
+                    past
+                    and all(tid == _SIGNING for tid, _ in hit.value)
+                    and _in_past(body, hit.start, past)
                 ):
                     weight *= scoring.intent_weight
                 factors.setdefault(hit.phrase, []).append(weight)
@@ -355,8 +356,6 @@ def _earlier_years(body: str, published: str | None) -> list[int]:
 
 def _in_past(text: str, start: int, years: list[int]) -> bool:
     """Whether the sentence holding `start` tells one of the earlier `years`."""
-    if not years:
-        return False
     first, last = sentence_around(text, start)
     return any(first <= at < last for at in years)
 
