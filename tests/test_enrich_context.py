@@ -344,6 +344,29 @@ def test_founders_and_joint_institutions(
             [],
         ),
         ("合作协议续签\n苏州大学前身为1900年创办的东吴大学。", ["suda"]),
+        # A joint institution's founding told with its year, a name after it or before.
+        (
+            "Forum held\nIts Confucius Institute, opened in 2009 with Lanzhou University, "
+            "has taught 10,000 students.",
+            [],
+        ),
+        (
+            "Delegation visits\nThe two sides reviewed Xi'an Jiaotong-Liverpool University, "
+            "the joint university they founded in 2006.",
+            [],
+        ),
+        ("代表团来访\n学校与莫斯科国立大学合作举办的深圳北理莫斯科大学于2017年开学。", []),
+        # Recent cooperation told as background at the end of a report.
+        ("研习营开营\n近年来，学校与香港教育大学、澳门大学等高校合作开展教师培训。", []),
+        # A visitor's other stops, before ours or after; the stops of our own trip count.
+        ("代表团来访\n代表团此行还将访问浙江大学。", []),
+        ("代表团来访\n此次来访是代表团中国之行的第二站，代表团此前访问了四川大学。", []),
+        (
+            "Delegation visits KTH\nThe delegation toured the lab before travelling on to "
+            "Uppsala University the following day.",
+            [],
+        ),
+        ("代表团出访\n我校代表团还将访问浙江大学。", ["zju"]),
         (
             "Rankings published\nMIT tops the table, followed by Stanford University.",
             [],
@@ -464,6 +487,12 @@ def test_a_plan_names_targets_not_partners(matcher: PartnerMatcher) -> None:
         ("工作要点\n着力拓展与华威大学等海外高水平大学的合作。", []),
         ("Strategy adopted\nThe school will seek partners such as the University of Warwick.", []),
         ("Review\nThe office will work to place interns at bodies such as the ILO.", []),
+        # Examples after a comma belong to the clause before it.
+        (
+            "Priorities\n4. expand cooperation with international organisations, including "
+            "UNESCO and the World Health Organization.",
+            [],
+        ),
         # A report of what happened or is decided names real counterparts.
         ("签约仪式\n我校与国际劳工组织等国际组织签署了合作备忘录。", ["ilo"]),
         ("学生获资助\n他们将赴华威大学等高校攻读硕士学位。", ["warwick"]),

@@ -35,7 +35,15 @@ from functools import lru_cache
 from itertools import pairwise
 
 from kb.core.record import PartnerRef
-from kb.core.text import fold, has_cjk, is_abbreviation, is_cjk, normalize, normalize_lines
+from kb.core.text import (
+    fold,
+    has_cjk,
+    is_abbreviation,
+    is_cjk,
+    normalize,
+    normalize_lines,
+    one_of,
+)
 from kb.enrich.context import (
     DIRECTIONS,
     FIRST_PERSON_ZH,
@@ -109,6 +117,17 @@ _NEXT_EVENT = re.compile(
     r"meeting|forum|conference|visit)s?\b|下一讲|下一期|下期|下一场|下次",
     re.IGNORECASE,
 )
+#: Before a name in its sentence: another stop of a visitor's trip, before or after ours
+#: (代表团此行还将访问…, 此前访问了…, "before travelling on to", "will also visit").
+_OTHER_STOP = re.compile(
+    r"还将(?:前往|访问|赴|到访|走访)|将继续(?:前往|访问|赴)|随后将(?:前往|访问|赴)"
+    r"|此前(?:已|还|曾)?(?:访问|到访|走访)|下一站"
+    r"|\b(?:travel(?:l?ing|s|led)?|go(?:ing|es)?|head(?:ing|s|ed)?|mov(?:ing|es|ed)?) on to\b"
+    r"|\bwill (?:also |then )?(?:visit|travel to|go on to|continue (?:on )?to)\b"
+    r"|\bnext stop\b|\b(?:had )?(?:earlier|already|previously) visited\b|\bhad visited\b",
+    re.IGNORECASE,
+)
+_OURS = re.compile(one_of(FIRST_PERSON_ZH) + r"|\b(?:our|we|us)\b", re.IGNORECASE)
 #: Words before an organisation's name in its clause that cite it as a source of figures.
 _AS_SOURCE = re.compile(
     r"published by|according to|data from|figures from|estimates of|taken from|cited|citing|"
@@ -183,6 +202,10 @@ _EXAMPLE_AFTER = re.compile(
 )
 _EXAMPLE_BEFORE = re.compile(
     r"(?:such as|including|like)\s+(?:[^,;.]{0,80}?(?:,|\band)\s+)?(?:the\s+)?$", re.IGNORECASE
+)
+#: The start of a clause that lists examples of the clause before it.
+_EXAMPLES_LEAD = re.compile(
+    r"\s*(?:such as|including|like|e\.g\.|例如|比如|包括|如)", re.IGNORECASE
 )
 #: Words of aims and plans: an example in a clause holding one is a goal, not a report.
 #: ("将", "will" are not: "学生将赴华威大学等高校" reports a placement that is decided.)
@@ -385,6 +408,7 @@ class PartnerMatcher:
                 or _venue(text, m)
                 or _in_a_works_title(text, m)
                 or _next_event(text, m)
+                or _other_stop(normal, m)
                 or in_background(normal, m.start)
                 or _one_of_the_units(text, m)
             ),
@@ -660,6 +684,10 @@ def _aspired(mentions: list[Mention], text: str, title_end: int, plan: bool) -> 
 
     def aspired(mention: Mention) -> bool:
         clause = _clause_before(text, mention.start)
+        if _EXAMPLES_LEAD.match(clause) and len(clause) < mention.start:
+            # "expand cooperation with international organisations, including UNESCO": the
+            # examples belong to the clause before the comma
+            clause = _clause_before(text, mention.start - len(clause) - 1) + clause
         if plan:
             return bool(_PLANNED.search(clause))
         example = bool(_EXAMPLE_AFTER.match(text, mention.end) or _EXAMPLE_BEFORE.search(clause))
@@ -670,10 +698,10 @@ def _aspired(mentions: list[Mention], text: str, title_end: int, plan: bool) -> 
 
 #: Before a name in its sentence: the publisher's other partnerships, earlier projects,
 #: what someone already or also does with others, a city's other universities, or an
-#: institution's founding or former name told as background ("Princeton has similar
-#: partnerships with", "the others are with", "an earlier project with", "also hosts a
-#: Confucius Institute run jointly with", "Shenzhen is also home to", "was founded in
-#: 1905 …", 学校此前已与…, 前身为…, 原名…).
+#: institution's former name told as background ("Princeton has similar partnerships
+#: with", "the others are with", "an earlier project with", "also hosts a Confucius
+#: Institute run jointly with", "Shenzhen is also home to", 学校此前已与…, 近年来，学校与…,
+#: 前身为…, 原名…).
 _BACKGROUND = re.compile(
     r"\b(?:similar|other|earlier|previous|existing)\s+(?:[\w'-]+\s+){0,3}?"
     r"(?:partnerships?|programmes?|programs?|projects?|agreements?|collaborations?|ties"
@@ -686,13 +714,23 @@ _BACKGROUND = re.compile(
     r"|\bruns? jointly with\b"
     r"|\b(?:is|are) (?:also )?home to\b"
     r"|原名|前身(?:为|是)"
-    r"|\b(?:founded|established)\b[^.;\n]{0,40}?\b(?:1[89]|20)\d\d\b"
-    r"|此前(?:已|还|曾)?与|此前已|原$",  # 由原河北理工大学…: a former name
+    r"|此前(?:已|还|曾)?与|此前已|原$"  # 由原河北理工大学…: a former name
+    r"|近年来[，,]?(?:学校|我校|本校|该校|双方|两校)?(?:先后|已|还|陆续)?与",
     re.IGNORECASE,
 )
 #: Anywhere in a name's sentence: the institutions a merger made one (…由原河北理工大学和
 #: 华北煤炭医学院合并组建, "formed in 2016 by the merger of", "will merge with").
 _MERGER = re.compile(r"合并组建|合并成立|合并而成|\bmerg(?:e|es|ed|er|ing)\b", re.IGNORECASE)
+#: Anywhere in a name's sentence: an institution's founding told with its year ("was
+#: founded in 1905", "the joint university they founded in 2006", "a Confucius Institute,
+#: run with … since 2009", 深圳北理莫斯科大学于2017年开学).
+_FOUNDED_IN = re.compile(
+    r"\b(?:founded|established|opened|set up|launched|created)\b[^.;\n]{0,40}?\b(?:1[89]|20)\d\d\b"
+    r"|\brun\b[^.;\n]{0,60}?\bsince (?:1[89]|20)\d\d\b"
+    r"|(?:1[89]|20)\d\d年(?:\d{1,2}月)?(?:正式)?(?:成立|开学|创办|创建|建立|揭牌|设立|开办|建成)"
+    r"|(?:成立|创办|创建|建立)于(?:1[89]|20)\d\d年",
+    re.IGNORECASE,
+)
 #: Anywhere in a name's sentence: a league table ("topped the rankings", "top 100", 位列),
 #: a fact about a set of institutions, or a shared lineage (…与北京交通大学、上海交通大学
 #: 同根同源).
@@ -708,12 +746,15 @@ _STANDING = re.compile(
 
 
 def in_background(text: str, start: int) -> bool:
-    """Whether the name at `start` is told as background (`_BACKGROUND`, `_MERGER`), not
-    as news."""
+    """Whether the name at `start` is told as background (`_BACKGROUND`, `_MERGER`,
+    `_FOUNDED_IN`), not as news. A founding told of the name that opens the sentence
+    (苏州大学前身为1900年创办的东吴大学) describes the subject, which may be news."""
     sentence_start, sentence_end = sentence_around(text, start)
+    opens = text[sentence_start:start].strip() in ("", "The")
     return bool(
         _BACKGROUND.search(text, sentence_start, start)
         or _MERGER.search(text, sentence_start, sentence_end)
+        or (not opens and _FOUNDED_IN.search(text, sentence_start, sentence_end))
         or _STANDING.search(text, sentence_start, sentence_end)
     )
 
@@ -743,6 +784,14 @@ def _listed_with_countries(text: str, end: int) -> bool:
 def _next_event(text: str, mention: Mention) -> bool:
     """Whether a name is told as taking part in another event to come (`_NEXT_EVENT`)."""
     return bool(_NEXT_EVENT.search(text, sentence_around(text, mention.start)[0], mention.start))
+
+
+def _other_stop(text: str, mention: Mention) -> bool:
+    """Whether a name is another stop of a visitor's trip (`_OTHER_STOP`): where the
+    sentence says "we" before it, the trip is ours and its stops are our partners."""
+    sentence_start = sentence_around(text, mention.start)[0]
+    clause = text[sentence_start : mention.start]
+    return bool(_OTHER_STOP.search(clause)) and not _OURS.search(clause)
 
 
 def _repeats(mentions: list[Mention], text: str) -> list[Mention]:
