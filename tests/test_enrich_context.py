@@ -444,6 +444,8 @@ def test_founders_and_joint_institutions(
         # An organisation standing for its member countries, in the title too.
         ("东盟青年学生夏令营在我校闭营\n来自泰国、越南的学生参加活动。", []),
         ("ASEAN–China workshop held\nExperts from Thailand and Viet Nam took part.", []),
+        ("论坛开幕\n中国与东盟山水相连，大湾区高校与东盟高校合作前景广阔。", []),
+        ("Forum opens\nChina and ASEAN universities met in Nanning.", []),
         # A longer name in French is another institution.
         (
             "Agreement signed\nHEC Montréal and École Polytechnique de Montréal are its schools.",

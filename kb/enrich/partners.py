@@ -93,13 +93,13 @@ _FRAME_GAP = 12
 #: Words that, right after an organisation's name, make it a region, its people or a
 #: subject of study.
 _AS_REGION = re.compile(
-    r"\s?(?:国家|\d+\s?国|地区|区域|研究|青年|学生|countries|nations|region|member states|studies"
-    r"|students|youth)",
+    r"\s?(?:国家|\d+\s?国|地区|区域|研究|青年|学生|高校|countries|nations|region|member states"
+    r"|studies|students|youth|universities)",
     re.IGNORECASE,
 )
-#: A pair of a region with China, either way round ("ASEAN–China workshop").
+#: A pair of a region with China, either way round ("ASEAN–China workshop", 中国与东盟).
 _WITH_CHINA_AFTER = re.compile(r"\s?[–—-]\s?China\b")
-_WITH_CHINA_BEFORE = re.compile(r"\bChina\s?[–—-]\s?$")
+_WITH_CHINA_BEFORE = re.compile(r"\bChina\s?(?:[–—-]|and)\s?$|中国(?:与|和|同)$")
 #: Words right before an organisation's name that make it a region ("outside the EU").
 _AS_REGION_BEFORE = re.compile(
     r"\b(?:outside|within|inside|across|throughout|beyond)\s+(?:the\s+)?$", re.IGNORECASE
