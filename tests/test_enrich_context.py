@@ -358,6 +358,12 @@ def test_founders_and_joint_institutions(
         ("代表团来访\n学校与莫斯科国立大学合作举办的深圳北理莫斯科大学于2017年开学。", []),
         # Recent cooperation told as background at the end of a report.
         ("研习营开营\n近年来，学校与香港教育大学、澳门大学等高校合作开展教师培训。", []),
+        ("代表团访问杭州\n学校近年已与北京大学、复旦大学建立联合实验室。", []),
+        (
+            "Camp opens\nIn recent years the university has worked with the University of "
+            "Macau on teacher training.",
+            [],
+        ),
         # A visitor's other stops, before ours or after; the stops of our own trip count.
         ("代表团来访\n代表团此行还将访问浙江大学。", []),
         ("代表团来访\n此次来访是代表团中国之行的第二站，代表团此前访问了四川大学。", []),

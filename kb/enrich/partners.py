@@ -715,7 +715,8 @@ _BACKGROUND = re.compile(
     r"|\b(?:is|are) (?:also )?home to\b"
     r"|原名|前身(?:为|是)"
     r"|此前(?:已|还|曾)?与|此前已|原$"  # 由原河北理工大学…: a former name
-    r"|近年来[，,]?(?:学校|我校|本校|该校|双方|两校)?(?:先后|已|还|陆续)?与",
+    r"|近年来?[，,]?(?:学校|我校|本校|该校|双方|两校)?(?:先后|已|还|陆续)?与"
+    r"|\bin recent years\b[^.;\n]{0,60}?\bwith\b",
     re.IGNORECASE,
 )
 #: Anywhere in a name's sentence: the institutions a merger made one (…由原河北理工大学和
