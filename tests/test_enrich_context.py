@@ -451,6 +451,11 @@ def test_founders_and_joint_institutions(
         ("东盟青年学生夏令营在我校闭营\n来自泰国、越南的学生参加活动。", []),
         ("ASEAN–China workshop held\nExperts from Thailand and Viet Nam took part.", []),
         ("论坛开幕\n中国与东盟山水相连，大湾区高校与东盟高校合作前景广阔。", []),
+        # Guidance and approval: the regulator, in the title too.
+        ("工作总结\n2024年，在教育部和自治区教育厅的指导下，学校国际交流稳步推进。", []),
+        ("我校中外合作办学项目获教育部批准\n项目明年招生。", []),
+        # An agency named after the organisation, in traditional characters too.
+        ("課程介紹\n本校與聯合國旅遊組織專家座談。", []),
         ("Forum opens\nChina and ASEAN universities met in Nanning.", []),
         # A longer name in French is another institution.
         (

@@ -78,7 +78,7 @@ _BODIES = frozenset(("organisation", "government"))
 # fmt: off
 _FRAMING = (
     "框架", "倡议", "精神", "政策", "文件", "规定", "要求", "标准", "号召", "目标", "议程", "公约",
-    "批准", "认定", "法律", "宗旨", "成员国", "指令", "立法", "条约", "《",
+    "批准", "认定", "法律", "宗旨", "成员国", "指令", "立法", "条约", "《", "指导",
     "framework", "initiative", "goal", "goals", "agenda", "guidelines", "guidance", "advice",
     "policy", "policies", "standards", "law", "laws", "recommendations", "Sustainable",
     "directive", "directives", "legislation", "regulation", "regulations", "treaty",
@@ -359,6 +359,7 @@ class PartnerMatcher:
         named: what reading a sentence for its partners needs), from one pass. `plan`: the
         text is a plan, whose targets (named with what it will do) are not partners yet."""
         found = mentions = self.mentions(text, judged)
+        normal = normalize_lines(text)  # 畢業於 reads as 毕业于, 聯合國旅遊組織 as 联合国旅游组织
         # A form misread once is misread from there on: a later mention refers back to
         # what it named (牛津大学三一学院 … 三一学院), an earlier one does not (外交学院、…
         # 乔治城大学外交学院). A point of the compass in front names a second institution
@@ -381,14 +382,13 @@ class PartnerMatcher:
             and m.partner != owner
             and not self._owners_short_name(text, m, owner)
             and not owned_institution_follows(text, m.end)
-            and not self._names_another_body(text, m)
+            and not self._names_another_body(normal, m)
         ]
         mentions = _shortened(mentions, title_end)
         repeats = _repeats(mentions, text)
         mentions = [m for m in mentions if m not in repeats]
         passing = self._in_passing(mentions, text, title_end)
         passing |= _aspired(mentions, text, title_end, plan) | _founders(mentions, text, title_end)
-        normal = normalize_lines(text)  # 畢業於 reads as 毕业于
         # A name in a list of our units (由我校经济学院、法学院、国际关系学院…) is ours there
         # and where named again alone.
         ours = {
@@ -489,7 +489,9 @@ class PartnerMatcher:
         "ASEAN–China workshop": the countries, not the organisation)."""
         framing = self._framing.find(text)
         bodies = [m for m in mentions if self.gazetteer.partners[m.partner].type in _BODIES]
-        regional = _only_where(bodies, 0, lambda m: _as_region(text, m))
+        regional = _only_where(
+            bodies, 0, lambda m: _as_region(text, m) or bool(_APPROVED_AFTER.match(text, m.end))
+        )
         return regional | _only_where(
             bodies,
             title_end,
