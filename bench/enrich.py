@@ -154,6 +154,7 @@ SETS = {
         DATA / "enrich_tuning_b20.toml",
         DATA / "enrich_tuning_b21.toml",
         DATA / "enrich_tuning_b22.toml",
+        DATA / "enrich_tuning_b23.toml",
     ),
     "heldout": (
         DATA / "enrich_heldout.toml",

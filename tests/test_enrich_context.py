@@ -326,6 +326,12 @@ def test_founders_and_joint_institutions(
         ),
         # A stay told with its year; a graduate's next step.
         ("夏令营结营\n带队教师曾于2019年在北京大学访学。", []),
+        ("实验室揭牌\n中方负责人早年获德国学术交流中心奖学金赴德攻读博士学位。", []),
+        (
+            "Summer school ends\nOne graduate now works in the urban development team of the "
+            "Asian Development Bank in Manila.",
+            [],
+        ),
         ("毕业典礼举行\n她毕业后将赴北京大学攻读博士学位。", []),
         # Other partners, institutions run jointly, a city's other universities, a former
         # name, a league table's followers, a fact about a set of universities.

@@ -271,3 +271,35 @@ def test_a_plans_targets_are_no_candidates() -> None:
     found = enricher.enrich(title="国际交流与合作处召开2024年工作部署会", body=body, **article)
     assert "planning" in found.topics
     assert found.candidates == ["古勃金国立石油天然气大学"]
+
+
+@pytest.mark.parametrize(
+    ("title", "body", "expected"),
+    [
+        # Visitors going on elsewhere: their stops, not ours.
+        (
+            "英国埃克塞特大学代表团来访我校",
+            "代表团参观了我校实验室。代表团此后前往北京，访问北京邮电大学。",
+            ["exeter"],
+        ),
+        (
+            "University of Exeter delegation visits CULR",
+            "The delegation toured the campus. The delegation then visited Peking University.",
+            ["exeter"],
+        ),
+        # Our own delegation's stops are our partners.
+        (
+            "我校代表团访问英国埃克塞特大学",
+            "代表团此后前往伦敦，访问伦敦大学学院。",
+            ["exeter", "ucl"],
+        ),
+    ],
+)
+def test_a_hosted_visitors_other_stops_are_theirs(
+    title: str, body: str, expected: list[str]
+) -> None:
+    lang = "en" if title.isascii() else "zh"
+    got = Enricher.from_files(None, None).enrich(
+        title=title, body=body, lang=lang, published="2024-05-10", owner="culr"
+    )
+    assert [p.id for p in got.partners] == expected

@@ -282,7 +282,7 @@ def owned_institution_follows(text: str, end: int) -> bool:
 #: Words before a name that make it someone's alma mater or former employer ("毕业于",
 #: "曾在", "earned her PhD at"), not a counterpart of the article.
 _PAST_OF_SOMEONE = re.compile(
-    r"(?:毕业于|就读于|毕业自|曾在|曾任职于|曾就职于|曾任教于|曾执教于|曾任|曾担任|早年曾?(?:在|于|赴)|"
+    r"(?:毕业于|就读于|毕业自|曾在|曾任职于|曾就职于|曾任教于|曾执教于|曾任|曾担任|早年曾?(?:在|于|赴|获)|"
     # a stay told with its year (曾于2019年在赫尔辛基大学访学), a graduate's next step
     # (毕业后将赴北京大学攻读博士学位)
     r"曾于(?:[^，。；;\n]{0,10}?(?:在|赴|到))?|毕业后(?:将|即将|拟)?(?:赴|到|进入|前往|考入|在)|"
@@ -307,6 +307,7 @@ _PAST_OF_SOMEONE = re.compile(
     r"a former(?: [\w-]+){0,4}? (?:at|of|with)|a former|"
     # where someone is now, as an alumnus is written up, or came from
     r"now (?:teaches|works|lectures|studies)(?: [a-z]+){0,2} (?:at|for)|"
+    r"now works (?:in|on|with) (?:the |a |an )?[\w' -]{1,40}? (?:of|at)|"
     r"moved to [\w -]{1,40}? from|retired from|formerly (?:at|of|with)|taught(?: [\w-]+){0,4} at|"
     r"worked (?:at|for)|(?:was|were|had been) previously [\w' -]{1,40}? (?:at|with)|"
     r"trained(?: as an? [\w' -]{1,40}?)? at|served (?:on|with)|"

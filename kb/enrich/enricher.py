@@ -22,11 +22,11 @@ from kb.enrich.partners import Mention, matcher_for, planned_only
 from kb.enrich.phrases import Hit, Phrase, PhraseIndex, blank
 from kb.enrich.sections import read_article
 from kb.enrich.topics import TopicClassifier, TopicScore
-from kb.enrich.visits import visit_direction, visit_tags
+from kb.enrich.visits import IN, visit_direction, visit_tags
 from kb.lexicon import Gazetteer, Glossary, Taxonomy
 
 #: Bump when a change to the enrichment rules should re-enrich every stored record.
-ENRICH_VERSION = "63"
+ENRICH_VERSION = "64"
 
 
 @dataclass
@@ -144,10 +144,18 @@ class Enricher:
         found = find_candidates(text, self.gazetteer, judged)
         scores = self._classifier.explain(title, article.main, lang, published)
         topics = self._classifier.assigned(scores)
-        partners, mentions = self._matcher.find_with_mentions(
-            text, owner, article.title_end, judged, plan="planning" in topics
-        )
         publisher = self.gazetteer.partners.get(owner) if owner else None
+        direction = None
+        if publisher is not None and owner:
+            direction = visit_direction(title, article.main, lang, publisher.forms)
+        partners, mentions = self._matcher.find_with_mentions(
+            text,
+            owner,
+            article.title_end,
+            judged,
+            plan="planning" in topics,
+            hosting=direction == IN,
+        )
         candidates = [name for name in found.names if not owners_unit(name, publisher)]
         if topics and "planning" not in topics and self._across_the_strait(owner, partners):
             topics = [tid for tid in self.taxonomy.topics if tid in topics or tid == HMT]
@@ -164,10 +172,7 @@ class Enricher:
         if not scores:  # not a word of cooperation: unknown names are no counterparts either
             candidates = [name for name in candidates if name in title]
         ids = [p.id for p in partners]
-        visits = []
-        if publisher is not None and owner:
-            direction = visit_direction(title, article.main, lang, publisher.forms)
-            visits = visit_tags(direction, owner, ids)
+        visits = visit_tags(direction, owner, ids) if owner else []
         spans = [(m.partner, m.start, m.end) for m in mentions]
         return Enrichment(
             partners=partners,

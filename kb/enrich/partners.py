@@ -127,6 +127,15 @@ _OTHER_STOP = re.compile(
     r"|\bnext stop\b|\b(?:had )?(?:earlier|already|previously) visited\b|\bhad visited\b",
     re.IGNORECASE,
 )
+#: Before a name in its sentence, on a page reporting a visit to us: the visitors going on
+#: elsewhere (代表团此后前往北京，访问…, 代表团此行还访问了…, "the delegation also visited").
+_VISITORS_GO = re.compile(
+    r"(?:代表团|访问团|考察团|一行)[^，。；\n]{0,6}?(?:此行|此后|随后|之后|还|也|另|先后)"
+    r"[^，。；\n]{0,4}?(?:前往|访问|赴|到访|走访|参访|拜访)"
+    r"|\b(?:delegation|visitors|group)\b[^.;\n]{0,20}?\b(?:also|then|later|afterwards)\s+"
+    r"(?:visited|travelled to|traveled to|went (?:on )?to|headed to|moved on to)\b",
+    re.IGNORECASE,
+)
 _OURS = re.compile(one_of(FIRST_PERSON_ZH) + r"|\b(?:our|we|us)\b", re.IGNORECASE)
 #: Words before an organisation's name in its clause that cite it as a source of figures.
 _AS_SOURCE = re.compile(
@@ -354,10 +363,13 @@ class PartnerMatcher:
         judged: Judged | None = None,
         *,
         plan: bool = False,
+        hosting: bool = False,
     ) -> tuple[list[PartnerRef], list[Mention]]:
         """`find`'s partners, and every mention it read them from (where each partner is
         named: what reading a sentence for its partners needs), from one pass. `plan`: the
-        text is a plan, whose targets (named with what it will do) are not partners yet."""
+        text is a plan, whose targets (named with what it will do) are not partners yet.
+        `hosting`: the text reports a visit to the publisher, whose visitors' other stops
+        are theirs, however told."""
         found = mentions = self.mentions(text, judged)
         normal = normalize_lines(text)  # 畢業於 reads as 毕业于, 聯合國旅遊組織 as 联合国旅游组织
         # A form misread once is misread from there on: a later mention refers back to
@@ -408,7 +420,7 @@ class PartnerMatcher:
                 or _venue(text, m)
                 or _in_a_works_title(text, m)
                 or _next_event(text, m)
-                or _other_stop(normal, m)
+                or _other_stop(normal, m, hosting)
                 or in_background(normal, m.start)
                 or _one_of_the_units(text, m)
             ),
@@ -789,12 +801,14 @@ def _next_event(text: str, mention: Mention) -> bool:
     return bool(_NEXT_EVENT.search(text, sentence_around(text, mention.start)[0], mention.start))
 
 
-def _other_stop(text: str, mention: Mention) -> bool:
-    """Whether a name is another stop of a visitor's trip (`_OTHER_STOP`): where the
-    sentence says "we" before it, the trip is ours and its stops are our partners."""
+def _other_stop(text: str, mention: Mention, hosting: bool) -> bool:
+    """Whether a name is another stop of a visitor's trip (`_OTHER_STOP`, and when we host
+    the visit, `_VISITORS_GO`): where the sentence says "we" before it, the trip is ours
+    and its stops are our partners."""
     sentence_start = sentence_around(text, mention.start)[0]
     clause = text[sentence_start : mention.start]
-    return bool(_OTHER_STOP.search(clause)) and not _OURS.search(clause)
+    told = _OTHER_STOP.search(clause) or (hosting and _VISITORS_GO.search(clause))
+    return bool(told) and not _OURS.search(clause)
 
 
 def _repeats(mentions: list[Mention], text: str) -> list[Mention]:
