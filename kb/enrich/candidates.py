@@ -681,12 +681,17 @@ def _proper(words: list[tuple[str, str]]) -> bool:
 _ORDINAL = re.compile("第[一二三四五六七八九十]{1,2}")
 
 
+#: Words for a university already named ("the university", "that university"), which end
+#: the name of a unit after them (学校|中医药学院 is the publisher's own school).
+_THE_UNIVERSITY = frozenset(("学校", "该校", "全校"))
+
+
 def _in_name(word: str, pos: str) -> bool:
     """Whether a word can be part of a name: name-like parts of speech, verbs inside a name
     (北京劳动保障职业学院, 爱尔兰驻华大使馆) but not those that introduce one (访问,
     来自), and any single character but a function word (a foreign name cut by jieba:
     考文|垂)."""
-    if word.endswith(FIRST_PERSON_ZH):
+    if word.endswith(FIRST_PERSON_ZH) or word in _THE_UNIVERSITY:
         return False
     if _ORDINAL.fullmatch(word):
         return True  # 巴黎第一大学, 图卢兹第一大学
@@ -1021,12 +1026,12 @@ def _founding(text: str, start: int) -> bool:
 
 
 def _after_first_person(text: str, start: int) -> bool:
-    """A unit right after "我校"/"our" is one of ours, not a new institution; so is one on
-    the page's byline (供稿：教育信息技术学院　审核：…)."""
+    """A unit right after "我校", "学校" or "our" is one of ours, not a new institution; so
+    is one on the page's byline (供稿：教育信息技术学院　审核：…)."""
     before = " " + text[max(0, start - 16) : start].rstrip().lower()
     line = text[text.rfind("\n", 0, start) + 1 : start]
     return (
-        before.endswith((*FIRST_PERSON, " our"))
+        before.endswith((*FIRST_PERSON, " our", "学校"))
         or _BYLINE.search(line) is not None
         or OWN_UNITS_BEFORE.search(text, max(0, start - 40), start) is not None
     )

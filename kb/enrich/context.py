@@ -285,7 +285,10 @@ _PAST_OF_SOMEONE = re.compile(
     r"(?:毕业于|就读于|毕业自|曾在|曾任职于|曾就职于|曾任教于|曾执教于|曾任|曾担任|早年曾?(?:在|于|赴|获)|"
     # a stay told with its year (曾于2019年在赫尔辛基大学访学), a graduate's next step
     # (毕业后将赴北京大学攻读博士学位)
-    r"曾于(?:[^，。；;\n]{0,10}?(?:在|赴|到))?|毕业后(?:将|即将|拟)?(?:赴|到|进入|前往|考入|在)|"
+    r"曾于(?:[^，。；;\n]{0,10}?(?:在|赴|到))?"
+    r"|毕业后(?:将|即将|拟|计划|打算)?(?:回国)?(?:赴|到|进入|前往|考入|在)|"
+    # where someone is now (现于卡尔加里大学攻读硕士学位的校友)
+    r"现(?:于|在|就读于|任职于|任教于|就职于)|"
     # where someone is now, or their studies go on ("now a professor at", "will continue
     # their studies, some at … and others at universities including")
     r"now (?:an? )?[\w' -]{1,30}? (?:at|of)|"
