@@ -25,6 +25,15 @@ def gazetteer() -> Gazetteer:
         ("Students of Fulbright University Vietnam visited.", ["Fulbright University Vietnam"]),
         ("Kent State University Japan Center staff came.", ["Kent State University"]),
         ("Officials of the Embassy of Ireland came.", ["Embassy of Ireland"]),
+        # A royal's name in the possessive is part of the name, not its owner.
+        (
+            "The forum was co-hosted by King Mongkut's Institute of Technology Ladkrabang.",
+            ["King Mongkut's Institute of Technology Ladkrabang"],
+        ),
+        (
+            "Funding came from the Norwegian Directorate for Higher Education and Skills.",
+            ["Norwegian Directorate for Higher Education and Skills"],
+        ),
         # Federations, councils and unions, with "of", "and" or a plural's possessive.
         (
             "Officials of the Federation of Trade Unions of the Republic of Kazakhstan came.",

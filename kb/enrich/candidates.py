@@ -91,7 +91,7 @@ _SOCIETY_WORDS = rf"{_CAP}(?: +(?:and +|& +|von +|van +)?{_CAP})*"  # "Alexander
 #: Trades Union Congress".)
 _SOCIETY = (
     r"(?:Association|Foundation|Stiftung|Federation|Confederation|Council|Unions? Congress|Union"
-    r"|Organi[sz]ation|Commission|Agency|(?<!Conference )(?<!Congress )(?<!School )"
+    r"|Organi[sz]ation|Commission|Agency|Directorate|(?<!Conference )(?<!Congress )(?<!School )"
     r"(?<!Forum )(?<!Summit )(?<!Workshop )Secretariat|Network)"
 )
 #: What a society is for may follow its name: "Swedish Foundation for International
@@ -142,8 +142,10 @@ _FOLLOWING_WORDS = re.compile(r" ([A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\b")
 _ENDS_INSTITUTION = re.compile(rf"\b{_INSTITUTION}$")
 #: A possessive inside a name makes it a unit of the first ("CULR's Institute of Labour
 #: Studies"); a plural's ("Workers' Union"), a royal's ("Queen's University", "King's
-#: College London") and a people's ("People's Republic of China") do not.
+#: College London", "King Mongkut's Institute of Technology") and a people's ("People's
+#: Republic of China") do not.
 _POSSESSIVE = re.compile(r"(?<!\bQueen)(?<!\bKing)(?<!\bPeople)['’]s\b")
+_ROYAL_BEFORE = re.compile(r"\b(?:King|Queen|Prince|Princess) [A-Z][\w-]*$")
 #: A country's own institution: "Singapore's Civil Service College".
 _NATIONAL = re.compile(r"([A-Z][\w ]+?)['’]s ")
 #: Words after a name that make it the name of a thing: "QS World University Rankings".
@@ -500,7 +502,9 @@ def _english(text: str) -> list[tuple[int, int, str]]:
             name += _country_following(_OF_COUNTRY, text, start + len(name))
         else:
             name += _place_after(text, start, name)
-        owned = list(_POSSESSIVE.finditer(name))
+        owned = [
+            m for m in _POSSESSIVE.finditer(name) if not _ROYAL_BEFORE.search(name, 0, m.start())
+        ]
         if owned:  # the unit after the owner's name, which find_candidates sets aside
             cut = owned[-1].end() + 1
             start, name = start + cut, name[cut:]
