@@ -211,6 +211,16 @@ def test_years_named_in_words_or_in_the_minguo_calendar(
             "2024-05-06",
             None,
         ),
+        # A header line of fields set apart by wide spaces, a label among them.
+        (
+            "成大與日本東北大學舉辦研討會\n"
+            "國立成功大學　新聞中心　　2024-12-05　　發布單位：國際事務處\n"
+            "研討會12月2日至3日在成大舉行。",
+            "2024-12-05",
+            "zh",
+            "2024-12-02",
+            "2024-12-03",
+        ),
         (
             "日期：2024/10/22（星期二）\n地点：第一会议室\n工作坊举行。",
             "2024-10-25",

@@ -391,18 +391,23 @@ def _not_an_event(text: str, match: re.Match[str]) -> bool:
 
 
 def _in_header(text: str, match: re.Match[str]) -> bool:
-    """Whether a date stands where a page header gives the page's own date (`_HEADER`), or
-    on a short line of its own beside a site name ("中大新聞　　2024年7月20日")."""
+    """Whether a date stands where a page header gives the page's own date (`_HEADER`), on
+    a short line of its own beside a site name ("中大新聞　　2024年7月20日"), or among the
+    fields of a header line set apart by wide spaces ("國立成功大學　新聞中心　　2024-12-05
+    發布單位：國際事務處")."""
     line_start, line_end = _line_of(text, match)
     rest = text[line_start : match.start()] + text[match.end() : line_end]
+    fields = _FIELD_GAP.search(rest) is not None
     return (
         _HEADER.search(text, line_start, line_end) is not None
         or bool(_CLOCK.match(text, match.end()))
         or (
             any(match.group(year) for year in _YEAR_GROUPS if year in match.re.groupindex)
             and text.count("\n", 0, line_start) <= _HEADER_LINES
-            and len(rest.strip()) <= _HEADER_REST
-            and not _CLAUSE.search(rest)
+            and (
+                (len(rest.strip()) <= _HEADER_REST and not _CLAUSE.search(rest))
+                or (fields and line_start > 0 and not _SENTENCE.search(rest))
+            )
         )
     )
 
@@ -412,6 +417,9 @@ _HEADER_REST = 12
 _YEAR_GROUPS = ("iy", "zy", "ry", "ey", "dy")
 _HEADER_LINES = 2
 _CLAUSE = re.compile(r"[，。,.;；:：!?！？]")
+#: Fields of a header line: parted by a wide space or two spaces; no sentence among them.
+_FIELD_GAP = re.compile("\u3000| {2}")
+_SENTENCE = re.compile(r"[，。;；!?！？]|[,.](?:\s|$)")
 
 
 def _line_of(text: str, match: re.Match[str]) -> tuple[int, int]:
