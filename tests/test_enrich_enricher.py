@@ -72,6 +72,13 @@ def test_the_unit_signing_the_article_off_is_no_partner() -> None:
             "两个支部党员在北京师范大学共同参观校史馆，开展专题研讨。",
             [],
         ),
+        # The party committee's study group, with a lecture and a joint study: party work
+        # even where words of a conference are found.
+        (
+            "校党委理论学习中心组开展集体学习",
+            "中心组举行专题研讨会，邀请清华大学教授作学术报告。",
+            [],
+        ),
         # A word of cooperation makes the same institutions counterparts.
         (
             "我校举办体育交流活动",

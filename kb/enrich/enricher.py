@@ -26,7 +26,7 @@ from kb.enrich.visits import IN, visit_direction, visit_tags
 from kb.lexicon import Gazetteer, Glossary, Taxonomy
 
 #: Bump when a change to the enrichment rules should re-enrich every stored record.
-ENRICH_VERSION = "67"
+ENRICH_VERSION = "68"
 
 
 @dataclass
@@ -161,8 +161,9 @@ class Enricher:
             topics = [tid for tid in self.taxonomy.topics if tid in topics or tid == HMT]
         elif HMT in topics and not self._hmt_of(owner, partners):
             topics = [tid for tid in topics if tid != HMT]
-        if not topics and _PARTY_WORK.search(normalize(title)):
-            partners = []  # two offices' party branches studying together: not cooperation
+        if _PARTY_WORK.search(normalize(title)):
+            # party branches studying together, a study group's visit: not cooperation
+            partners, topics, candidates = [], [], []
         elif (not scores or _stray(scores)) and _CONTEST.search(text):  # a regatta's results
             partners = _titled(partners, mentions, article.title_end)
         elif _stray(scores):  # a match, a fair, a festival
@@ -195,9 +196,10 @@ class Enricher:
 
 
 #: Titles of the party work of a unit (a branch's study day, a joint study with another
-#: university's branch): no cooperation of the university, whoever takes part. Not 党委
-#: alone: its secretary leads delegations.
-_PARTY_WORK = re.compile("党支部|党总支|党建|主题党日|联学共建|主题教育|党史学习")
+#: university's branch, the party committee's study group): no cooperation of the
+#: university, whoever takes part or speaks. Not 党委 alone: its secretary leads
+#: delegations.
+_PARTY_WORK = re.compile("党支部|党总支|党建|主题党日|联学共建|主题教育|党史学习|理论学习中心组")
 
 
 def _titled(
