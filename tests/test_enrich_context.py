@@ -328,6 +328,16 @@ def test_founders_and_joint_institutions(
         ("夏令营结营\n带队教师曾于2019年在北京大学访学。", []),
         ("实验室揭牌\n中方负责人早年获德国学术交流中心奖学金赴德攻读博士学位。", []),
         (
+            "Symposium\nThe keynote was given by a professor who previously held a chair at "
+            "the University of Melbourne.",
+            [],
+        ),
+        (
+            "Delegation visits Geneva\nThe delegation met alumni working at the World Trade "
+            "Organization and the International Labour Organization.",
+            [],
+        ),
+        (
             "Summer school ends\nOne graduate now works in the urban development team of the "
             "Asian Development Bank in Manila.",
             [],
@@ -457,6 +467,9 @@ def test_founders_and_joint_institutions(
         ("东盟青年学生夏令营在我校闭营\n来自泰国、越南的学生参加活动。", []),
         ("ASEAN–China workshop held\nExperts from Thailand and Viet Nam took part.", []),
         ("论坛开幕\n中国与东盟山水相连，大湾区高校与东盟高校合作前景广阔。", []),
+        ("暑期学校结业\n学校在东盟框架下拓展合作，与东盟十国高校交流。", []),
+        # Filing with a regulator names the regulator, not a counterpart.
+        ("纪要\n由我校按程序报教育部备案。", []),
         # Guidance and approval: the regulator, in the title too.
         ("工作总结\n2024年，在教育部和自治区教育厅的指导下，学校国际交流稳步推进。", []),
         ("我校中外合作办学项目获教育部批准\n项目明年招生。", []),
@@ -708,3 +721,18 @@ def test_a_contest_without_a_word_of_cooperation_keeps_only_its_titled_partners(
         title="我校龙舟队获佳绩", body=race, lang="zh", published="2024-06-10", owner="zju"
     )
     assert got.partners == []
+
+
+def test_initials_with_a_unit_after_name_a_university(matcher: PartnerMatcher) -> None:
+    # Three letters alone need the partner's country named; a unit after them says that
+    # a university is meant.
+    text = "Summer school\nFilm students from the USC School of Cinematic Arts took part."
+    assert ids(matcher, text, "bfa", titled=True) == ["usc"]
+    alone = "Summer school\nFilm students from USC took part."
+    assert ids(matcher, alone, "bfa", titled=True) == []
+    # The publisher's own initials are "we" (MSU on Michigan State University's site).
+    ours = (
+        "MSU Today\nChina Agricultural University signed an MoU with the MSU College of "
+        "Veterinary Medicine."
+    )
+    assert ids(matcher, ours, "msu-us", titled=True) == ["cau"]

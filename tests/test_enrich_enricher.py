@@ -294,6 +294,11 @@ def test_a_plans_targets_are_no_candidates() -> None:
             "The delegation toured the campus. The delegation then visited Peking University.",
             ["exeter"],
         ),
+        (
+            "莫斯科国立大学教授来我校讲学",
+            "讲学结束后，该教授前往青岛访问中国石油大学（华东）。",
+            ["msu"],
+        ),
         # Our own delegation's stops are our partners.
         (
             "我校代表团访问英国埃克塞特大学",

@@ -47,6 +47,7 @@ from kb.enrich.context import (
 from kb.enrich.partners import (
     FIRST_PERSON,
     Judged,
+    cited_as_source,
     founder_named,
     in_background,
     matcher_for,
@@ -274,7 +275,7 @@ _FUNCTION_CHARS = frozenset(
 )
 #: Prepositions that segmentation may glue to a name's first word (本科毕业于|西华盛顿大学
 #: read as 于西|华盛顿大学), and that never start an institution's name.
-_NEVER_FIRST = "于在赴向从到往由被与"
+_NEVER_FIRST = "于在赴向从到往由被与据"
 #: A university's two-character short form (南大, 复大, 浙大) at the start of a name.
 _SHORT_UNIVERSITY = re.compile("[\u4e00-\u9fff]大(?![学])")
 #: Words for institutions named before that may stick to a unit (两校工学院, 该校商学院).
@@ -351,6 +352,7 @@ def find_candidates(text: str, gazetteer: Gazetteer, judged: Judged | None = Non
                 or (founder_named(normal, start, end) and _founding(normal, start))
                 or in_background(normal, start)
                 or _cited_or_venue(normal, start, part)
+                or cited_as_source(normal, start)
             )
             alma_maters[part] = alma_maters.get(part, True) and passing
             (own if _after_first_person(normal, start) else found).setdefault(part)

@@ -299,7 +299,8 @@ _PAST_OF_SOMEONE = re.compile(
     # "now hold faculty posts at Chinese universities, including")
     r"(?:was|had been) an? (?:[\w-]+ ){0,3}(?:researcher|fellow|scholar|professor|lecturer|"
     r"student|postdoc|engineer|economist|dean|member) (?:at|of|with)|"
-    r"(?:hold|holds|held|took up|take up) (?:[\w-]+ ){0,2}(?:posts?|positions?|jobs?) at"
+    r"(?:hold|holds|held|took up|take up) (?:[\w-]+ ){0,2}"
+    r"(?:posts?|positions?|jobs?|chairs?|professorships?|lectureships?) at"
     r"(?: [\w' -]{1,40}?,? (?:including|such as))?|"
     # the next step of the same life: 毕业于我校社会工作专业，后赴中山大学攻读博士学位
     r"(?:毕业于|就读于)[^。；;\n]{0,30}?后(?:赴|到|在|于|进入|前往|考入)|"
@@ -311,6 +312,7 @@ _PAST_OF_SOMEONE = re.compile(
     # where someone is now, as an alumnus is written up, or came from
     r"now (?:teaches|works|lectures|studies)(?: [a-z]+){0,2} (?:at|for)|"
     r"now works (?:in|on|with) (?:the |a |an )?[\w' -]{1,40}? (?:of|at)|"
+    r"(?:alumni|graduates|alumn(?:us|a)) (?:now )?(?:working|employed|serving) (?:at|for|in|with)|"
     r"moved to [\w -]{1,40}? from|retired from|formerly (?:at|of|with)|taught(?: [\w-]+){0,4} at|"
     r"worked (?:at|for)|(?:was|were|had been) previously [\w' -]{1,40}? (?:at|with)|"
     r"trained(?: as an? [\w' -]{1,40}?)? at|served (?:on|with)|"

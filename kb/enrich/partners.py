@@ -93,8 +93,8 @@ _FRAME_GAP = 12
 #: Words that, right after an organisation's name, make it a region, its people or a
 #: subject of study.
 _AS_REGION = re.compile(
-    r"\s?(?:国家|\d+\s?国|地区|区域|研究|青年|学生|高校|countries|nations|region|member states"
-    r"|studies|students|youth|universities)",
+    r"\s?(?:国家|(?:\d+|[一二三四五六七八九十]+)\s?国|地区|区域|研究|青年|学生|高校"
+    r"|countries|nations|region|member states|studies|students|youth|universities)",
     re.IGNORECASE,
 )
 #: A pair of a region with China, either way round ("ASEAN–China workshop", 中国与东盟).
@@ -132,9 +132,14 @@ _OTHER_STOP = re.compile(
 _VISITORS_GO = re.compile(
     r"(?:代表团|访问团|考察团|一行)[^，。；\n]{0,6}?(?:此行|此后|随后|之后|还|也|另|先后)"
     r"[^，。；\n]{0,4}?(?:前往|访问|赴|到访|走访|参访|拜访)"
+    r"|(?:讲学|访问|活动|会谈|交流)结束后[，,]?[^，。；\n]{0,8}?(?:前往|赴|访问)"
     r"|\b(?:delegation|visitors|group)\b[^.;\n]{0,20}?\b(?:also|then|later|afterwards)\s+"
     r"(?:visited|travelled to|traveled to|went (?:on )?to|headed to|moved on to)\b",
     re.IGNORECASE,
+)
+#: After a university's initials, one of its units: "USC School of", "NYU's Tisch School".
+_UNIT_AFTER = re.compile(
+    r"(?:['’]s)? (?:[A-Z][\w-]* ){0,2}?(?:School|College|Faculty|Department|Medical Center)\b"
 )
 _OURS = re.compile(one_of(FIRST_PERSON_ZH) + r"|\b(?:our|we|us)\b", re.IGNORECASE)
 #: Words before an organisation's name in its clause that cite it as a source of figures.
@@ -195,7 +200,7 @@ _PARENT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 #: After an organisation's name: it approved what is told ("which the MOE approved in 2016").
-_APPROVED_AFTER = re.compile(r"\s+(?:approved|accredited|licensed)\b|(?:正式)?(?:批准|批复)")
+_APPROVED_AFTER = re.compile(r"\s+(?:approved|accredited|licensed)\b|(?:正式)?(?:批准|批复|备案)")
 #: Words right after an organisation's name (and another's) that make it a source of figures
 #: ("OECD figures show", "World Bank and ILO statistics", "世界银行数据显示").
 _AS_SOURCE_AFTER = re.compile(
@@ -446,9 +451,14 @@ class PartnerMatcher:
         is another partner's full name: 中山大学 on the site of 国立中山大学 (National Sun
         Yat-sen University) is the publisher, not Sun Yat-sen University; 北京清华大学 on
         the site of 国立清华大学 is Tsinghua, and "Chinese Academy of Sciences" is not
-        short for "University of Chinese Academy of Sciences"."""
+        short for "University of Chinese Academy of Sciences". So are the initials of the
+        publisher's name: "MSU" on Michigan State University's site."""
         if owner not in self.gazetteer.partners:
             return False
+        if is_abbreviation(mention.form) and mention.form in _initials(
+            self.gazetteer.partners[owner].name
+        ):
+            return True
         if mention.start > 0 and is_cjk(text[mention.start - 1]):
             return False
         name = fold(mention.form)
@@ -471,15 +481,21 @@ class PartnerMatcher:
         return {m.form for m in mentions if not has_cjk(m.form) and of_owner.match(text, m.end)}
 
     def _corroborated(self, mentions: list[Mention], text: str, owner: str | None) -> set[str]:
-        """Partners with a mention that stands on its own: a form that is not generic, or a
-        generic form in a record that names the partner's country (not the publisher's)."""
+        """Partners with a mention that stands on its own: a form that is not generic, a
+        generic form in a record that names the partner's country (not the publisher's), or
+        a university's initials with one of its units after them ("USC School of
+        Cinematic Arts", "NYU's Tisch School"): only a university has those."""
         partners = self.gazetteer.partners
         home = self.gazetteer.country_of(owner)
         named = {hit.value for hit in self._countries.find(text)}
         found = set()
         for mention in mentions:
             country = partners[mention.partner].country
-            if not mention.generic or (country and country != home and country in named):
+            if (
+                not mention.generic
+                or (country and country != home and country in named)
+                or (not has_cjk(mention.form) and _UNIT_AFTER.match(text, mention.end))
+            ):
                 found.add(mention.partner)
         return found
 
@@ -515,7 +531,7 @@ class PartnerMatcher:
                 or _INSTRUMENT_AFTER.match(text, m.end)
                 or _as_region(text, m)
                 or _AS_SOURCE_AFTER.match(text, m.end)
-                or _AS_SOURCE.search(_clause_before(text, m.start))
+                or cited_as_source(text, m.start)
                 or _HISTORY_BEFORE.search(text, sentence_around(text, m.start)[0], m.start)
                 or _listed_with_countries(text, m.end)
             ),
@@ -685,6 +701,12 @@ def _clause_before(text: str, start: int) -> str:
     return before[ends[-1].end() :] if ends else before
 
 
+def cited_as_source(text: str, start: int) -> bool:
+    """Whether the clause before a name cites it as a source of figures (`_AS_SOURCE`:
+    据…统计, "according to")."""
+    return _AS_SOURCE.search(_clause_before(text, start)) is not None
+
+
 def planned_only(name: str, text: str) -> bool:
     """Whether a plan names `name` only as what it will do (a target: "争取与X建立合作关系",
     "deepen cooperation with X"); False when the text does not spell the name as given."""
@@ -849,6 +871,16 @@ def is_generic(form: str, partner: Partner) -> bool:
         return form != partner.name_zh and partner.name_zh.endswith(form)
     shared = partner.type == "university" and len(form) <= _SHARED_ABBREVIATION
     return shared and is_abbreviation(form)
+
+
+def _initials(name: str) -> tuple[str, ...]:
+    """A Latin name's initials, with and without its function words: "Michigan State
+    University" is MSU, "University of Southern California" USC (or UOSC)."""
+    words = name.replace("-", " ").split()
+    return (
+        "".join(w[0] for w in words if w[0].isupper()),
+        "".join(w[0].upper() for w in words),
+    )
 
 
 @lru_cache(maxsize=64)
