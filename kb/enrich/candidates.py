@@ -886,19 +886,19 @@ def _short_form(name: str, known: frozenset[str]) -> bool:
     return first is not None and first.group(1).lower() in _known_heads(known)
 
 
-#: Before a name: a source quoted, a body that accredits, a venue ("data published by the",
-#: "accredited by the", "The ceremony was held at the").
+#: Before a name: a body that accredits, a venue ("accredited by the", "The ceremony was
+#: held at the"). A source quoted is `cited_as_source`'s.
 _CITED_OR_VENUE = re.compile(
-    r"\b(?:published by|according to|data from|figures from|accredited by|approved by|"
-    r"recogni[sz]ed by|(?:was|were|is|are|will be) held at)\s+(?:the\s+)?$",
+    r"\b(?:accredited by|approved by|recogni[sz]ed by|(?:was|were|is|are|will be) held at)"
+    r"\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 
 
 def _cited_or_venue(text: str, start: int, name: str) -> bool:
-    """Whether a name is a source quoted, an accrediting body or, for anything but a
-    university (which hosts as a partner does), the venue of what is told; or a Chinese
-    name in quotation marks (“全球大学”战略: a strategy's name, not an institution)."""
+    """Whether a name is an accrediting body or, for anything but a university (which
+    hosts as a partner does), the venue of what is told; or a Chinese name in quotation
+    marks (“全球大学”战略: a strategy's name, not an institution)."""
     if text.endswith(("“", "「", '"'), 0, start):
         return True
     found = _CITED_OR_VENUE.search(text, max(0, start - 40), start)

@@ -187,7 +187,7 @@ _INSTRUMENT_AFTER = re.compile(
 #: Before an organisation's name in its sentence: what is told is someone's or something's
 #: past ("前身为联合国教科文组织…", "创办初期曾获欧盟资助", "曾任…顾问，参与了经合组织…").
 _HISTORY_BEFORE = re.compile(
-    r"前身|曾|原为|原名|\b(?:formerly|previously|once)\b"
+    r"前身|曾|原为|\b(?:formerly|previously|once)\b"
     # or a funder one may apply to ("赴荷期间可申请国家留学基金委资助")
     r"|(?:可|可以|均可)(?:申请|通过)",
     re.IGNORECASE,
@@ -514,22 +514,25 @@ class PartnerMatcher:
     def _in_passing(self, mentions: list[Mention], text: str, title_end: int) -> set[str]:
         """Organisations and government bodies named in the body only as the frame of
         something else, or anywhere, the title too, only as a region ("东盟青年学生夏令营",
-        "ASEAN–China workshop": the countries, not the organisation)."""
+        "ASEAN–China workshop": the countries, not the organisation), or as the approver
+        of what is told ("…获教育部批准")."""
         framing = self._framing.find(text)
         bodies = [m for m in mentions if self.gazetteer.partners[m.partner].type in _BODIES]
-        regional = _only_where(
-            bodies, 0, lambda m: _as_region(text, m) or bool(_APPROVED_AFTER.match(text, m.end))
-        )
+        anywhere = {
+            m.start
+            for m in bodies
+            if _as_region(text, m) or _APPROVED_AFTER.match(text, m.end) is not None
+        }
+        regional = _only_where(bodies, 0, lambda m: m.start in anywhere)
         return regional | _only_where(
             bodies,
             title_end,
             lambda m: bool(
-                _frames(m, framing, text)
+                m.start in anywhere
+                or _frames(m, framing, text)
                 or text.startswith(_PARENT_OF, m.end)
                 or _PARENT_BEFORE.search(text, max(0, m.start - 40), m.start)
-                or _APPROVED_AFTER.match(text, m.end)
                 or _INSTRUMENT_AFTER.match(text, m.end)
-                or _as_region(text, m)
                 or _AS_SOURCE_AFTER.match(text, m.end)
                 or cited_as_source(text, m.start)
                 or _HISTORY_BEFORE.search(text, sentence_around(text, m.start)[0], m.start)
