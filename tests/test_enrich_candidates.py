@@ -25,6 +25,14 @@ def gazetteer() -> Gazetteer:
         ("Students of Fulbright University Vietnam visited.", ["Fulbright University Vietnam"]),
         ("Kent State University Japan Center staff came.", ["Kent State University"]),
         ("Officials of the Embassy of Ireland came.", ["Embassy of Ireland"]),
+        # Initials inside a name, in either script.
+        (
+            "The forum was co-organised with L.N. Gumilyov Eurasian National University.",
+            ["L.N. Gumilyov Eurasian National University"],
+        ),
+        ("我校与波兰AGH科技大学签署合作协议。", ["AGH科技大学"]),
+        # A verb of entering is no part of the name after it.
+        ("其中58人进入匹兹堡大学联合培养项目学习。", ["匹兹堡大学"]),
         # A royal's name in the possessive is part of the name, not its owner.
         (
             "The forum was co-hosted by King Mongkut's Institute of Technology Ladkrabang.",

@@ -69,7 +69,8 @@ class Candidates:
 #: Part-of-speech tagging: text -> [(word, tag)].
 TagWords = Callable[[str], list[tuple[str, str]]]
 
-_CAP = r"(?:St\.|[A-Z][A-Za-zÀ-ɏ'’&-]*)"  # "St. Petersburg"
+#: A capitalised word of a name, "St." and initials before one ("L.N. Gumilyov") among them.
+_CAP = r"(?:St\.|(?:[A-Z]\.){2,3}(?= [A-Z])|[A-Z][A-Za-zÀ-ɏ'’&-]*)"
 _LINK = r"(?: +(?:and|of|for|the|de|&)\b)*"
 _NAME = rf"{_CAP}(?:{_LINK} +{_CAP})*"
 _WORDS = rf"{_CAP}(?: +{_CAP})*"
@@ -267,6 +268,7 @@ _ZH_STOPS = frozenset((
     "共同", "通过", "根据", "关于", "加强", "开展", "推动", "成为", "设立", "位于", "毕业", "就读",
     "学习", "访学", "选修", "任职", "担任", "表示", "应邀", "受邀", "赴", "到", "去", "在", "是",
     "假座", "加入", "获得", "参访", "拜访", "考察", "安排", "组织", "曾任", "现任", "兼任",
+    "进入",
 ))
 # fmt: on
 #: Single characters that end a name on its left: prepositions, conjunctions, particles.
@@ -703,6 +705,8 @@ def _in_name(word: str, pos: str) -> bool:
         return True  # 巴黎第一大学, 图卢兹第一大学
     if len(word) == 1 and is_cjk(word):
         return word not in _FUNCTION_CHARS
+    if pos == "eng":
+        return word.isupper()  # initials inside the name: AGH科技大学
     if any(stop in word for stop in _ZH_STOPS if len(stop) > 1):
         return False  # a verb that introduces a name, inside a word (本科毕业|于西…)
     if pos == "v":  # 位于, 就职于: a verb ending in 于 introduces a name
@@ -954,7 +958,9 @@ def _known_heads(known: frozenset[str]) -> frozenset[str]:
 
 
 def _name_char(char: str) -> bool:
-    return is_cjk(char) or char in "()（）·-"
+    """Characters of a Chinese name: CJK, brackets, the dot and hyphen, and capitals of the
+    Latin initials some names hold (波兰AGH科技大学, IHE代尔夫特水教育研究所)."""
+    return is_cjk(char) or char in "()（）·-" or "A" <= char <= "Z"
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
