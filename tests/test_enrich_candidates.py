@@ -121,6 +121,13 @@ def test_finds_unknown_institutions(gazetteer: Gazetteer, text: str, expected: l
         "现于卡尔加里大学攻读硕士学位的校友与同学们交流。",
         "他毕业后计划回国到阿迦汗大学医院实习。",
         "据国际干旱地区农业研究中心统计，阿拉伯国家人均水资源不足。",
+        # A known partner's units: in its possessive, after "of" it (named alone again),
+        # after a comma.
+        "She was a researcher at the National University of Singapore's Centre for Asian "
+        "Legal Studies.",
+        "They worked with the Institute of Atmospheric Physics of the Chinese Academy of "
+        "Sciences, using the Institute of Atmospheric Physics' tower.",
+        "Researchers of the Institute of Atmospheric Physics, Chinese Academy of Sciences came.",
         "Scholars from our Institute of Vocational Education.",
         "该大学与各学院",
         "大学生和学院",

@@ -314,14 +314,23 @@ def find_candidates(text: str, gazetteer: Gazetteer, judged: Judged | None = Non
     for start, end, name in named:
         if name in translations:
             continue  # the same institution in the other language, in brackets
-        if start in ends or _unit_at(normal, end, starts):
-            units.add(name)  # a known partner's unit (北京大学|国际关系学院), here and below
+        if start in ends or _unit_at(normal, end, starts) or _of_a_known(normal, end, starts, name):
+            # a known partner's unit (北京大学|国际关系学院, "Institute of Atmospheric Physics
+            # of the Chinese Academy of Sciences"), here and below
+            units.add(name)
             continue
         if _overlaps(start, end, partner_spans):
             # A known partner, and what follows it is its unit (北京大学|法学院), unless the
             # two run a joint institute (海南大学|亚利桑那州立大学|联合国际旅游学院).
             if not (name.endswith("大学") and normal.startswith(_JOINT_INSTITUTE, end)):
                 units.update(normal[e:end] for s, e in partner_spans if start <= s and e < end)
+            # and what comes before "of" it ("Institute of Atmospheric Physics of the
+            # Chinese Academy of Sciences"), named alone later
+            units.update(
+                normal[start : s - len(of.group())]
+                for s, e in partner_spans
+                if start < s and e == end and (of := _OF_THE_BEFORE.search(normal, start, s))
+            )
             continue
         if _unit_of(name, stems, matcher.tag):
             continue  # one of a known partner's units (华威|商学院)
@@ -975,16 +984,39 @@ _ITS = ("该校", "该院", "该大学", "两校", "双方", "其", " its ", " t
 #: An owner in the possessive right before a name ("the university's Shenzhen Institute").
 #: (After "X's School of … and", the next name may be a unit or another institution.)
 _POSSESSOR = re.compile(
-    r"(?:^|\s)((?:[A-Z][\w-]*|university|college|institute|school)(?: [A-Z][\w-]*)*)['’]s "
-    r"$"
+    r"(?:^|\s)((?:[A-Z][\w-]*|university|college|institute|school)"
+    r"(?: (?:of |for |the )*[A-Z][\w-]*)*)['’]s $"
 )
+
+
+#: Between a unit's name and its institution's: "… of the", "… at", or a comma.
+_OF_THE = re.compile(r",? (?:of|at) (?:the )?")
+_OF_THE_BEFORE = re.compile(r",? (?:of|at) (?:the )?$")
+_COMMA = re.compile(r", (?:the )?")
+
+
+def _of_a_known(text: str, end: int, partner_starts: set[int], name: str) -> bool:
+    """Whether an English name is followed by "of" a known partner, or a unit's name by the
+    partner after a comma ("Institute of Atmospheric Physics, Chinese Academy of
+    Sciences"; "University of Kent, Peking University" is a list): its unit."""
+    of = _OF_THE.match(text, end)
+    if of is None and _UNIT_NAME.search(name) and "Universit" not in name:
+        of = _COMMA.match(text, end)
+    return of is not None and of.end() in partner_starts
 
 
 def _possessed(text: str, start: int) -> bool:
     """Whether an English name is owned by whoever is named in the possessive before it
-    (a unit of theirs), unless a country is ("Singapore's Civil Service College")."""
+    (a unit of theirs: "the National University of Singapore's Centre for Asian Legal
+    Studies"), unless a country is ("Singapore's Civil Service College")."""
     owner = _POSSESSOR.search(text, max(0, start - 120), start)
-    return owner is not None and not countries().code_of(owner.group(1))
+    if owner is None:
+        return False
+    possessor = owner.group(1)
+    head, of, rest = possessor.rpartition(" of ")
+    if of and not _UNIVERSITY_NAME.search(head):
+        possessor = rest  # "Officials of Singapore's": Singapore's, not theirs
+    return not countries().code_of(possessor)
 
 
 #: A university's unit named for a subject, closing a list before another name: "the
