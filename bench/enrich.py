@@ -156,6 +156,7 @@ SETS = {
         DATA / "enrich_tuning_b22.toml",
         DATA / "enrich_tuning_b23.toml",
         DATA / "enrich_tuning_b24.toml",
+        DATA / "enrich_tuning_b25.toml",
     ),
     "heldout": (
         DATA / "enrich_heldout.toml",

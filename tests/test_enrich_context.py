@@ -372,6 +372,24 @@ def test_founders_and_joint_institutions(
             [],
         ),
         ("代表团来访\n学校与莫斯科国立大学合作举办的深圳北理莫斯科大学于2017年开学。", []),
+        (
+            "Dialogue held\nThe university's Confucius Institute, set up with Beijing Foreign "
+            "Studies University in 2009, organised an evening.",
+            [],
+        ),
+        (
+            "Minutes\nBeijing Foreign Studies University is the only other Chinese university "
+            "where the faculty teaches Czech.",
+            [],
+        ),
+        (
+            "Orientation held\nA student, who took a summer course at Seoul National University "
+            "in 2023, spoke.",
+            [],
+        ),
+        ("Dialogue held\nSpeakers discussed branch campuses in ASEAN.", []),
+        # An academy after our units is no unit of ours.
+        ("座谈会举行\n代表团与我校生态环境学院、中国科学院青藏高原研究所的研究人员座谈。", ["cas"]),
         # Recent cooperation told as background at the end of a report.
         ("研习营开营\n近年来，学校与香港教育大学、澳门大学等高校合作开展教师培训。", []),
         ("代表团访问杭州\n学校近年已与北京大学、复旦大学建立联合实验室。", []),

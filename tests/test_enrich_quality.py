@@ -1,7 +1,7 @@
 """Enrichment quality: floors on the labelled sets, and on the demo corpus.
 
 `bench/enrich.py` measures the tuning set (tests/data/enrich_labelled.toml,
-enrich_tuning.toml and the later batches enrich_tuning_b4.toml to enrich_tuning_b24.toml,
+enrich_tuning.toml and the later batches enrich_tuning_b4.toml to enrich_tuning_b25.toml,
 which the rules were written against) and the held-out set (enrich_heldout.toml and
 enrich_heldout_b2.toml to enrich_heldout_b9.toml, never used to tune); the tests run it as
 a separate process and hold floors on both, so a change that helps the tuned set at the
@@ -43,11 +43,12 @@ Score = bench.Score
 
 #: What the rules reach today on each set (bench/enrich.py prints the figures); a change that falls
 #: below fails. Tuning batch b22, first read at partner precision 0.746, took the tuning partner F1
-#: from 0.952 to 0.948; b23 and b24 were first read at 0.853 and 0.852. The held-out floors are
-#: lower: they were never tuned for, and each new held-out batch, measured once, is a site the
-#: rules have not seen (batch 5 took the held-out partner F1 from 0.935 to 0.899; batch 7 took
-#: topics from 0.882 to 0.873 and event dates from 0.963 to 0.947; batch 8 took partners from
-#: 0.918 to 0.895 and their recall from 0.977 to 0.962, batch 9 to 0.889 and 0.959).
+#: from 0.952 to 0.948; b23, b24 and b25 were first read at 0.853, 0.852 and 0.778. The
+#: held-out floors are lower: they were never tuned for, and each new held-out batch, measured
+#: once, is a site the rules have not seen (batch 5 took the held-out partner F1 from 0.935 to
+#: 0.899; batch 7 took topics from 0.882 to 0.873 and event dates from 0.963 to 0.947; batch 8
+#: took partners from 0.918 to 0.895 and their recall from 0.977 to 0.962, batch 9 to 0.889 and
+#: 0.959).
 FLOORS = {
     "tuning": {"partners": 0.94, "topics": 0.87, "event_date": 0.97, "event_end": 0.98},
     "heldout": {"partners": 0.88, "topics": 0.87, "event_date": 0.94, "event_end": 0.95},
@@ -78,7 +79,8 @@ def test_candidates_surface_unknown_institutions(figures: dict[str, Any]) -> Non
     # b20 joined with 36 % of its lines noise (0.214 -> 0.221 on the whole tuning set), b21
     # with 68 % of its institutions surfaced (0.800 -> 0.794), b22 with 45 % of its lines
     # noise (0.229 -> 0.239), b23 with 71 % surfaced and 32 % noise (0.796 -> 0.793 and
-    # 0.236 -> 0.240), b24 with 33 % noise (0.234 -> 0.240).
+    # 0.236 -> 0.240), b24 with 33 % noise (0.234 -> 0.240), b25 with 73 % surfaced (0.799 ->
+    # 0.792).
     lines = figures["tuning"]["candidate_lines"]
     assert lines["surfaced"] >= 0.79 and lines["noise"] <= 0.24, lines
     held_out = figures["heldout"]["candidate_lines"]
@@ -111,6 +113,7 @@ def test_candidates_surface_unknown_institutions(figures: dict[str, Any]) -> Non
         "enrich_tuning_b22",
         "enrich_tuning_b23",
         "enrich_tuning_b24",
+        "enrich_tuning_b25",
         "enrich_heldout",
         "enrich_heldout_b2",
         "enrich_heldout_b3",

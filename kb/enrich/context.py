@@ -307,6 +307,7 @@ _PAST_OF_SOMEONE = re.compile(
     r"graduates? of|alumn(?:us|a|i) of|"
     r"(?:PhD|doctorate|degree|master's|bachelor's)(?: in [\w' -]{1,30}?)? (?:from|at)|"
     r"completed (?:a|an|her|his|their) [\w' -]{1,30}? at|"
+    r"took (?:a|an) (?:[\w-]+ ){0,3}(?:course|class|module|programme|program|degree) at|"
     r"studied(?: [a-z]+){0,5} at|educated at|did (?:his|her|their) [\w -]{1,30}? at|"
     r"a former(?: [\w-]+){0,4}? (?:at|of|with)|a former|"
     # where someone is now, as an alumnus is written up, or came from

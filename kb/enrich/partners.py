@@ -102,7 +102,7 @@ _WITH_CHINA_AFTER = re.compile(r"\s?[–—-]\s?China\b")
 _WITH_CHINA_BEFORE = re.compile(r"\bChina\s?(?:[–—-]|and)\s?$|中国(?:与|和|同)$")
 #: Words right before an organisation's name that make it a region ("outside the EU").
 _AS_REGION_BEFORE = re.compile(
-    r"\b(?:outside|within|inside|across|throughout|beyond)\s+(?:the\s+)?$", re.IGNORECASE
+    r"\b(?:outside|within|inside|across|throughout|beyond)\s+(?:the\s+)?$|\bin\s+$", re.IGNORECASE
 )
 #: After an organisation's name, the next item of a list: a country makes the organisation
 #: one of several polities ("the strategies of the EU, Japan and Korea"; 欧盟、日本和韩国).
@@ -765,7 +765,7 @@ _MERGER = re.compile(r"合并组建|合并成立|合并而成|\bmerg(?:e|es|ed|e
 #: founded in 1905", "the joint university they founded in 2006", "a Confucius Institute,
 #: run with … since 2009", 深圳北理莫斯科大学于2017年开学).
 _FOUNDED_IN = re.compile(
-    r"\b(?:founded|established|opened|set up|launched|created)\b[^.;\n]{0,40}?\b(?:1[89]|20)\d\d\b"
+    r"\b(?:founded|established|opened|set up|launched|created)\b[^.;\n]{0,60}?\b(?:1[89]|20)\d\d\b"
     r"|\brun\b[^.;\n]{0,60}?\bsince (?:1[89]|20)\d\d\b"
     r"|(?:1[89]|20)\d\d年(?:\d{1,2}月)?(?:正式)?(?:成立|开学|创办|创建|建立|揭牌|设立|开办|建成)"
     r"|(?:成立|创办|创建|建立)于(?:1[89]|20)\d\d年",
@@ -779,6 +779,7 @@ _STANDING = re.compile(
     r"|top(?:s|ped)? the (?:table|list|league)|league tables?)\b"
     # a fact about a set of institutions ("… are the three universities in Macao that")
     r"|\b(?:are|were) (?:the|among the) (?:\w+ )?(?:universities|institutions)\b"
+    r"|\b(?:is|was) the only (?:other )?(?:\w+ )?(?:university|institution)\b"
     r"|\bamong the (?:largest|biggest|leading|best|top)\b"
     r"|排名|排行|位列|名列|榜单|同根同源|一脉相承",
     re.IGNORECASE,
@@ -800,7 +801,7 @@ def in_background(text: str, start: int) -> bool:
 
 
 #: The end of a unit's name: an office, a department, a school, a centre.
-_UNIT_END = re.compile("(?:部|处|办|办公室|学院|中心|系|研究所|学堂)$")
+_UNIT_END = re.compile("(?:部|处|办|办公室|(?<!科)学院|中心|系|研究所|学堂)$")  # 科学院: an academy
 
 
 def _one_of_the_units(text: str, mention: Mention) -> bool:
