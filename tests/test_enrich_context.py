@@ -302,6 +302,9 @@ def test_founders_and_joint_institutions(
             [],
         ),
         ("联合实验室揭牌\n学校此前已与日本立命馆大学签署合作协议。", []),
+        # The rest of a foreign body's name is that body's unless it is of the same country.
+        ("代表团来访\n俄罗斯外交部外交学院代表团访问我校。", []),
+        ("代表团来访\n俄罗斯外交部莫斯科国立国际关系学院代表团访问我校。", ["mgimo"]),
         # A league table, a lineage shared, a merger to come, other universities around.
         (
             "Rankings published\nThe University of Oxford topped the World University Rankings. "

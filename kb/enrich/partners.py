@@ -315,11 +315,29 @@ class PartnerMatcher:
         normal = normalize(text)
         judged = []
         previous: Hit[str] | None = None
+        previous_stands = True
         for hit in self._index.find(text):
             stands = hit.value is None or self._stands(text, normal, hit, previous)
+            if (
+                stands
+                and previous is not None
+                and not previous_stands
+                and previous.end == hit.start
+                and has_cjk(hit.phrase)
+            ):
+                stands = self._goes_on_abroad(normal, previous, hit)
             judged.append((hit, stands))
-            previous = hit
+            previous, previous_stands = hit, stands
         return judged
+
+    def _goes_on_abroad(self, normal: str, previous: Hit[str], hit: Hit[str]) -> bool:
+        """Whether a Chinese name right after another that does not stand names its own
+        partner: only when both are of the country written in front (俄罗斯外交部|莫斯科国立
+        国际关系学院 is MGIMO; 俄罗斯外交部|外交学院 is Russia's academy, not CFAU)."""
+        assert hit.value is not None
+        before = self._contexts.of(normal, previous.start, previous.end, whole=False)
+        country = self.gazetteer.partners[hit.value].country
+        return before.left is Left.COUNTRY and bool(country) and country == before.country
 
     def _stands(self, text: str, normal: str, hit: Hit[str], previous: Hit[str] | None) -> bool:
         """Whether a partner's name stands as found (`text` as written: its line breaks
