@@ -168,6 +168,9 @@ SETS = {
         DATA / "enrich_heldout_b7.toml",
         DATA / "enrich_heldout_b8.toml",
         DATA / "enrich_heldout_b9.toml",
+        DATA / "enrich_heldout_b10.toml",
+        DATA / "enrich_heldout_b11.toml",
+        DATA / "enrich_heldout_b12.toml",
     ),
 }
 

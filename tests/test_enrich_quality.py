@@ -3,7 +3,7 @@
 `bench/enrich.py` measures the tuning set (tests/data/enrich_labelled.toml,
 enrich_tuning.toml and the later batches enrich_tuning_b4.toml to enrich_tuning_b25.toml,
 which the rules were written against) and the held-out set (enrich_heldout.toml and
-enrich_heldout_b2.toml to enrich_heldout_b9.toml, never used to tune); the tests run it as
+enrich_heldout_b2.toml to enrich_heldout_b12.toml, never used to tune); the tests run it as
 a separate process and hold floors on both, so a change that helps the tuned set at the
 held-out set's expense shows.
 The demo corpus (kb/demo/sites/, labelled in tests/data/demo_expected.toml) is enriched as
@@ -48,10 +48,11 @@ Score = bench.Score
 #: once, is a site the rules have not seen (batch 5 took the held-out partner F1 from 0.935 to
 #: 0.899; batch 7 took topics from 0.882 to 0.873 and event dates from 0.963 to 0.947; batch 8
 #: took partners from 0.918 to 0.895 and their recall from 0.977 to 0.962, batch 9 to 0.889 and
-#: 0.959).
+#: 0.959; batches 10 to 12, first read at partner precision 0.833, 0.895 and 0.686, left it at
+#: 0.890). Header lines of wide-spaced fields took event dates to 0.988 and 0.980.
 FLOORS = {
-    "tuning": {"partners": 0.94, "topics": 0.87, "event_date": 0.97, "event_end": 0.98},
-    "heldout": {"partners": 0.88, "topics": 0.87, "event_date": 0.94, "event_end": 0.95},
+    "tuning": {"partners": 0.94, "topics": 0.87, "event_date": 0.98, "event_end": 0.98},
+    "heldout": {"partners": 0.88, "topics": 0.87, "event_date": 0.97, "event_end": 0.96},
 }
 
 
@@ -123,6 +124,9 @@ def test_candidates_surface_unknown_institutions(figures: dict[str, Any]) -> Non
         "enrich_heldout_b7",
         "enrich_heldout_b8",
         "enrich_heldout_b9",
+        "enrich_heldout_b10",
+        "enrich_heldout_b11",
+        "enrich_heldout_b12",
     ],
 )
 def test_labelled_sets_use_known_ids(name: str) -> None:
