@@ -42,6 +42,13 @@ def gazetteer() -> Gazetteer:
             "Funding came from the Norwegian Directorate for Higher Education and Skills.",
             ["Norwegian Directorate for Higher Education and Skills"],
         ),
+        # A bureau is a body; a region written after it with more words is no part of it.
+        (
+            "Officials of the Education and Youth Development Bureau of the Macao SAR "
+            "Government came.",
+            ["Education and Youth Development Bureau"],
+        ),
+        ("Photo: Illinois News Bureau", []),
         # Federations, councils and unions, with "of", "and" or a plural's possessive.
         (
             "Officials of the Federation of Trade Unions of the Republic of Kazakhstan came.",

@@ -93,8 +93,9 @@ _SOCIETY_WORDS = rf"{_CAP}(?: +(?:and +|& +|von +|van +)?{_CAP})*"  # "Alexander
 #: Trades Union Congress".)
 _SOCIETY = (
     r"(?:Association|Foundation|Stiftung|Federation|Confederation|Council|Unions? Congress|Union"
-    r"|Organi[sz]ation|Commission|Agency|Directorate|(?<!Conference )(?<!Congress )(?<!School )"
-    r"(?<!Forum )(?<!Summit )(?<!Workshop )Secretariat|Network)"
+    r"|Organi[sz]ation|Commission|Agency|Directorate|(?<!News )Bureau"
+    r"|(?<!Conference )(?<!Congress )(?<!School )(?<!Forum )(?<!Summit )(?<!Workshop )Secretariat"
+    r"|Network)"
 )
 #: What a society is for may follow its name: "Swedish Foundation for International
 #: Cooperation in Research and Higher Education".
@@ -137,7 +138,7 @@ _CAMPUS = re.compile(
 )
 _AT_PLACE = re.compile(rf" at {PLACE}")
 _ENDS_SOCIETY = re.compile(rf"\b{_SOCIETY}$")
-_OF_COUNTRY = re.compile(r" of (?:the )?([A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(?![\w-])")
+_OF_COUNTRY = re.compile(r" of (?:the )?([A-Z][a-z]+(?: [A-Z][a-z]+){0,2})(?![\w-]| [A-Z])")
 #: Capitalised words right after a name: a country there belongs to the name ("Fulbright
 #: University Vietnam", "Monash University Malaysia").
 _FOLLOWING_WORDS = re.compile(r" ([A-Z][a-z]+(?: [A-Z][a-z]+){0,2})\b")
