@@ -157,6 +157,7 @@ SETS = {
         DATA / "enrich_tuning_b23.toml",
         DATA / "enrich_tuning_b24.toml",
         DATA / "enrich_tuning_b25.toml",
+        DATA / "enrich_tuning_b26.toml",
     ),
     "heldout": (
         DATA / "enrich_heldout.toml",

@@ -391,6 +391,22 @@ def test_founders_and_joint_institutions(
             [],
         ),
         ("Dialogue held\nSpeakers discussed branch campuses in ASEAN.", []),
+        # A body's report cited; ties told as the publisher's past or standing; alumni
+        # teaching elsewhere; the other side's joint institute; decades ago.
+        ("对话会举行\n联合国教科文组织的报告显示，全球职业教育需求增长。", []),
+        ("代表团来访\n此前，我校已与中国医科大学、北京大学医学部等院校建立合作关系。", []),
+        ("研讨会举行\n莫斯科大学与北京大学、清华大学等十余所中国高校签有校际合作协议。", []),
+        ("研讨会举行\n其毕业生中有不少人在清华大学、西安交通大学等高校任教。", []),
+        (
+            "Linguistics week\nThe university runs a joint Sino-Russian Institute with "
+            "Novosibirsk State University.",
+            [],
+        ),
+        (
+            "Students arrive\nIn the 1980s, the campus trained scientists from China "
+            "Agricultural University.",
+            [],
+        ),
         # An academy after our units is no unit of ours.
         ("座谈会举行\n代表团与我校生态环境学院、中国科学院青藏高原研究所的研究人员座谈。", ["cas"]),
         # Recent cooperation told as background at the end of a report.

@@ -1,7 +1,7 @@
 """Enrichment quality: floors on the labelled sets, and on the demo corpus.
 
 `bench/enrich.py` measures the tuning set (tests/data/enrich_labelled.toml,
-enrich_tuning.toml and the later batches enrich_tuning_b4.toml to enrich_tuning_b25.toml,
+enrich_tuning.toml and the later batches enrich_tuning_b4.toml to enrich_tuning_b26.toml,
 which the rules were written against) and the held-out set (enrich_heldout.toml and
 enrich_heldout_b2.toml to enrich_heldout_b12.toml, never used to tune); the tests run it as
 a separate process and hold floors on both, so a change that helps the tuned set at the
@@ -43,7 +43,7 @@ Score = bench.Score
 
 #: What the rules reach today on each set (bench/enrich.py prints the figures); a change that falls
 #: below fails. Tuning batch b22, first read at partner precision 0.746, took the tuning partner F1
-#: from 0.952 to 0.948; b23, b24 and b25 were first read at 0.853, 0.852 and 0.778. The
+#: from 0.952 to 0.948; b23 to b26 were first read at 0.853, 0.852, 0.778 and 0.847. The
 #: held-out floors are lower: they were never tuned for, and each new held-out batch, measured
 #: once, is a site the rules have not seen (batch 5 took the held-out partner F1 from 0.935 to
 #: 0.899; batch 7 took topics from 0.882 to 0.873 and event dates from 0.963 to 0.947; batch 8
@@ -115,6 +115,7 @@ def test_candidates_surface_unknown_institutions(figures: dict[str, Any]) -> Non
         "enrich_tuning_b23",
         "enrich_tuning_b24",
         "enrich_tuning_b25",
+        "enrich_tuning_b26",
         "enrich_heldout",
         "enrich_heldout_b2",
         "enrich_heldout_b3",

@@ -342,7 +342,7 @@ _PAST_AFTER_ZH = re.compile(
     # a post-doctoral stay or a degree finished there (在约翰斯·霍普金斯大学完成博士后研究)
     r"|[^，。；,;\n]{0,6}?完成了?(?:博士后|博士|硕士|学士)(?:研究|学业|学位|课程)?"
     # where someone works (在北京大学、复旦大学等高校任职)
-    r"|(?:(?:、|和|及)[^，。；,;\n]{2,12}?)*(?:等[^，。；,;\n]{0,12}?)?任职"
+    r"|(?:(?:、|和|及)[^，。；,;\n]{2,12}?)*(?:等[^，。；,;\n]{0,12}?)?(?:任职|任教)"
 )
 #: The name before this one in an English list ("Michigan, " or "Michigan and "), and how
 #: far back a list is followed.

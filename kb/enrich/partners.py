@@ -206,7 +206,8 @@ _APPROVED_AFTER = re.compile(r"\s+(?:approved|accredited|licensed)\b|(?:正式)?
 _AS_SOURCE_AFTER = re.compile(
     r"(?:\s+and\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,3})?\s*(?:'s\s+)?"
     r"(?:statistics|figures|data|estimates|数据|统计)"
-    r"|(?:近期|最新|日前|此前)?发布的[^，。；]{0,16}?(?:报告|数据|统计)",
+    r"|(?:近期|最新|日前|此前)?发布的[^，。；]{0,16}?(?:报告|数据|统计)"
+    r"|的?(?:报告|数据|统计)(?:显示|表明|指出)",
     re.IGNORECASE,
 )
 #: A name given as an example of a kind ("…大学等海外知名高校", "institutions such as …").
@@ -768,10 +769,11 @@ _BACKGROUND = re.compile(
     r"|cooperates?|works?|study|studies)\b"
     r"|\b(?:more than|over) \d+ (?:[\w-]+ ){0,3}?(?:universities|institutions|partners)\b"
     r"|(?:该校|对方|其)(?:也|亦|还)(?:与|同|和)|亦与"
-    r"|\bruns? jointly with\b"
+    r"|\bruns? jointly with\b|\bruns? a joint\b[^.;\n]{0,40}?\bwith\b"
     r"|\b(?:is|are) (?:also )?home to\b"
     r"|原名|前身(?:为|是)"
-    r"|此前(?:已|还|曾)?与|此前已|原$"  # 由原河北理工大学…: a former name
+    r"|此前[，,]?(?:我校|学校|本校|该校)?(?:已|还|曾)?与|此前已"
+    r"|原$"  # 由原河北理工大学…: a former name
     r"|近年来?[，,]?(?:学校|我校|本校|该校|双方|两校)?(?:先后|已|还|陆续)?与"
     r"|\bin recent years\b[^.;\n]{0,60}?\bwith\b",
     re.IGNORECASE,
@@ -782,6 +784,10 @@ _MERGER = re.compile(r"合并组建|合并成立|合并而成|\bmerg(?:e|es|ed|e
 #: Anywhere in a name's sentence: an institution's founding told with its year ("was
 #: founded in 1905", "the joint university they founded in 2006", "a Confucius Institute,
 #: run with … since 2009", 深圳北理莫斯科大学于2017年开学).
+#: Anywhere in a name's sentence: decades ago ("in the 1980s", 上世纪80年代): history.
+_DECADES_AGO = re.compile(
+    r"\bin the (?:19\d0|200\d)s\b|上世纪\d0年代|(?<!\d)(?:19)?[5-9]0年代", re.IGNORECASE
+)
 _FOUNDED_IN = re.compile(
     r"\b(?:founded|established|opened|set up|launched|created)\b[^.;\n]{0,60}?\b(?:1[89]|20)\d\d\b"
     r"|\brun\b[^.;\n]{0,60}?\bsince (?:1[89]|20)\d\d\b"
@@ -799,7 +805,10 @@ _STANDING = re.compile(
     r"|\b(?:are|were) (?:the|among the) (?:\w+ )?(?:universities|institutions)\b"
     r"|\b(?:is|was) the only (?:other )?(?:\w+ )?(?:university|institution)\b"
     r"|\bamong the (?:largest|biggest|leading|best|top)\b"
-    r"|排名|排行|位列|名列|榜单|同根同源|一脉相承",
+    r"|排名|排行|位列|名列|榜单|同根同源|一脉相承"
+    # standing ties with a set of institutions (…等十余所中国高校签有合作协议)
+    r"|等(?:\d+|[一二三四五六七八九十百数几多]+)余?所[^，。；]{0,10}?(?:高校|大学|院校)"
+    r"[^，。；]{0,6}?(?:签有|建有|保持)",
     re.IGNORECASE,
 )
 
@@ -814,6 +823,7 @@ def in_background(text: str, start: int) -> bool:
         _BACKGROUND.search(text, sentence_start, start)
         or _MERGER.search(text, sentence_start, sentence_end)
         or (not opens and _FOUNDED_IN.search(text, sentence_start, sentence_end))
+        or _DECADES_AGO.search(text, sentence_start, sentence_end)
         or _STANDING.search(text, sentence_start, sentence_end)
     )
 
