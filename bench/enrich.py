@@ -158,6 +158,7 @@ SETS = {
         DATA / "enrich_tuning_b24.toml",
         DATA / "enrich_tuning_b25.toml",
         DATA / "enrich_tuning_b26.toml",
+        DATA / "enrich_tuning_b27.toml",
     ),
     "heldout": (
         DATA / "enrich_heldout.toml",
@@ -172,6 +173,7 @@ SETS = {
         DATA / "enrich_heldout_b10.toml",
         DATA / "enrich_heldout_b11.toml",
         DATA / "enrich_heldout_b12.toml",
+        DATA / "enrich_heldout_b13.toml",
     ),
 }
 

@@ -1,9 +1,9 @@
 """Enrichment quality: floors on the labelled sets, and on the demo corpus.
 
 `bench/enrich.py` measures the tuning set (tests/data/enrich_labelled.toml,
-enrich_tuning.toml and the later batches enrich_tuning_b4.toml to enrich_tuning_b26.toml,
+enrich_tuning.toml and the later batches enrich_tuning_b4.toml to enrich_tuning_b27.toml,
 which the rules were written against) and the held-out set (enrich_heldout.toml and
-enrich_heldout_b2.toml to enrich_heldout_b12.toml, never used to tune); the tests run it as
+enrich_heldout_b2.toml to enrich_heldout_b13.toml, never used to tune); the tests run it as
 a separate process and hold floors on both, so a change that helps the tuned set at the
 held-out set's expense shows.
 The demo corpus (kb/demo/sites/, labelled in tests/data/demo_expected.toml) is enriched as
@@ -43,16 +43,17 @@ Score = bench.Score
 
 #: What the rules reach today on each set (bench/enrich.py prints the figures); a change that falls
 #: below fails. Tuning batch b22, first read at partner precision 0.746, took the tuning partner F1
-#: from 0.952 to 0.948; b23 to b26 were first read at 0.853, 0.852, 0.778 and 0.847. The
+#: from 0.952 to 0.948; b23 to b27 were first read at 0.853, 0.852, 0.778, 0.847 and 0.941. The
 #: held-out floors are lower: they were never tuned for, and each new held-out batch, measured
 #: once, is a site the rules have not seen (batch 5 took the held-out partner F1 from 0.935 to
 #: 0.899; batch 7 took topics from 0.882 to 0.873 and event dates from 0.963 to 0.947; batch 8
 #: took partners from 0.918 to 0.895 and their recall from 0.977 to 0.962, batch 9 to 0.889 and
 #: 0.959; batches 10 to 12, first read at partner precision 0.833, 0.895 and 0.686, left it at
-#: 0.890). Header lines of wide-spaced fields took event dates to 0.988 and 0.980.
+#: 0.890, batch 13 (0.719) at 0.886). Header lines of wide-spaced fields took event dates to
+#: 0.988 and 0.980; batch 13, first read at 0.80, took the held-out figure to 0.968.
 FLOORS = {
     "tuning": {"partners": 0.94, "topics": 0.87, "event_date": 0.98, "event_end": 0.98},
-    "heldout": {"partners": 0.88, "topics": 0.87, "event_date": 0.97, "event_end": 0.96},
+    "heldout": {"partners": 0.88, "topics": 0.87, "event_date": 0.96, "event_end": 0.96},
 }
 
 
@@ -116,6 +117,7 @@ def test_candidates_surface_unknown_institutions(figures: dict[str, Any]) -> Non
         "enrich_tuning_b24",
         "enrich_tuning_b25",
         "enrich_tuning_b26",
+        "enrich_tuning_b27",
         "enrich_heldout",
         "enrich_heldout_b2",
         "enrich_heldout_b3",
@@ -128,6 +130,7 @@ def test_candidates_surface_unknown_institutions(figures: dict[str, Any]) -> Non
         "enrich_heldout_b10",
         "enrich_heldout_b11",
         "enrich_heldout_b12",
+        "enrich_heldout_b13",
     ],
 )
 def test_labelled_sets_use_known_ids(name: str) -> None:
