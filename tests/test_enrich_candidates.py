@@ -31,6 +31,8 @@ def gazetteer() -> Gazetteer:
             ["L.N. Gumilyov Eurasian National University"],
         ),
         ("我校与波兰AGH科技大学签署合作协议。", ["AGH科技大学"]),
+        # A place's first character is no pronoun (贵州, not 贵|州).
+        ("我校与贵州师范大学签署合作协议。", ["贵州师范大学"]),
         # A verb of entering is no part of the name after it.
         ("其中58人进入匹兹堡大学联合培养项目学习。", ["匹兹堡大学"]),
         # A royal's name in the possessive is part of the name, not its owner.
@@ -128,6 +130,8 @@ def test_finds_unknown_institutions(gazetteer: Gazetteer, text: str, expected: l
         "现于卡尔加里大学攻读硕士学位的校友与同学们交流。",
         "他毕业后计划回国到阿迦汗大学医院实习。",
         "据国际干旱地区农业研究中心统计，阿拉伯国家人均水资源不足。",
+        # A visitor's next stop.
+        "代表团此行还将访问鲍曼国立技术大学。",
         # A known partner's units: in its possessive, after "of" it (named alone again),
         # after a comma.
         "She was a researcher at the National University of Singapore's Centre for Asian "

@@ -51,6 +51,7 @@ from kb.enrich.partners import (
     founder_named,
     in_background,
     matcher_for,
+    other_stop,
 )
 from kb.enrich.sections import sentence_around
 from kb.lexicon import Gazetteer, Partner
@@ -365,6 +366,7 @@ def find_candidates(text: str, gazetteer: Gazetteer, judged: Judged | None = Non
                 or in_background(normal, start)
                 or _cited_or_venue(normal, start, part)
                 or cited_as_source(normal, start)
+                or other_stop(normal, start)
             )
             alma_maters[part] = alma_maters.get(part, True) and passing
             (own if _after_first_person(normal, start) else found).setdefault(part)
@@ -588,7 +590,10 @@ def _chinese(text: str, tag: TagWords) -> list[tuple[int, int, str]]:
             kept.insert(0, (word, pos))
         while len(kept) > 1 and kept[0][1] == "v":  # a name does not start with a verb
             kept.pop(0)
-        name = "".join(word for word, _ in kept).lstrip("()（）·-" + "".join(_LEADING_PRONOUNS))
+        # a pronoun in front (该|校…, 其|…) is no part of the name; a place's first
+        # character is (贵州师范大学 is not 州师范大学)
+        pronouns = "" if kept and kept[0][1] in _PROPER_TAGS else "".join(_LEADING_PRONOUNS)
+        name = "".join(word for word, _ in kept).lstrip("()（）·-" + pronouns)
         name = name.lstrip(_NEVER_FIRST)
         name = _BOTH_OR_THAT.sub("", name, count=1)
         entering = len(kept) > 1 and kept[-2][1] == "v" and kept[-2][0].endswith("入")

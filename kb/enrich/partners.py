@@ -444,7 +444,7 @@ class PartnerMatcher:
                 or _venue(text, m)
                 or _in_a_works_title(text, m)
                 or _next_event(text, m)
-                or _other_stop(normal, m, hosting)
+                or other_stop(normal, m.start, hosting)
                 or in_background(normal, m.start)
                 or _one_of_the_units(text, m)
             ),
@@ -855,12 +855,12 @@ def _next_event(text: str, mention: Mention) -> bool:
     return bool(_NEXT_EVENT.search(text, sentence_around(text, mention.start)[0], mention.start))
 
 
-def _other_stop(text: str, mention: Mention, hosting: bool) -> bool:
-    """Whether a name is another stop of a visitor's trip (`_OTHER_STOP`, and when we host
-    the visit, `_VISITORS_GO`): where the sentence says "we" before it, the trip is ours
-    and its stops are our partners."""
-    sentence_start = sentence_around(text, mention.start)[0]
-    clause = text[sentence_start : mention.start]
+def other_stop(text: str, start: int, hosting: bool = False) -> bool:
+    """Whether the name at `start` is another stop of a visitor's trip (`_OTHER_STOP`, and
+    when we host the visit, `_VISITORS_GO`): where the sentence says "we" before it, the
+    trip is ours and its stops are our partners."""
+    sentence_start = sentence_around(text, start)[0]
+    clause = text[sentence_start:start]
     told = _OTHER_STOP.search(clause) or (hosting and _VISITORS_GO.search(clause))
     return bool(told) and not _OURS.search(clause)
 
