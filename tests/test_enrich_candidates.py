@@ -33,8 +33,9 @@ def gazetteer() -> Gazetteer:
         ("我校与波兰AGH科技大学签署合作协议。", ["AGH科技大学"]),
         # A place's first character is no pronoun (贵州, not 贵|州).
         ("我校与贵州师范大学签署合作协议。", ["贵州师范大学"]),
-        # A verb of entering is no part of the name after it.
+        # A verb of entering or of being seated is no part of the name after it.
         ("其中58人进入匹兹堡大学联合培养项目学习。", ["匹兹堡大学"]),
+        ("联盟秘书处设在新疆医科大学。", ["新疆医科大学"]),
         # A royal's name in the possessive is part of the name, not its owner.
         (
             "The forum was co-hosted by King Mongkut's Institute of Technology Ladkrabang.",

@@ -26,7 +26,7 @@ from kb.enrich.visits import IN, visit_direction, visit_tags
 from kb.lexicon import Gazetteer, Glossary, Taxonomy
 
 #: Bump when a change to the enrichment rules should re-enrich every stored record.
-ENRICH_VERSION = "77"
+ENRICH_VERSION = "78"
 
 
 @dataclass
