@@ -784,16 +784,16 @@ _MERGER = re.compile(r"合并组建|合并成立|合并而成|\bmerg(?:e|es|ed|e
 #: Anywhere in a name's sentence: an institution's founding told with its year ("was
 #: founded in 1905", "the joint university they founded in 2006", "a Confucius Institute,
 #: run with … since 2009", 深圳北理莫斯科大学于2017年开学).
-#: Anywhere in a name's sentence: decades ago ("in the 1980s", 上世纪80年代): history.
-_DECADES_AGO = re.compile(
-    r"\bin the (?:19\d0|200\d)s\b|上世纪\d0年代|(?<!\d)(?:19)?[5-9]0年代", re.IGNORECASE
-)
 _FOUNDED_IN = re.compile(
     r"\b(?:founded|established|opened|set up|launched|created)\b[^.;\n]{0,60}?\b(?:1[89]|20)\d\d\b"
     r"|\brun\b[^.;\n]{0,60}?\bsince (?:1[89]|20)\d\d\b"
     r"|(?:1[89]|20)\d\d年(?:\d{1,2}月)?(?:正式)?(?:成立|开学|创办|创建|建立|揭牌|设立|开办|建成)"
     r"|(?:成立|创办|创建|建立)于(?:1[89]|20)\d\d年",
     re.IGNORECASE,
+)
+#: Anywhere in a name's sentence: decades ago ("in the 1980s", 上世纪80年代): history.
+_DECADES_AGO = re.compile(
+    r"\bin the (?:19\d0|200\d)s\b|上世纪\d0年代|(?<!\d)(?:19)?[5-9]0年代", re.IGNORECASE
 )
 #: Anywhere in a name's sentence: a league table ("topped the rankings", "top 100", 位列),
 #: a fact about a set of institutions, or a shared lineage (…与北京交通大学、上海交通大学
@@ -815,8 +815,9 @@ _STANDING = re.compile(
 
 def in_background(text: str, start: int) -> bool:
     """Whether the name at `start` is told as background (`_BACKGROUND`, `_MERGER`,
-    `_FOUNDED_IN`), not as news. A founding told of the name that opens the sentence
-    (苏州大学前身为1900年创办的东吴大学) describes the subject, which may be news."""
+    `_FOUNDED_IN`, `_DECADES_AGO`, `_STANDING`), not as news. A founding told of the name
+    that opens the sentence (苏州大学前身为1900年创办的东吴大学) describes the subject,
+    which may be news."""
     sentence_start, sentence_end = sentence_around(text, start)
     opens = text[sentence_start:start].strip() in ("", "The")
     return bool(
