@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from kb.core.text import fold, has_cjk
 from kb.enrich.phrases import Hit, Phrase, PhraseIndex
 from kb.enrich.sections import SENTENCE_END, lead_end, sentence_around
+from kb.enrich.years import year_of
 from kb.lexicon.glossary import Glossary
 from kb.lexicon.taxonomy import Taxonomy
 
@@ -346,9 +347,9 @@ def _earlier_years(body: str, published: str | None) -> list[int]:
     """Where the body tells a year before the one it was published in, and before the
     year before it (a review of last year, an event of last December are news): like an
     intention, that sentence is not what the page reports."""
-    if not published or not published[:4].isdigit():
+    year = year_of(published)
+    if year is None:
         return []
-    year = int(published[:4])
     return [
         m.start() for m in _YEAR_TOLD.finditer(body) if int(m.group(1) or m.group(2)) < year - 1
     ]

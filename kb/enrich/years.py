@@ -55,7 +55,7 @@ def named_years(text: str, published: str | None) -> set[str]:
     writes in digits: those are words of the text already)."""
     simplified = to_simplified(text)
     years: set[int] = set()
-    base = _year_of(published)
+    base = year_of(published)
     if base is not None:
         for match in _RELATIVE.finditer(simplified):
             if match["zh"]:
@@ -72,7 +72,8 @@ def named_years(text: str, published: str | None) -> set[str]:
     return {str(year) for year in years if 1000 <= year <= 9999}
 
 
-def _year_of(published: str | None) -> int | None:
+def year_of(published: str | None) -> int | None:
+    """The year of a publication date (YYYY-MM-DD), when it has one."""
     if published and published[:4].isdigit():
         return int(published[:4])
     return None
