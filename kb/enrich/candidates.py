@@ -997,7 +997,7 @@ _POSSESSOR = re.compile(
 
 #: Between a unit's name and its institution's: "… of the", "… at", or a comma.
 _OF_THE = re.compile(r",? (?:of|at) (?:the )?")
-_OF_THE_BEFORE = re.compile(r",? (?:of|at) (?:the )?$")
+_OF_THE_BEFORE = re.compile(_OF_THE.pattern + "$")  # the same words, ending where a name starts
 _COMMA = re.compile(r", (?:the )?")
 
 
