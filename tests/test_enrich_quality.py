@@ -13,6 +13,8 @@ the crawler extracts it.
 from __future__ import annotations
 
 import importlib.util
+import json
+import subprocess
 import sys
 import tomllib
 from dataclasses import dataclass
@@ -23,6 +25,7 @@ import pytest
 from conftest import bench_figures
 
 from kb.enrich import Enricher, Enrichment
+from kb.enrich.passing import THRESHOLD
 from scraper.attachments import attachment_text
 from scraper.document import Page
 from scraper.profiles.base import ListedLink
@@ -50,10 +53,13 @@ Score = bench.Score
 #: took partners from 0.918 to 0.895 and their recall from 0.977 to 0.962, batch 9 to 0.889 and
 #: 0.959; batches 10 to 12, first read at partner precision 0.833, 0.895 and 0.686, left it at
 #: 0.890, batch 13 (0.719) at 0.886). Header lines of wide-spaced fields took event dates to
-#: 0.988 and 0.980; batch 13, first read at 0.80, took the held-out figure to 0.968.
+#: 0.988 and 0.980; batch 13, first read at 0.80, took the held-out figure to 0.968. The
+#: passing model (trained on the tuning set, so its tuning figure is in-sample: 0.957 -> 0.981;
+#: 0.965 cross-validated) took the held-out partner F1 from 0.886 to 0.920, its precision from
+#: 0.824 to 0.884 at the same recall.
 FLOORS = {
-    "tuning": {"partners": 0.94, "topics": 0.87, "event_date": 0.98, "event_end": 0.98},
-    "heldout": {"partners": 0.88, "topics": 0.87, "event_date": 0.96, "event_end": 0.96},
+    "tuning": {"partners": 0.97, "topics": 0.87, "event_date": 0.98, "event_end": 0.98},
+    "heldout": {"partners": 0.91, "topics": 0.87, "event_date": 0.96, "event_end": 0.96},
 }
 
 
@@ -75,6 +81,40 @@ def test_partner_recall_is_kept(figures: dict[str, Any]) -> None:
     """Context rules drop misread names; they must not drop partners named in full."""
     assert figures["tuning"]["partners"]["recall"] >= 0.97
     assert figures["heldout"]["partners"]["recall"] >= 0.95
+
+
+def test_the_bundled_passing_model_is_the_one_the_tuning_set_trains(tmp_path: Path) -> None:
+    """A rule change moves what the model reads; the model shipped must be retrained with
+    it (`bench/enrich.py --train`), and training must give the same file each time."""
+    out = tmp_path / "passing.json"
+    done = subprocess.run(
+        [sys.executable, str(BENCH), "--train", "--model-out", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    assert out.read_text(encoding="utf-8") == bench.MODEL.read_text(encoding="utf-8")
+
+
+def test_the_passing_model_helps_on_pages_it_was_not_trained_on(tmp_path: Path) -> None:
+    """Trained on four fifths of the tuning files and read on the fifth, the model raises
+    the partner F1 and gives up almost no recall."""
+    out = tmp_path / "folds.json"
+    done = subprocess.run(
+        [sys.executable, str(BENCH), "--cross-validate", "--json", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
+    assert done.returncode == 0, done.stderr
+    folds = json.loads(out.read_text(encoding="utf-8"))
+    without, model = folds["without"], folds[str(THRESHOLD)]
+    assert model["f1"] >= without["f1"] + 0.005, folds
+    assert model["recall"] >= without["recall"] - 0.005, folds
+    assert model["f1"] >= 0.96, folds
 
 
 def test_candidates_surface_unknown_institutions(figures: dict[str, Any]) -> None:

@@ -19,14 +19,15 @@ from kb.enrich.agreements import SigningReader
 from kb.enrich.candidates import find_candidates, owners_unit
 from kb.enrich.dates import resolve_event_days
 from kb.enrich.partners import Mention, matcher_for, planned_only
+from kb.enrich.passing import PassingModel, features, lone_mentions
 from kb.enrich.phrases import Hit, Phrase, PhraseIndex, blank
-from kb.enrich.sections import read_article
+from kb.enrich.sections import Article, read_article
 from kb.enrich.topics import TopicClassifier, TopicScore
-from kb.enrich.visits import IN, visit_direction, visit_tags
+from kb.enrich.visits import IN, Direction, visit_direction, visit_tags
 from kb.lexicon import Gazetteer, Glossary, Taxonomy
 
 #: Bump when a change to the enrichment rules should re-enrich every stored record.
-ENRICH_VERSION = "78"
+ENRICH_VERSION = "79"
 
 
 @dataclass
@@ -50,7 +51,11 @@ class Enricher:
     """Partners, topics and event date for records, from one gazetteer and one taxonomy."""
 
     def __init__(
-        self, gazetteer: Gazetteer, taxonomy: Taxonomy, glossary: Glossary | None = None
+        self,
+        gazetteer: Gazetteer,
+        taxonomy: Taxonomy,
+        glossary: Glossary | None = None,
+        passing: PassingModel | None = None,
     ) -> None:
         self.gazetteer = gazetteer
         self.taxonomy = taxonomy
@@ -58,8 +63,10 @@ class Enricher:
         self._classifier = TopicClassifier(taxonomy, glossary)
         self._signings = SigningReader(glossary)
         self._bylines: PhraseIndex[bool] = PhraseIndex(Phrase(p, True) for p in taxonomy.ignore)
+        self._passing = passing or PassingModel.bundled()
         glossary_print = glossary.fingerprint if glossary else ""
         key = f"{ENRICH_VERSION}:{gazetteer.fingerprint}:{taxonomy.fingerprint}:{glossary_print}"
+        key += f":{self._passing.digest}"
         self.fingerprint = hashlib.sha256(key.encode()).hexdigest()[:16]
 
     @classmethod
@@ -117,6 +124,54 @@ class Enricher:
             return partners
         return _titled(partners, mentions, title_end)
 
+    def _read(self, title: str, body: str, attachment_text: str) -> tuple[Article, str]:
+        """The article, and its text with the bylines and the sign-off blanked out."""
+        article = read_article(title, body, attachment_text)
+        ignored = self._bylines.find(article.text)
+        if article.sign_off is not None:
+            ignored.append(Hit(*article.sign_off, True, "sign-off"))
+        return article, blank(article.text, ignored)
+
+    def _features(
+        self, text: str, mention: Mention, owner: str | None, visit: Direction | None
+    ) -> list[str]:
+        partner_type = self.gazetteer.partners[mention.partner].type
+        return features(text, mention, partner_type, owner is not None, visit)
+
+    def _direction(self, title: str, lead: str, lang: str, owner: str | None) -> Direction | None:
+        publisher = self.gazetteer.partners.get(owner) if owner else None
+        return None if publisher is None else visit_direction(title, lead, lang, publisher.forms)
+
+    def passing_features(
+        self, *, title: str, body: str, lang: str, owner: str | None, attachment_text: str = ""
+    ) -> dict[str, list[str]]:
+        """What the passing model reads of each partner named once after the title, whatever
+        the rules make of it: its training examples (`bench/enrich.py --train`)."""
+        article, text = self._read(title, body, attachment_text)
+        visit = self._direction(title, article.main, lang, owner)
+        lone = lone_mentions(self._matcher.mentions(text), article.title_end)
+        return {partner: self._features(text, m, owner, visit) for partner, m in lone.items()}
+
+    def _without_passing(
+        self,
+        partners: list[PartnerRef],
+        mentions: list[Mention],
+        text: str,
+        title_end: int,
+        owner: str | None,
+        visit: Direction | None,
+    ) -> list[PartnerRef]:
+        """The partners less those named once in a sentence the passing model reads as
+        about something else (`kb.enrich.passing`)."""
+        lone = lone_mentions(mentions, title_end)
+        passing = {
+            p.id
+            for p in partners
+            if p.id in lone
+            and self._passing.in_passing(self._features(text, lone[p.id], owner, visit))
+        }
+        return [p for p in partners if p.id not in passing]
+
     def enrich(
         self,
         *,
@@ -134,20 +189,14 @@ class Enricher:
         (`kb.enrich.sections`); partners and candidates are not looked for in the office
         names and bylines of every article (`ignore` in topics.toml).
         """
-        article = read_article(title, body, attachment_text)
-        ignored = self._bylines.find(article.text)
-        if article.sign_off is not None:
-            ignored.append(Hit(*article.sign_off, True, "sign-off"))
-        text = blank(article.text, ignored)
+        article, text = self._read(title, body, attachment_text)
         days = resolve_event_days(f"{title}\n{article.main}", published, lang)
         judged = self._matcher.judge(text)  # one reading of the names, for partners and candidates
         found = find_candidates(text, self.gazetteer, judged)
         scores = self._classifier.explain(title, article.main, lang, published)
         topics = self._classifier.assigned(scores)
         publisher = self.gazetteer.partners.get(owner) if owner else None
-        direction = None
-        if publisher is not None and owner:
-            direction = visit_direction(title, article.main, lang, publisher.forms)
+        direction = self._direction(title, article.main, lang, owner)
         partners, mentions = self._matcher.find_with_mentions(
             text,
             owner,
@@ -155,6 +204,9 @@ class Enricher:
             judged,
             plan="planning" in topics,
             hosting=direction == IN,
+        )
+        partners = self._without_passing(
+            partners, mentions, text, article.title_end, owner, direction
         )
         candidates = [name for name in found.names if not owners_unit(name, publisher)]
         if topics and "planning" not in topics and self._across_the_strait(owner, partners):

@@ -1,0 +1,160 @@
+"""A learned reading of a partner the text names once: a counterpart, or named in passing.
+
+The rules of `kb.enrich.partners` and `kb.enrich.context` know many forms of passing
+mention (someone's past, a visitor's other stops, background, examples), and every batch of
+pages no rule has seen still brings new ones: "alumni working at", "is a separate
+university", 毕业生中有不少人在…任教. What those sentences share is their words: words of
+the past, of other people's ties, of where people are now; a counterpart's sentence has
+words of taking part ("speakers included", "co-organised", 签署, 来自…的学者). A
+logistic model over the words around the one mention, trained on the labelled tuning pages
+(`python bench/enrich.py --train`), reads what the rules do not.
+
+It decides only for a partner named once, after the title: one named in the title or named
+again is what the page is about, and the rules decide for it. It drops a partner only when
+it is confident (`THRESHOLD`), for a counterpart lost costs more than a tag too many.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+import random
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from functools import cache
+from importlib import resources
+
+from kb.core.text import CJK_CHARS, fold
+from kb.enrich.partners import Mention
+from kb.enrich.sections import sentence_around
+
+#: How far (characters) on each side of the name, within its sentence, words are read as
+#: its left and right context; the whole sentence is read too.
+WINDOW = 40
+#: Below this probability of being a counterpart, a partner named once is dropped. Chosen
+#: by five-fold cross-validation on the tuning set (`bench/enrich.py --train` prints it):
+#: the best partner F1 with the least recall given up.
+THRESHOLD = 0.05
+#: Training: passes over the examples, the step, and the shrinkage of each weight per step
+#: (L2), which keeps words seen on one page from deciding alone.
+_EPOCHS = 10
+_RATE = 0.2
+_SHRINK = 0.008
+_SEED = 20251207
+_MODEL = "passing.json"
+#: Weights smaller than this are left out of the bundled model: they never decide.
+_SMALLEST = 0.05
+#: Latin words, and single Chinese characters (read in pairs: 曾任, 任教, 签署).
+_TOKEN = re.compile(rf"[a-z]+|[{CJK_CHARS}]")
+
+
+def words(text: str) -> list[str]:
+    """The words a context is read by: lower-cased Latin words, and each pair of adjacent
+    Chinese characters (Chinese has no spaces, and single characters say little)."""
+    tokens = _TOKEN.findall(fold(text))
+    found = []
+    for i, token in enumerate(tokens):
+        if len(token) > 1:
+            found.append(token)
+        elif i + 1 < len(tokens) and len(tokens[i + 1]) == 1:
+            found.append(token + tokens[i + 1])
+    return found
+
+
+def features(
+    text: str, mention: Mention, partner_type: str, owner_known: bool, visit: str | None = None
+) -> list[str]:
+    """What the model reads of one mention: the words just before and after the name (the
+    verb that governs it, the role it is named in), every other word of its sentence (not
+    the name's own: the model reads how a partner is named, not which), the kind of
+    partner (an organisation is more often a frame than a university) and whether the page
+    has a known publisher (a news site's page reports on others' cooperation)."""
+    start, end = sentence_around(text, mention.start)
+    left = words(text[max(start, mention.start - WINDOW) : mention.start])
+    right = text[mention.end : min(end, mention.end + WINDOW)]
+    return [
+        *(f"L:{word}" for word in left),
+        *(f"{visit}|L:{word}" for word in left if visit),
+        f"visit:{visit}",
+        *(f"R:{word}" for word in words(right)),
+        *(
+            f"S:{word}"
+            for word in words(f"{text[start : mention.start]} {text[mention.end : end]}")
+        ),
+        f"type:{partner_type}",
+        f"publisher:{owner_known}",
+        "bias",
+    ]
+
+
+def lone_mentions(mentions: Iterable[Mention], title_end: int) -> dict[str, Mention]:
+    """The partners named once, after the title, among the mentions that stand, with their
+    one mention."""
+    named: dict[str, list[Mention]] = {}
+    for mention in mentions:
+        if mention.stands:
+            named.setdefault(mention.partner, []).append(mention)
+    return {
+        partner: found[0]
+        for partner, found in named.items()
+        if len(found) == 1 and found[0].start >= title_end
+    }
+
+
+def _sigmoid(z: float) -> float:
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+
+class PassingModel:
+    """The weights of the words around a lone mention."""
+
+    def __init__(self, weights: Mapping[str, float], threshold: float = THRESHOLD) -> None:
+        self.weights = weights
+        self.threshold = threshold
+        payload = json.dumps([threshold, sorted(weights.items())]).encode()
+        #: Part of the enricher's fingerprint: retraining re-enriches the stored records.
+        self.digest = hashlib.sha256(payload).hexdigest()[:16]
+
+    @classmethod
+    def bundled(cls) -> PassingModel:
+        """The model trained on the labelled tuning pages, shipped with the package."""
+        return _bundled()
+
+    def probability(self, features: Iterable[str]) -> float:
+        """How likely the partner is a counterpart of the page."""
+        return _sigmoid(sum(self.weights.get(feature, 0.0) for feature in set(features)))
+
+    def in_passing(self, features: Iterable[str]) -> bool:
+        """Whether the mention is confidently one in passing."""
+        return self.probability(features) < self.threshold
+
+
+@cache
+def _bundled() -> PassingModel:
+    text = resources.files("kb.enrich").joinpath("data", _MODEL).read_text(encoding="utf-8")
+    return PassingModel(json.loads(text)["weights"])
+
+
+def train(examples: Sequence[tuple[Sequence[str], bool]]) -> dict[str, float]:
+    """Logistic regression by stochastic gradient descent over (features, is a counterpart)
+    examples; deterministic (a seeded order), so that the bundled model can be checked
+    against its training data. Weights are rounded, and the smallest left out, to keep the
+    file small and its diffs readable."""
+    weights: dict[str, float] = {}
+    order = list(range(len(examples)))
+    rng = random.Random(_SEED)
+    for _ in range(_EPOCHS):
+        rng.shuffle(order)
+        for i in order:
+            names, label = set(examples[i][0]), examples[i][1]
+            error = _sigmoid(sum(weights.get(n, 0.0) for n in names)) - float(label)
+            for name in names:
+                weight = weights.get(name, 0.0)
+                weights[name] = weight - _RATE * (error + _SHRINK * weight)
+    return {name: round(w, 3) for name, w in sorted(weights.items()) if abs(w) >= _SMALLEST}
+
+
+def model_file(weights: Mapping[str, float]) -> str:
+    """The bundled model's file text for `weights`."""
+    return json.dumps({"weights": dict(weights)}, ensure_ascii=False, indent=0) + "\n"
