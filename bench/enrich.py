@@ -263,11 +263,13 @@ def institution(name: str) -> str:
     return name[len(country[0]) :] if country else name
 
 
-def quality(paths: tuple[Path, ...], enricher: Enricher | None = None) -> Quality:
+def quality(
+    paths: tuple[Path, ...], enricher: Enricher | None = None, result: Quality | None = None
+) -> Quality:
     """Enrich every labelled article of a set and compare with its labels (with the
-    bundled data, unless another `enricher` is given)."""
+    bundled data, unless another `enricher` is given), counting into `result` if given."""
     enricher = enricher or Enricher.from_files(None, None)
-    result = Quality()
+    result = result or Quality()
     for article in articles(paths):
         got = enricher.enrich(
             title=article["title"],
@@ -361,10 +363,10 @@ def passing_examples(enricher: Enricher, paths: tuple[Path, ...]) -> list[tuple[
 
 def cross_validate(
     folds: int = 5, thresholds: tuple[float, ...] = (0.02, THRESHOLD, 0.1, 0.2)
-) -> dict[str, dict[str, float]]:
-    """Partner figures on the tuning set with the passing model trained on the other
-    folds (its files dealt round), against none: what the model adds on pages it was not
-    trained on, at each threshold (keyed by it; "without": no model)."""
+) -> dict[str, dict[str, Any]]:
+    """Partner and candidate-list figures on the tuning set with the passing model trained
+    on the other folds (its files dealt round), against none: what the model adds on pages
+    it was not trained on, at each threshold (keyed by it; "without": no model)."""
     bundled = Enricher.from_files(None, None)
     files = SETS["tuning"]
     parts = [files[i::folds] for i in range(folds)]
@@ -372,21 +374,23 @@ def cross_validate(
     models = [
         train([e for path in files if path not in part for e in examples[path]]) for part in parts
     ]
-    nothing = Enricher(bundled.gazetteer, bundled.taxonomy, passing=PassingModel({}))
+    nothing = Enricher.from_files(None, None, passing=PassingModel({}))
     print(f"tuning set, {folds}-fold cross-validation of the passing model")
-    results = {"without": quality(files, nothing).partners.figures()}
+    results = {"without": _fold_figures(quality(files, nothing))}
     print(f"  without      {results['without']}")
     for threshold in thresholds:
-        total = Score()
+        total = Quality()
         for part, weights in zip(parts, models, strict=True):
             model = PassingModel(weights, threshold)
-            got = quality(part, Enricher(bundled.gazetteer, bundled.taxonomy, passing=model))
-            total.true_positive += got.partners.true_positive
-            total.false_positive += got.partners.false_positive
-            total.false_negative += got.partners.false_negative
-        results[str(threshold)] = total.figures()
-        print(f"  below {threshold:<6} {total.figures()}")
+            quality(part, Enricher.from_files(None, None, passing=model), total)
+        results[str(threshold)] = _fold_figures(total)
+        print(f"  below {threshold:<6} {results[str(threshold)]}")
     return results
+
+
+def _fold_figures(result: Quality) -> dict[str, Any]:
+    figures = result.figures()
+    return {"partners": figures["partners"], "candidate_lines": figures["candidate_lines"]}
 
 
 def train_passing(output: Path) -> None:

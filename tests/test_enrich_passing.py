@@ -25,8 +25,7 @@ def test_features_read_the_sentence_and_each_side_of_the_name() -> None:
     """The words around the name, not the name's own, and the visit's way (here none)."""
     text = "Talks went well. She studied at Ghent University in 2001. Next."
     start = text.index("Ghent")
-    mention = Mention("ghent", start, start + len("Ghent University"), "Ghent University", False)
-    assert features(text, mention, "university", True) == [
+    assert features(text, (start, start + len("Ghent University")), "university", True) == [
         "L:she",
         "L:studied",
         "L:at",
@@ -85,7 +84,7 @@ def test_a_partner_named_once_in_passing_is_dropped(enricher: Enricher) -> None:
         owner=None,
     )
     assert [p.id for p in got.partners] == ["manchester"]
-    without = Enricher(enricher.gazetteer, enricher.taxonomy, passing=PassingModel({}))
+    without = Enricher.from_files(None, None, passing=PassingModel({}))
     got = without.enrich(
         title="Manchester delegation visits", body=body, lang="en", published=None, owner=None
     )
@@ -109,7 +108,7 @@ def test_the_model_decides_only_for_partners_named_once_after_the_title(
     """A model that reads every mention of "visited" as passing drops a partner the body
     names once, never one the title names or the body names again."""
     model = PassingModel({"S:visited": -10.0})
-    strict = Enricher(enricher.gazetteer, enricher.taxonomy, passing=model)
+    strict = Enricher.from_files(None, None, passing=model)
 
     def partners(title: str, body: str) -> list[str]:
         got = strict.enrich(title=title, body=body, lang="en", published=None, owner=None)
@@ -127,7 +126,38 @@ def test_the_words_before_the_name_are_read_with_the_visits_way() -> None:
     words before the name are read once alone and once with the page's way."""
     text = "代表团此后前往伦敦，访问伦敦大学学院。"
     start = text.index("伦敦大学学院")
-    mention = Mention("ucl", start, start + 6, "伦敦大学学院", False)
-    got = features(text, mention, "university", True, "out")
+    span = (start, start + 6)
+    got = features(text, span, "university", True, "out")
     assert {"L:访问", "out|L:访问", "visit:out"} <= set(got)
-    assert not any(word.startswith(("in|", "out|")) for word in features(text, mention, "", True))
+    assert not any(word.startswith(("in|", "out|")) for word in features(text, span, "", True))
+
+
+def test_the_model_reads_unknown_institutions_named_once_as_well() -> None:
+    """How a name is given does not depend on whether the partners file knows it: a
+    candidate given once after the title in a sentence read as passing is no candidate."""
+    model = PassingModel({"S:visited": -10.0})
+    strict = Enricher.from_files(None, None, passing=model)
+    lead = "A delegation of Ghent University signed an agreement with our university. "
+    once = "Its rector visited the Tallinn University of Technology last year."
+    again = " The Tallinn University of Technology will host our students."
+
+    def candidates(title: str, body: str) -> list[str]:
+        got = strict.enrich(title=title, body=body, lang="en", published=None, owner=None)
+        return got.candidates
+
+    assert candidates("Agreement signed", lead + once) == []
+    tallinn = ["Tallinn University of Technology"]
+    assert candidates("Tallinn University of Technology delegation", lead + once) == tallinn
+    assert candidates("Agreement signed", lead + once + again) == tallinn
+
+
+def test_an_unknown_institution_in_passing_is_no_candidate(enricher: Enricher) -> None:
+    body = (
+        "A delegation from the University of Manchester visited our university and signed a "
+        "student exchange agreement. Her husband is a historian at the Tallinn University of "
+        "Technology."
+    )
+    got = enricher.enrich(
+        title="Delegation visits", body=body, lang="en", published=None, owner=None
+    )
+    assert got.candidates == []

@@ -100,7 +100,7 @@ def test_the_bundled_passing_model_is_the_one_the_tuning_set_trains(tmp_path: Pa
 
 def test_the_passing_model_helps_on_pages_it_was_not_trained_on(tmp_path: Path) -> None:
     """Trained on four fifths of the tuning files and read on the fifth, the model raises
-    the partner F1 and gives up almost no recall."""
+    the partner F1 and gives up almost no recall, and takes noise off the candidate list."""
     out = tmp_path / "folds.json"
     done = subprocess.run(
         [sys.executable, str(BENCH), "--cross-validate", "--json", str(out)],
@@ -111,10 +111,14 @@ def test_the_passing_model_helps_on_pages_it_was_not_trained_on(tmp_path: Path) 
     )
     assert done.returncode == 0, done.stderr
     folds = json.loads(out.read_text(encoding="utf-8"))
-    without, model = folds["without"], folds[str(THRESHOLD)]
+    without, model = folds["without"]["partners"], folds[str(THRESHOLD)]["partners"]
     assert model["f1"] >= without["f1"] + 0.005, folds
     assert model["recall"] >= without["recall"] - 0.005, folds
     assert model["f1"] >= 0.96, folds
+    # the candidates it reads too: less noise, no fewer institutions surfaced
+    without, model = folds["without"]["candidate_lines"], folds[str(THRESHOLD)]["candidate_lines"]
+    assert model["noise"] <= without["noise"] - 0.01, folds
+    assert model["surfaced"] >= without["surfaced"] - 0.005, folds
 
 
 def test_candidates_surface_unknown_institutions(figures: dict[str, Any]) -> None:
@@ -123,10 +127,13 @@ def test_candidates_surface_unknown_institutions(figures: dict[str, Any]) -> Non
     # noise (0.229 -> 0.239), b23 with 71 % surfaced and 32 % noise (0.796 -> 0.793 and
     # 0.236 -> 0.240), b24 with 33 % noise (0.234 -> 0.240), b25 with 73 % surfaced (0.799 ->
     # 0.792).
+    # The passing model reading candidates took noise to 0.199 (0.205 cross-validated) and
+    # surfaced to 0.789 in-sample (0.793 cross-validated); held-out 0.711 / 0.373 -> 0.707 /
+    # 0.336.
     lines = figures["tuning"]["candidate_lines"]
-    assert lines["surfaced"] >= 0.79 and lines["noise"] <= 0.24, lines
+    assert lines["surfaced"] >= 0.78 and lines["noise"] <= 0.21, lines
     held_out = figures["heldout"]["candidate_lines"]
-    assert held_out["surfaced"] >= 0.70 and held_out["noise"] <= 0.40, held_out
+    assert held_out["surfaced"] >= 0.70 and held_out["noise"] <= 0.35, held_out
 
 
 @pytest.mark.parametrize(

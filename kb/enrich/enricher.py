@@ -27,7 +27,7 @@ from kb.enrich.visits import IN, Direction, visit_direction, visit_tags
 from kb.lexicon import Gazetteer, Glossary, Taxonomy
 
 #: Bump when a change to the enrichment rules should re-enrich every stored record.
-ENRICH_VERSION = "79"
+ENRICH_VERSION = "80"
 
 
 @dataclass
@@ -75,11 +75,13 @@ class Enricher:
         partners_file: Path | None,
         topics_file: Path | None,
         glossary_file: Path | None = None,
+        passing: PassingModel | None = None,
     ) -> Enricher:
-        """The bundled data extended by the user's files named in `kb.toml` (None: bundled)."""
+        """The bundled data extended by the user's files named in `kb.toml` (None: bundled);
+        `passing`: another passing model than the bundled one (to measure one in training)."""
         taxonomy = Taxonomy.load(topics_file)
         glossary = Glossary.load(glossary_file, taxonomy.topics)
-        return cls(Gazetteer.load(partners_file), taxonomy, glossary)
+        return cls(Gazetteer.load(partners_file), taxonomy, glossary, passing)
 
     def _across_the_strait(self, owner: str | None, partners: list[PartnerRef]) -> bool:
         """Whether a mainland publisher reports on a partner in Hong Kong, Macao or Taiwan,
@@ -136,7 +138,7 @@ class Enricher:
         self, text: str, mention: Mention, owner: str | None, visit: Direction | None
     ) -> list[str]:
         partner_type = self.gazetteer.partners[mention.partner].type
-        return features(text, mention, partner_type, owner is not None, visit)
+        return features(text, (mention.start, mention.end), partner_type, owner is not None, visit)
 
     def _direction(self, title: str, lead: str, lang: str, owner: str | None) -> Direction | None:
         publisher = self.gazetteer.partners.get(owner) if owner else None
@@ -171,6 +173,28 @@ class Enricher:
             and self._passing.in_passing(self._features(text, lone[p.id], owner, visit))
         }
         return [p for p in partners if p.id not in passing]
+
+    def _without_passing_names(
+        self,
+        names: list[str],
+        text: str,
+        title_end: int,
+        owner: str | None,
+        visit: Direction | None,
+    ) -> list[str]:
+        """The candidates less those given once, after the title, in a sentence the passing
+        model reads as about something else: an unknown institution in passing is no more a
+        counterpart than a known one."""
+        normal = normalize(text)  # candidates are written in simplified characters
+
+        def in_passing(name: str) -> bool:
+            start = normal.find(name, title_end)
+            if start < 0 or normal.count(name) != 1:
+                return False
+            span = (start, start + len(name))
+            return self._passing.in_passing(features(text, span, "", owner is not None, visit))
+
+        return [name for name in names if not in_passing(name)]
 
     def enrich(
         self,
@@ -209,6 +233,9 @@ class Enricher:
             partners, mentions, text, article.title_end, owner, direction
         )
         candidates = [name for name in found.names if not owners_unit(name, publisher)]
+        candidates = self._without_passing_names(
+            candidates, text, article.title_end, owner, direction
+        )
         if topics and "planning" not in topics and self._across_the_strait(owner, partners):
             topics = [tid for tid in self.taxonomy.topics if tid in topics or tid == HMT]
         elif HMT in topics and not self._hmt_of(owner, partners):

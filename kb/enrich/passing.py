@@ -9,9 +9,11 @@ words of taking part ("speakers included", "co-organised", 签署, 来自…的�
 logistic model over the words around the one mention, trained on the labelled tuning pages
 (`python bench/enrich.py --train`), reads what the rules do not.
 
-It decides only for a partner named once, after the title: one named in the title or named
-again is what the page is about, and the rules decide for it. It drops a partner only when
-it is confident (`THRESHOLD`), for a counterpart lost costs more than a tag too many.
+It decides only for a name given once, after the title: one named in the title or named
+again is what the page is about, and the rules decide for it. It drops a name only when it
+is confident (`THRESHOLD`), for a counterpart lost costs more than a tag too many. Trained
+on partners, it reads candidates too: how a name is given does not depend on whether the
+partners file knows it.
 """
 
 from __future__ import annotations
@@ -32,9 +34,9 @@ from kb.enrich.sections import sentence_around
 #: How far (characters) on each side of the name, within its sentence, words are read as
 #: its left and right context; the whole sentence is read too.
 WINDOW = 40
-#: Below this probability of being a counterpart, a partner named once is dropped. Chosen
-#: by five-fold cross-validation on the tuning set (`bench/enrich.py --train` prints it):
-#: the best partner F1 with the least recall given up.
+#: Below this probability of being a counterpart, a name given once is dropped. Chosen by
+#: five-fold cross-validation on the tuning set (`bench/enrich.py --cross-validate`): within
+#: 0.001 of the best partner F1 (at 0.1), for a third of the recall given up there.
 THRESHOLD = 0.05
 #: Training: passes over the examples, the step, and the shrinkage of each weight per step
 #: (L2), which keeps words seen on one page from deciding alone.
@@ -63,25 +65,30 @@ def words(text: str) -> list[str]:
 
 
 def features(
-    text: str, mention: Mention, partner_type: str, owner_known: bool, visit: str | None = None
+    text: str,
+    span: tuple[int, int],
+    partner_type: str,
+    owner_known: bool,
+    visit: str | None = None,
 ) -> list[str]:
-    """What the model reads of one mention: the words just before and after the name (the
+    """What the model reads of one name at `span`: the words just before and after it (the
     verb that governs it, the role it is named in), every other word of its sentence (not
-    the name's own: the model reads how a partner is named, not which), the kind of
-    partner (an organisation is more often a frame than a university) and whether the page
-    has a known publisher (a news site's page reports on others' cooperation)."""
-    start, end = sentence_around(text, mention.start)
-    left = words(text[max(start, mention.start - WINDOW) : mention.start])
-    right = text[mention.end : min(end, mention.end + WINDOW)]
+    the name's own: the model reads how an institution is named, not which), the kind of
+    partner (an organisation is more often a frame than a university; empty for a name no
+    partner has), whether the page has a known publisher (a news site's page reports on
+    others' cooperation) and the way of the visit it reports (`visit`), with which the
+    words before the name are read again (此后前往… is a hosted visitor's other stop, and
+    our own delegation's next one)."""
+    first, last = span
+    start, end = sentence_around(text, first)
+    left = words(text[max(start, first - WINDOW) : first])
+    right = text[last : min(end, last + WINDOW)]
     return [
         *(f"L:{word}" for word in left),
         *(f"{visit}|L:{word}" for word in left if visit),
         f"visit:{visit}",
         *(f"R:{word}" for word in words(right)),
-        *(
-            f"S:{word}"
-            for word in words(f"{text[start : mention.start]} {text[mention.end : end]}")
-        ),
+        *(f"S:{word}" for word in words(f"{text[start:first]} {text[last:end]}")),
         f"type:{partner_type}",
         f"publisher:{owner_known}",
         "bias",
