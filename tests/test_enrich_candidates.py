@@ -36,6 +36,18 @@ def gazetteer() -> Gazetteer:
         # A verb of entering or of being seated is no part of the name after it.
         ("其中58人进入匹兹堡大学联合培养项目学习。", ["匹兹堡大学"]),
         ("联盟秘书处设在新疆医科大学。", ["新疆医科大学"]),
+        # Nor is a verb of using, a pronoun, or a verb read with its preposition as one word.
+        ("访问期间，她利用美国国家大气研究中心的设备开展模拟。", ["美国国家大气研究中心"]),
+        ("主讲人曾任教于美国密歇根州立大学。", []),
+        # A country of two words owns its consulate; a ministry says whose it is after "of".
+        (
+            "Officials of the New Zealand Consulate-General in Guangzhou attended.",
+            ["New Zealand Consulate-General in Guangzhou"],
+        ),
+        (
+            "It was opened by the Ministry of Science and Higher Education of Kazakhstan.",
+            ["Ministry of Science and Higher Education of Kazakhstan"],
+        ),
         # A royal's name in the possessive is part of the name, not its owner.
         (
             "The forum was co-hosted by King Mongkut's Institute of Technology Ladkrabang.",

@@ -154,8 +154,12 @@ def test_generic_aliases_need_corroboration(matcher: PartnerMatcher) -> None:
             "Education.",
             [],
         ),
-        # An agency named after an organisation is another body.
+        # An agency named after an organisation is another body, and so is a chamber.
         ("研修班举行\n联合国妇女署发布的报告显示，贫困女性仍占一成。", []),
+        ("论坛举行\n中国欧盟商会的代表在会上发言。", []),
+        # Recognised by a ministry; a decade the UN proclaimed, named as a frame.
+        ("课程介绍\n本校华语中心为教育部认可的华语教学机构。", []),
+        ("Forum held\nThe chair set out plans for the UN Decade of Ocean Science.", []),
         # A joint laboratory of the state (联合|国家重点实验室) is not the United Nations.
         ("代表团来访\n代表团参观了化学工程联合国家重点实验室。", []),
     ],
@@ -407,6 +411,15 @@ def test_founders_and_joint_institutions(
             "Agricultural University.",
             [],
         ),
+        # Members of one group, graduates' destinations, a founding by founders in a year.
+        ("说明会举行\n该校与悉尼大学、墨尔本大学同为“八校联盟”成员。", []),
+        (
+            "Briefing held\nThe University of Sydney and the University of Melbourne are both "
+            "members of the Group of Eight.",
+            [],
+        ),
+        ("毕业典礼举行\n毕业生主要去向包括东京大学和早稻田大学。", []),
+        ("年会举行\n联盟于2016年由中山大学、香港大学和澳门大学共同发起成立。", []),
         # An academy after our units is no unit of ours.
         ("座谈会举行\n代表团与我校生态环境学院、中国科学院青藏高原研究所的研究人员座谈。", ["cas"]),
         # Recent cooperation told as background at the end of a report.
@@ -590,6 +603,7 @@ def test_related_news_and_bylines_are_not_the_article() -> None:
         "Related stories\n- Monash University visits CULR"
     )
     assert "Monash" not in without_tail(english)
+    assert "Monash" not in without_tail(english.replace("stories", "press releases"))
     # A news site writes one related headline on the line of its heading.
     inline = english.replace("Related stories\n- ", "Related: ")
     assert "Monash" not in without_tail(inline)

@@ -110,9 +110,10 @@ _EN_CANDIDATE = re.compile(
     rf"(?<![A-Za-zÀ-ɏ])(?:Embassy|Consulate(?:[- ]General)?) +of +(?:the +)?{_NAME}"
     # its seat: "Embassy of X in China", "… in the Kingdom of Cambodia"
     rf"(?: +in +(?:the +)?{_CAP}(?: of {_CAP})?(?![A-Za-zÀ-ɏ]| +{_INSTITUTION}))?"
-    # a country's embassy named by its people: "Chinese Embassy in Egypt"
-    rf"|(?<![A-Za-zÀ-ɏ])[A-Z][a-z]+ (?:Embassy|Consulate(?:[- ]General)?) in {_CAP}"
-    rf"(?![A-Za-zÀ-ɏ])"
+    # a country's embassy named by its people or its name: "Chinese Embassy in Egypt", "New
+    # Zealand Consulate-General in Shanghai"
+    rf"|(?<![A-Za-zÀ-ɏ])[A-Z][a-z]+(?: [A-Z][a-z]+)? (?:Embassy|Consulate(?:[- ]General)?)"
+    rf" in {_CAP}(?![A-Za-zÀ-ɏ])"
     rf"|(?<![A-Za-zÀ-ɏ])(?:{_WORDS} +)?(?:{_INSTITUTION}|Federation|Council) +of +(?:the +)?"
     rf"{_NAME}"
     rf"|(?<![A-Za-zÀ-ɏ]){_WORDS} +{_INSTITUTION}(?![A-Za-zÀ-ɏ])(?: +(?:of|for) +{_NAME})?"
@@ -270,7 +271,7 @@ _ZH_STOPS = frozenset((
     "共同", "通过", "根据", "关于", "加强", "开展", "推动", "成为", "设立", "位于", "毕业", "就读",
     "学习", "访学", "选修", "任职", "担任", "表示", "应邀", "受邀", "赴", "到", "去", "在", "是",
     "假座", "加入", "获得", "参访", "拜访", "考察", "安排", "组织", "曾任", "现任", "兼任",
-    "进入", "设在",
+    "进入", "设在", "利用", "借助", "依托",
 ))
 # fmt: on
 #: Single characters that end a name on its left: prepositions, conjunctions, particles.
@@ -285,7 +286,7 @@ _SHORT_UNIVERSITY = re.compile("[\u4e00-\u9fff]大(?![学])")
 #: Words for institutions named before that may stick to a unit (两校工学院, 该校商学院).
 _BOTH_OR_THAT = re.compile("^(?:两校|双方|该校|贵校|本校|我校|两所大学)")
 #: Pronouns that may stick to a name's first word (其大原社会问题研究所).
-_LEADING_PRONOUNS = frozenset("其该本我各此贵这那每")
+_LEADING_PRONOUNS = frozenset("其该本我各此贵这那每他她它")
 #: Single characters that abbreviate a country or region: 中澳大学校长论坛 names no university.
 _REGION_CHARS = frozenset("中外港澳台京沪欧美英日韩俄德法亚非")
 
@@ -514,7 +515,8 @@ def _english(text: str) -> list[tuple[int, int, str]]:
         elif _ENDS_INSTITUTION.search(name):
             following = _country_following(_FOLLOWING_WORDS, text, start + len(name))
             name += following or _place_after(text, start, name)
-        elif _ENDS_SOCIETY.search(name):
+        elif _ENDS_SOCIETY.search(name) or name.startswith("Ministry of"):
+            # whose it is: "… Foundation of Canada", "Ministry of … of Kazakhstan"
             name += _country_following(_OF_COUNTRY, text, start + len(name))
         else:
             name += _place_after(text, start, name)
@@ -587,6 +589,8 @@ def _chinese(text: str, tag: TagWords) -> list[tuple[int, int, str]]:
             if kept and len(word) > 1 and word[0] in _NEVER_FIRST:
                 kept.insert(0, (word[1:], pos))  # a preposition glued to it: 赴|星 药科大学
                 break
+            if kept and len(word) > 1 and word.endswith("于"):
+                break  # a verb and its preposition read as one word: 任教于|新加坡国立大学
             kept.insert(0, (word, pos))
         while len(kept) > 1 and kept[0][1] == "v":  # a name does not start with a verb
             kept.pop(0)

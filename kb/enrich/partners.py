@@ -82,7 +82,7 @@ _FRAMING = (
     "framework", "initiative", "goal", "goals", "agenda", "guidelines", "guidance", "advice",
     "policy", "policies", "standards", "law", "laws", "recommendations", "Sustainable",
     "directive", "directives", "legislation", "regulation", "regulations", "treaty",
-    "principles", "conventions", "原则",
+    "principles", "conventions", "原则", "Decade",
     # what it keeps or runs, named as a subject: its lists, surveys, rankings, reforms
     "名录", "遗产", "评估", "数据库", "排名", "改革",
     "reform", "rankings", "database", "indicators", "surveys", "iLibrary", "heritage",
@@ -133,8 +133,9 @@ _VISITORS_GO = re.compile(
     r"(?:代表团|访问团|考察团|一行)[^，。；\n]{0,6}?(?:此行|此后|随后|之后|还|也|另|先后)"
     r"[^，。；\n]{0,4}?(?:前往|访问|赴|到访|走访|参访|拜访)"
     r"|(?:讲学|访问|活动|会谈|交流)结束后[，,]?[^，。；\n]{0,8}?(?:前往|赴|访问)"
-    r"|\b(?:delegation|visitors|group)\b[^.;\n]{0,20}?\b(?:also|then|later|afterwards)\s+"
-    r"(?:visited|travelled to|traveled to|went (?:on )?to|headed to|moved on to)\b",
+    r"|\b(?:delegation|visitors|group)\b[^.;\n]{0,50}?\b(?:(?:also|then|later|afterwards)\s+"
+    r"(?:visited|travelled to|traveled to|went (?:on )?to|headed to|moved on to|took in)"
+    r"|continued (?:on )?to)\b",
     re.IGNORECASE,
 )
 #: After a university's initials, one of its units: "USC School of", "NYU's Tisch School".
@@ -154,7 +155,7 @@ _AS_SOURCE = re.compile(
 # fmt: off
 _NAMED_AFTER = (
     "工会理事会", "理事会", "中心", "研究院", "研究所", "委员会", "基金会", "协会", "大学",
-    "重点实验室", "实验室",
+    "重点实验室", "实验室", "商会",
 )
 # fmt: on
 #: A site or a base named after an organisation (上海合作组织农业技术交流培训示范基地), not
@@ -200,7 +201,9 @@ _PARENT_BEFORE = re.compile(
     re.IGNORECASE,
 )
 #: After an organisation's name: it approved what is told ("which the MOE approved in 2016").
-_APPROVED_AFTER = re.compile(r"\s+(?:approved|accredited|licensed)\b|(?:正式)?(?:批准|批复|备案)")
+_APPROVED_AFTER = re.compile(
+    r"\s+(?:approved|accredited|licensed)\b|(?:正式)?(?:批准|批复|备案|认可|认证)"
+)
 #: Words right after an organisation's name (and another's) that make it a source of figures
 #: ("OECD figures show", "World Bank and ILO statistics", "世界银行数据显示").
 _AS_SOURCE_AFTER = re.compile(
@@ -788,7 +791,9 @@ _FOUNDED_IN = re.compile(
     r"\b(?:founded|established|opened|set up|launched|created)\b[^.;\n]{0,60}?\b(?:1[89]|20)\d\d\b"
     r"|\brun\b[^.;\n]{0,60}?\bsince (?:1[89]|20)\d\d\b"
     r"|(?:1[89]|20)\d\d年(?:\d{1,2}月)?(?:正式)?(?:成立|开学|创办|创建|建立|揭牌|设立|开办|建成)"
-    r"|(?:成立|创办|创建|建立)于(?:1[89]|20)\d\d年",
+    r"|(?:成立|创办|创建|建立)于(?:1[89]|20)\d\d年"
+    # founded by its founders in a year (于2016年由中山大学、香港大学…共同发起成立)
+    r"|(?:1[89]|20)\d\d年(?:\d{1,2}月)?由[^。；\n]{2,60}?(?:倡议|发起|倡导)?(?:成立|创办|创建|组建)",
     re.IGNORECASE,
 )
 #: Anywhere in a name's sentence: decades ago ("in the 1980s", 上世纪80年代): history.
@@ -808,7 +813,10 @@ _STANDING = re.compile(
     r"|排名|排行|位列|名列|榜单|同根同源|一脉相承"
     # standing ties with a set of institutions (…等十余所中国高校签有合作协议)
     r"|等(?:\d+|[一二三四五六七八九十百数几多]+)余?所[^，。；]{0,10}?(?:高校|大学|院校)"
-    r"[^，。；]{0,6}?(?:签有|建有|保持)",
+    r"[^，。；]{0,6}?(?:签有|建有|保持)"
+    # membership of a group (同为“八校联盟”成员, "fellow members of the Russell Group")
+    r"|(?:同为|均为|都是|同属)[^，。；]{0,20}?(?:成员|会员)"
+    r"|\b(?:both|all|fellow) members of\b|\bare (?:both |all )?members of\b",
     re.IGNORECASE,
 )
 
