@@ -216,6 +216,7 @@ _ZH_SUFFIXES = (
 #: for them to be institutions (江苏省…协会, 德国洪堡基金会), not a student club. A firm's
 #: name always holds its brand (京东方科技集团股份有限公司).
 _ZH_SOCIETIES = frozenset(("协会", "基金会", "联合会", "联合总会", "财团"))
+_ZH_FIRMS = frozenset(("有限公司", "有限责任公司"))
 _ZH_SUFFIX = re.compile(one_of(_ZH_SUFFIXES))
 _ZH_INSTITUTION = re.compile("大学|学院")
 _ZH_ENDING = re.compile("(?:大学|学院)$")
@@ -612,8 +613,11 @@ def _chinese(text: str, tag: TagWords) -> list[tuple[int, int, str]]:
             or "校区" in name  # on a campus: the host's (鼓楼校区中美文化研究中心)
             or name.endswith(_HOSTED_CENTRES)
         )
-        if not (entering or club or unit) and _names_an_institution(
-            name[: -len(match.group())], tag
+        # A firm is named after its trade (华为技术有限公司, 京东方科技…): its name needs no
+        # more than its brand.
+        firm = match.group() in _ZH_FIRMS and len(name) > len(match.group()) + 1
+        if not (entering or club or unit) and (
+            firm or _names_an_institution(name[: -len(match.group())], tag)
         ):
             out.append((end - len(name), end, name))
     return out
@@ -659,9 +663,9 @@ def _government(text: str) -> list[tuple[int, int, str]]:
 
 #: A province's or a city's government body: its level, then the body.
 _ZH_LOCAL_BODY = re.compile(
-    "(省|市|自治区)(?:人民政府)?(?:外事办公室|港澳事务办公室|台湾事务办公室|侨务办公室"
+    "(省|市|自治区)(?:人民政府)?(?:外事办公室|港澳事务办公室|台港澳事务办公室|台湾事务办公室|侨务办公室"
     "|教育厅|教育局|教育委员会|科学技术厅|科学技术局|科技厅|科技局|科技创新局|科技创新委员会|商务厅|商务局"
-    "|人力资源和社会保障厅|人力资源和社会保障局|文化和旅游厅|外办)"
+    "|人力资源和社会保障厅|人力资源和社会保障局|文化和旅游厅|外办|人民政府)"
 )
 
 
