@@ -39,6 +39,8 @@ def gazetteer() -> Gazetteer:
         # Nor is a verb of using, a pronoun, or a verb read with its preposition as one word.
         ("访问期间，她利用美国国家大气研究中心的设备开展模拟。", ["美国国家大气研究中心"]),
         ("主讲人曾任教于美国密歇根州立大学。", []),
+        # Spanish and French articles inside a native name.
+        ("We signed an MoU with Universidad de las Américas.", ["Universidad de las Américas"]),
         # A firm is named after its trade; a region's government is a body of its own.
         ("会议期间，我校与华为技术有限公司签署合作协议。", ["华为技术有限公司"]),
         ("论坛由宁夏回族自治区人民政府主办。", ["宁夏回族自治区人民政府"]),

@@ -84,7 +84,8 @@ _NATIVE_UNIVERSITY = (
     r"|Politecnico|École|Escuela|Scuola)"
 )
 _NATIVE_LINK = (
-    r"(?: +(?:de|del|della|degli|di|du|des|la|à|zu|für|und|do|da|dos|das|van|voor|e|y|et))*"
+    r"(?: +(?:de|del|della|degli|di|du|des|la|las|los|le|les|à|zu|für|und|do|da|dos|das|van|voor"
+    r"|e|y|et))*"
 )
 _NATIVE_NAME = rf"{_CAP}(?:{_NATIVE_LINK} +{_CAP})*(?: [1-9][0-9]?\b)?"  # "Lyon 2"
 #: Societies are named after subjects, joined with "and": "Labour and Employment Relations
