@@ -19,7 +19,7 @@ from kb.enrich.agreements import SigningReader
 from kb.enrich.candidates import find_candidates, owners_unit
 from kb.enrich.dates import resolve_event_days
 from kb.enrich.partners import Mention, matcher_for, planned_only
-from kb.enrich.passing import PassingModel, features, lone_mentions
+from kb.enrich.passing import Page, PassingModel, PassingReader
 from kb.enrich.phrases import Hit, Phrase, PhraseIndex, blank
 from kb.enrich.sections import Article, read_article
 from kb.enrich.topics import TopicClassifier, TopicScore
@@ -63,10 +63,10 @@ class Enricher:
         self._classifier = TopicClassifier(taxonomy, glossary)
         self._signings = SigningReader(glossary)
         self._bylines: PhraseIndex[bool] = PhraseIndex(Phrase(p, True) for p in taxonomy.ignore)
-        self._passing = passing or PassingModel.bundled()
+        self._passing = PassingReader(passing or PassingModel.bundled(), gazetteer)
         glossary_print = glossary.fingerprint if glossary else ""
         key = f"{ENRICH_VERSION}:{gazetteer.fingerprint}:{taxonomy.fingerprint}:{glossary_print}"
-        key += f":{self._passing.digest}"
+        key += f":{self._passing.model.digest}"
         self.fingerprint = hashlib.sha256(key.encode()).hexdigest()[:16]
 
     @classmethod
@@ -134,12 +134,6 @@ class Enricher:
             ignored.append(Hit(*article.sign_off, True, "sign-off"))
         return article, blank(article.text, ignored)
 
-    def _features(
-        self, text: str, mention: Mention, owner: str | None, visit: Direction | None
-    ) -> list[str]:
-        partner_type = self.gazetteer.partners[mention.partner].type
-        return features(text, (mention.start, mention.end), partner_type, owner is not None, visit)
-
     def _direction(self, title: str, lead: str, lang: str, owner: str | None) -> Direction | None:
         publisher = self.gazetteer.partners.get(owner) if owner else None
         return None if publisher is None else visit_direction(title, lead, lang, publisher.forms)
@@ -151,50 +145,8 @@ class Enricher:
         the rules make of it: its training examples (`bench/enrich.py --train`)."""
         article, text = self._read(title, body, attachment_text)
         visit = self._direction(title, article.main, lang, owner)
-        lone = lone_mentions(self._matcher.mentions(text), article.title_end)
-        return {partner: self._features(text, m, owner, visit) for partner, m in lone.items()}
-
-    def _without_passing(
-        self,
-        partners: list[PartnerRef],
-        mentions: list[Mention],
-        text: str,
-        title_end: int,
-        owner: str | None,
-        visit: Direction | None,
-    ) -> list[PartnerRef]:
-        """The partners less those named once in a sentence the passing model reads as
-        about something else (`kb.enrich.passing`)."""
-        lone = lone_mentions(mentions, title_end)
-        passing = {
-            p.id
-            for p in partners
-            if p.id in lone
-            and self._passing.in_passing(self._features(text, lone[p.id], owner, visit))
-        }
-        return [p for p in partners if p.id not in passing]
-
-    def _without_passing_names(
-        self,
-        names: list[str],
-        text: str,
-        title_end: int,
-        owner: str | None,
-        visit: Direction | None,
-    ) -> list[str]:
-        """The candidates less those given once, after the title, in a sentence the passing
-        model reads as about something else: an unknown institution in passing is no more a
-        counterpart than a known one."""
-        normal = normalize(text)  # candidates are written in simplified characters
-
-        def in_passing(name: str) -> bool:
-            start = normal.find(name, title_end)
-            if start < 0 or normal.count(name) != 1:
-                return False
-            span = (start, start + len(name))
-            return self._passing.in_passing(features(text, span, "", owner is not None, visit))
-
-        return [name for name in names if not in_passing(name)]
+        page = Page(text, article.title_end, owner is not None, visit)
+        return self._passing.lone_partners(self._matcher.mentions(text), page)
 
     def enrich(
         self,
@@ -229,13 +181,10 @@ class Enricher:
             plan="planning" in topics,
             hosting=direction == IN,
         )
-        partners = self._without_passing(
-            partners, mentions, text, article.title_end, owner, direction
-        )
+        page = Page(text, article.title_end, owner is not None, direction)
+        partners = self._passing.partners(partners, mentions, page)
         candidates = [name for name in found.names if not owners_unit(name, publisher)]
-        candidates = self._without_passing_names(
-            candidates, text, article.title_end, owner, direction
-        )
+        candidates = self._passing.names(candidates, page)
         if topics and "planning" not in topics and self._across_the_strait(owner, partners):
             topics = [tid for tid in self.taxonomy.topics if tid in topics or tid == HMT]
         elif HMT in topics and not self._hmt_of(owner, partners):

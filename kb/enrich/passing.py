@@ -24,12 +24,15 @@ import math
 import random
 import re
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from kb.core.text import CJK_CHARS, fold
+from kb.core.record import PartnerRef
+from kb.core.text import CJK_CHARS, fold, normalize
 from kb.enrich.partners import Mention
 from kb.enrich.sections import sentence_around
+from kb.lexicon.gazetteer import Gazetteer
 
 #: How far (characters) on each side of the name, within its sentence, words are read as
 #: its left and right context; the whole sentence is read too.
@@ -141,6 +144,67 @@ class PassingModel:
 def _bundled() -> PassingModel:
     text = resources.files("kb.enrich").joinpath("data", _MODEL).read_text(encoding="utf-8")
     return PassingModel(json.loads(text)["weights"])
+
+
+@dataclass(frozen=True)
+class Page:
+    """What the model reads of a page besides a name's sentence: its text (bylines blanked),
+    where its title ends, whether it has a known publisher, and the way of the visit it
+    reports (`kb.enrich.visits`)."""
+
+    text: str
+    title_end: int
+    has_publisher: bool
+    visit: str | None
+
+
+class PassingReader:
+    """The model read over a page's lone names: its partners named once (whose kind the
+    gazetteer gives) and its candidates given once."""
+
+    def __init__(self, model: PassingModel, gazetteer: Gazetteer) -> None:
+        self.model = model
+        self._partners = gazetteer.partners
+
+    def lone_partners(self, mentions: Iterable[Mention], page: Page) -> dict[str, list[str]]:
+        """What the model reads of each partner named once after the title, however the
+        rules judge it: the model's training examples."""
+        lone = lone_mentions(mentions, page.title_end)
+        return {partner: self._features(mention, page) for partner, mention in lone.items()}
+
+    def partners(
+        self, partners: list[PartnerRef], mentions: Iterable[Mention], page: Page
+    ) -> list[PartnerRef]:
+        """`partners` less those named once in a sentence the model reads as passing."""
+        lone = lone_mentions(mentions, page.title_end)
+        passing = {
+            p.id
+            for p in partners
+            if p.id in lone and self.model.in_passing(self._features(lone[p.id], page))
+        }
+        return [p for p in partners if p.id not in passing]
+
+    def names(self, names: list[str], page: Page) -> list[str]:
+        """Candidates less those given once, after the title, in a sentence the model reads
+        as passing: an unknown institution in passing is no more a counterpart than a known
+        one."""
+        normal = normalize(page.text)  # candidates are written in simplified characters
+
+        def in_passing(name: str) -> bool:
+            start = normal.find(name, page.title_end)
+            if start < 0 or normal.count(name) != 1:
+                return False
+            span = (start, start + len(name))
+            return self.model.in_passing(
+                features(page.text, span, "", page.has_publisher, page.visit)
+            )
+
+        return [name for name in names if not in_passing(name)]
+
+    def _features(self, mention: Mention, page: Page) -> list[str]:
+        kind = self._partners[mention.partner].type
+        span = (mention.start, mention.end)
+        return features(page.text, span, kind, page.has_publisher, page.visit)
 
 
 def train(examples: Sequence[tuple[Sequence[str], bool]]) -> dict[str, float]:
