@@ -591,8 +591,6 @@ def _chinese(text: str, tag: TagWords) -> list[tuple[int, int, str]]:
             if kept and len(word) > 1 and word[0] in _NEVER_FIRST:
                 kept.insert(0, (word[1:], pos))  # a preposition glued to it: 赴|星 药科大学
                 break
-            if kept and len(word) > 1 and word.endswith("于"):
-                break  # a verb and its preposition read as one word: 任教于|新加坡国立大学
             kept.insert(0, (word, pos))
         while len(kept) > 1 and kept[0][1] == "v":  # a name does not start with a verb
             kept.pop(0)
@@ -729,13 +727,15 @@ def _in_name(word: str, pos: str) -> bool:
         return True  # 巴黎第一大学, 图卢兹第一大学
     if len(word) == 1 and is_cjk(word):
         return word not in _FUNCTION_CHARS
+    if word.endswith("于"):
+        # a verb and its preposition introduce a name (位于, 就职于), even where the
+        # segmenter tags them as a name themselves (任教于|新加坡国立大学)
+        return False
     if pos == "eng":
         return word.isupper()  # initials inside the name: AGH科技大学
     if any(stop in word for stop in _ZH_STOPS if len(stop) > 1):
         return False  # a verb that introduces a name, inside a word (本科毕业|于西…)
-    if pos == "v":  # 位于, 就职于: a verb ending in 于 introduces a name
-        return not word.endswith("于")
-    return pos in _NAME_TAGS
+    return pos == "v" or pos in _NAME_TAGS
 
 
 def _students(text: str, end: int) -> bool:
