@@ -188,6 +188,8 @@ class PassingReader:
         """Candidates less those given once, after the title, in a sentence the model reads
         as passing: an unknown institution in passing is no more a counterpart than a known
         one."""
+        if not names:
+            return names  # most pages: no text to normalise again
         normal = normalize(page.text)  # candidates are written in simplified characters
 
         def in_passing(name: str) -> bool:
