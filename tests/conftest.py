@@ -58,11 +58,11 @@ def a_record(
     )
 
 
-def bench_figures(bench: Path, out: Path) -> dict[str, Any]:
-    """Run a quality benchmark as its own process (as a person runs it) and read the
-    figures it writes with `--json out`; its printout is shown with the test's output."""
+def run_bench(bench: Path, *options: str) -> None:
+    """Run a benchmark script as its own process (as a person runs it), from the project's
+    root; its printout is shown with the test's output."""
     done = subprocess.run(
-        [sys.executable, str(bench), "--json", str(out)],
+        [sys.executable, str(bench), *options],
         capture_output=True,
         text=True,
         timeout=300,
@@ -70,6 +70,12 @@ def bench_figures(bench: Path, out: Path) -> dict[str, Any]:
     )
     assert done.returncode == 0, done.stderr
     print(done.stdout)
+
+
+def bench_figures(bench: Path, out: Path, *options: str) -> dict[str, Any]:
+    """Run a quality benchmark (with `options`) and read the figures it writes with
+    `--json out`."""
+    run_bench(bench, *options, "--json", str(out))
     figures: dict[str, Any] = json.loads(out.read_text(encoding="utf-8"))
     return figures
 

@@ -13,8 +13,6 @@ the crawler extracts it.
 from __future__ import annotations
 
 import importlib.util
-import json
-import subprocess
 import sys
 import tomllib
 from dataclasses import dataclass
@@ -22,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import bench_figures
+from conftest import bench_figures, run_bench
 
 from kb.enrich import Enricher, Enrichment
 from kb.enrich.passing import THRESHOLD
@@ -88,30 +86,14 @@ def test_the_bundled_passing_model_is_the_one_the_tuning_set_trains(tmp_path: Pa
     """A rule change moves what the model reads; the model shipped must be retrained with
     it (`bench/enrich.py --train`), and training must give the same file each time."""
     out = tmp_path / "passing.json"
-    done = subprocess.run(
-        [sys.executable, str(BENCH), "--train", "--model-out", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=ROOT,
-    )
-    assert done.returncode == 0, done.stderr
+    run_bench(BENCH, "--train", "--model-out", str(out))
     assert out.read_text(encoding="utf-8") == bench.MODEL.read_text(encoding="utf-8")
 
 
 def test_the_passing_model_helps_on_pages_it_was_not_trained_on(tmp_path: Path) -> None:
     """Trained on four fifths of the tuning files and read on the fifth, the model raises
     the partner F1 and gives up almost no recall, and takes noise off the candidate list."""
-    out = tmp_path / "folds.json"
-    done = subprocess.run(
-        [sys.executable, str(BENCH), "--cross-validate", "--json", str(out)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        cwd=ROOT,
-    )
-    assert done.returncode == 0, done.stderr
-    folds = json.loads(out.read_text(encoding="utf-8"))
+    folds = bench_figures(BENCH, tmp_path / "folds.json", "--cross-validate")
     without, model = folds["without"]["partners"], folds[str(THRESHOLD)]["partners"]
     assert model["f1"] >= without["f1"] + 0.005, folds
     assert model["recall"] >= without["recall"] - 0.005, folds
