@@ -377,6 +377,8 @@ def test_contracted_names_are_the_institutions_they_contract(gazetteer: Gazettee
             "12名本科生赴星药科大学交流；学员获得帕多瓦大学颁发的证书。",
             ["星药科大学", "帕多瓦大学"],
         ),
+        # ...but a foreign name after its country keeps the character: 于利希 (Jülich).
+        ("代表团参观了德国于利希研究中心。", ["德国于利希研究中心"]),
         ("research through the university's Shenzhen Institute of Artificial Intelligence.", []),
         # A firm needs no place in its name; a fund does.
         ("学生赴京东方科技集团股份有限公司参观。", ["京东方科技集团股份有限公司"]),

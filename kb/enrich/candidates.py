@@ -585,11 +585,16 @@ def _chinese(text: str, tag: TagWords) -> list[tuple[int, int, str]]:
         if left > 0 and _name_char(text[left - 1]):
             continue  # longer than a name: a run of text, not a name
         kept: list[tuple[str, str]] = []
-        for word, pos in reversed(tag(text[left:end])):
+        words = tag(text[left:end])
+        for at in range(len(words) - 1, -1, -1):
+            word, pos = words[at]
             if kept and not _in_name(word, pos):
                 break
-            if kept and len(word) > 1 and word[0] in _NEVER_FIRST:
-                kept.insert(0, (word[1:], pos))  # a preposition glued to it: 赴|星 药科大学
+            # a preposition glued to it (赴|星 药科大学), not a foreign name after its
+            # country (德国于利希研究中心)
+            foreign = pos == "nr" and at > 0 and words[at - 1][1] == "ns"
+            if kept and len(word) > 1 and word[0] in _NEVER_FIRST and not foreign:
+                kept.insert(0, (word[1:], pos))
                 break
             kept.insert(0, (word, pos))
         while len(kept) > 1 and kept[0][1] == "v":  # a name does not start with a verb
