@@ -188,6 +188,7 @@ SETS = {
         DATA / "enrich_heldout_b12.toml",
         DATA / "enrich_heldout_b13.toml",
         DATA / "enrich_heldout_b14.toml",
+        DATA / "enrich_heldout_b15.toml",
     ),
 }
 
