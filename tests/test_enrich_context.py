@@ -145,6 +145,7 @@ def test_generic_aliases_need_corroboration(matcher: PartnerMatcher) -> None:
         ("Conference held\nHe used estimates from the World Bank's Enterprise Surveys.", []),
         ("Dialogue held\nSpeakers discussed WTO reform and debt restructuring.", []),
         ("Lecture held\nThe school was formerly a UNESCO institute for water education.", []),
+        ("Meeting held\nThe teams will prepare a joint application to the NSFC.", []),
         ("学校与联合国教科文组织代表座谈\n双方曾于2019年签署合作协议。", ["unesco"]),
         # One of several polities in a list; an approval still to come.
         ("Dialogue held\nThey compared the strategies of the EU, Japan and Korea.", []),
@@ -607,6 +608,15 @@ def test_related_news_and_bylines_are_not_the_article() -> None:
     # A news site writes one related headline on the line of its heading.
     inline = english.replace("Related stories\n- ", "Related: ")
     assert "Monash" not in without_tail(inline)
+    # A heading in brackets, a bare "Related", or headlines marked as links with no heading.
+    assert "莫纳什" not in without_tail(body.replace("相关新闻", "【相关新闻】"))
+    assert "Monash" not in without_tail(english.replace("Related stories", "Related"))
+    marked = english.replace("Related stories\n- ", "▶ ") + "\n▶ Waseda renews exchange\n"
+    assert without_tail(marked) == english.split("Related")[0]
+    # ...but a marked line inside the article, or a body of marked lines only, stays.
+    inside = "▶ Students of Monash University arrived.\n" + english.split("Related")[0]
+    assert without_tail(inside) == inside
+    assert without_tail("▶ 莫纳什大学\n▶ 早稻田大学\n") == "▶ 莫纳什大学\n▶ 早稻田大学\n"
 
 
 def test_attachments_count_only_for_a_notice() -> None:
@@ -660,6 +670,7 @@ def test_summaries_and_priorities_are_plans(classifier: TopicClassifier, title: 
         "- Partnerships: work towards a training base with the ILO.",
         "- prepare a Sino-foreign cooperative programme with the University of Leeds;",
         "- 筹备与谢菲尔德大学的联合学院；",
+        "积极对接联合国教科文组织相关教育项目。",
     ],
 )
 def test_a_plan_works_towards_targets(matcher: PartnerMatcher, target: str) -> None:

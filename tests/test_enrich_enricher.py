@@ -306,9 +306,25 @@ def test_a_plans_targets_are_no_candidates() -> None:
             ["exeter"],
         ),
         (
+            "University of Exeter delegation visits CULR",
+            "The delegation went on to visit Peking University before returning home.",
+            ["exeter"],
+        ),
+        (
+            "University of Exeter delegation visits CULR",
+            "Before coming to Beijing, the delegation visited Peking University.",
+            ["exeter"],
+        ),
+        (
             "莫斯科国立大学教授来我校讲学",
             "讲学结束后，该教授前往青岛访问中国石油大学（华东）。",
             ["msu"],
+        ),
+        # An earlier year's programme with another university is background.
+        (
+            "我校学生赴葡萄牙波尔图大学参加暑期课程",
+            "葡文系主任表示，本校学生去年曾参加科英布拉大学的暑期课程，今年首次与波尔图大学合作。",
+            [],
         ),
         # Our own delegation's stops are our partners.
         (

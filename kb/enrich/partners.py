@@ -122,7 +122,7 @@ _NEXT_EVENT = re.compile(
 _OTHER_STOP = re.compile(
     r"还将(?:前往|访问|赴|到访|走访)|将继续(?:前往|访问|赴)|随后将(?:前往|访问|赴)"
     r"|此前(?:已|还|曾)?(?:访问|到访|走访)|下一站"
-    r"|\b(?:travel(?:l?ing|s|led)?|go(?:ing|es)?|head(?:ing|s|ed)?|mov(?:ing|es|ed)?) on to\b"
+    r"|\b(?:travel(?:l?ing|s|led)?|go(?:ing|es)?|went|head(?:ing|s|ed)?|mov(?:ing|es|ed)?) on to\b"
     r"|\bwill (?:also |then )?(?:visit|travel to|go on to|continue (?:on )?to)\b"
     r"|\bnext stop\b|\b(?:had )?(?:earlier|already|previously) visited\b|\bhad visited\b",
     re.IGNORECASE,
@@ -135,7 +135,8 @@ _VISITORS_GO = re.compile(
     r"|(?:讲学|访问|活动|会谈|交流)结束后[，,]?[^，。；\n]{0,8}?(?:前往|赴|访问)"
     r"|\b(?:delegation|visitors|group)\b[^.;\n]{0,50}?\b(?:(?:also|then|later|afterwards)\s+"
     r"(?:visited|travelled to|traveled to|went (?:on )?to|headed to|moved on to|took in)"
-    r"|continued (?:on )?to)\b",
+    r"|continued (?:on )?to)\b"
+    r"|\bbefore (?:coming|arriving|travel(?:l)?ing|heading) (?:to|in)\b[^.;\n]{0,80}?\bvisited\b",
     re.IGNORECASE,
 )
 #: After a university's initials, one of its units: "USC School of", "NYU's Tisch School".
@@ -189,8 +190,9 @@ _INSTRUMENT_AFTER = re.compile(
 #: past ("前身为联合国教科文组织…", "创办初期曾获欧盟资助", "曾任…顾问，参与了经合组织…").
 _HISTORY_BEFORE = re.compile(
     r"前身|曾|原为|\b(?:formerly|previously|once)\b"
-    # or a funder one may apply to ("赴荷期间可申请国家留学基金委资助")
-    r"|(?:可|可以|均可)(?:申请|通过)",
+    # or a funder one may apply to ("赴荷期间可申请国家留学基金委资助", "a joint
+    # application to the next call of the NSFC")
+    r"|(?:可|可以|均可)(?:申请|通过)|\bappl(?:y|ying|ication|ications) (?:to|for)\b",
     re.IGNORECASE,
 )
 #: Before an organisation's name: the publisher belongs to it ("affiliated with the ACFTU"),
@@ -235,7 +237,7 @@ _AIM = re.compile(
 #: In a plan (an article about planning), these words make any name in their clause a
 #: target of the plan: what will be done, not what was.
 _PLANNED = re.compile(
-    _AIM.pattern + r"|深化|巩固|加强|推进|扩大|探索|筹备|筹建|将"
+    _AIM.pattern + r"|深化|巩固|加强|推进|扩大|探索|筹备|筹建|对接|将"
     r"|\b(?:deepen|consolidate|strengthen|build|explore|will|work towards|target|targets"
     r"|prepare|develop|establish|pursue|seek|expand)\b",
     re.IGNORECASE,
@@ -776,6 +778,7 @@ _BACKGROUND = re.compile(
     r"|\b(?:is|are) (?:also )?home to\b"
     r"|原名|前身(?:为|是)"
     r"|此前[，,]?(?:我校|学校|本校|该校)?(?:已|还|曾)?与|此前已"
+    r"|(?:去年|前年|往年|以往|过去)[^，。；\n]{0,8}?曾"  # 学生去年曾参加…: an earlier year's
     r"|原$"  # 由原河北理工大学…: a former name
     r"|近年来?[，,]?(?:学校|我校|本校|该校|双方|两校)?(?:先后|已|还|陆续)?与"
     r"|\bin recent years\b[^.;\n]{0,60}?\bwith\b",

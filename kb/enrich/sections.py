@@ -18,17 +18,20 @@ from kb.core.text import CJK_CHARS, is_cjk, normalize
 
 #: A line that starts the trailing block of links to other articles.
 _TAIL_HEADING = re.compile(
-    r"^\s*(?:[-–—*•·]\s*)?(?:"
+    r"^\s*(?:[-–—*•·]\s*)?[【\[]?(?:"
     r"相关(?:新闻|阅读|文章|链接|报道|资讯)|推荐阅读|延伸阅读|更多(?:新闻|阅读|资讯)|最新(?:新闻|动态|资讯)"
     r"|上一(?:篇|条|页|则)|下一(?:篇|条|页|则)"
     r"|(?:related|more|latest|recent|other)\s+(?:news|stories|articles|posts|links|reading"
     r"|press releases|releases)"
-    r"|related(?=\s*[:：]\s*\S)"
+    r"|related(?=\s*[:：]\s*\S)|related(?=\s*$)"
     r"|read\s+more|see\s+also|previous(?:\s+(?:post|article|story))?"
     r"|next(?:\s+(?:post|article|story))?|posted\s+in|tags?"
-    r")\s*(?:[:：]|$)",
+    r")[】\]]?\s*(?:[:：]|$)",
     re.IGNORECASE,
 )
+#: Marks of a headline that links to another article, when a page lists them without a
+#: heading at the end of the body.
+_LINK_MARKS = ("▶", "►", "▷", "»")
 #: The share of the body that must come before a trailing block: a heading in the first
 #: lines is the article's own.
 _TAIL_AFTER = 0.3
@@ -110,6 +113,13 @@ def without_tail(body: str) -> str:
         if seen >= _TAIL_AFTER * total and _TAIL_HEADING.match(normalize(line)):
             return body[:seen]
         seen += len(line)
+    # no heading, but the body closes with headlines marked as links: ▶ …
+    end = len(lines)
+    while end and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith(_LINK_MARKS)):
+        end -= 1
+    kept = "".join(lines[:end])
+    if len(kept) >= _TAIL_AFTER * total and kept.strip() != body.strip():
+        return kept
     return body
 
 
