@@ -468,6 +468,26 @@ def test_contracted_names_are_the_institutions_they_contract(gazetteer: Gazettee
             ["Queensland Department of Education"],
         ),
         (
+            "The Department of Science and Technology of Hubei Province funds it.",
+            ["Department of Science and Technology of Hubei Province"],
+        ),
+        # A ministry of one portfolio with its country after it, an embassy by its
+        # country's initials; a ministry of higher education (高等 is no particle); any
+        # province's or city's body, whatever its portfolio.
+        (
+            "The Ministry of Higher Education of Malaysia sent officials.",
+            ["Ministry of Higher Education of Malaysia"],
+        ),
+        ("The Ministry of Education of Foo sent officials.", []),
+        (
+            "Officials of the U.S. Consulate General in Shanghai attended.",
+            ["U.S. Consulate General in Shanghai"],
+        ),
+        ("马来西亚高等教育部官员来访。", ["马来西亚高等教育部"]),
+        ("云南省林业和草原局代表出席。", ["云南省林业和草原局"]),
+        ("浙江省卫生健康委员会组织医生赴加拿大进修。", ["浙江省卫生健康委员会"]),
+        ("该市的教育局派员参加。", []),
+        (
             "A counsellor of the Embassy of the People's Republic of China in the Kingdom of "
             "Belgium attended.",
             ["Embassy of the People's Republic of China in the Kingdom of Belgium"],

@@ -113,8 +113,8 @@ _EN_CANDIDATE = re.compile(
     rf"(?: +in +(?:the +)?{_CAP}(?: of {_CAP})?(?![A-Za-zÀ-ɏ]| +{_INSTITUTION}))?"
     # a country's embassy named by its people or its name: "Chinese Embassy in Egypt", "New
     # Zealand Consulate-General in Shanghai"
-    rf"|(?<![A-Za-zÀ-ɏ])[A-Z][a-z]+(?: [A-Z][a-z]+)? (?:Embassy|Consulate(?:[- ]General)?)"
-    rf" in {_CAP}(?![A-Za-zÀ-ɏ])"
+    rf"|(?<![A-Za-zÀ-ɏ])(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?|U\.S\.|U\.K\.)"
+    rf" (?:Embassy|Consulate(?:[- ]General)?) in {_CAP}(?![A-Za-zÀ-ɏ])"
     rf"|(?<![A-Za-zÀ-ɏ])(?:{_WORDS} +)?(?:{_INSTITUTION}|Federation|Council) +of +(?:the +)?"
     rf"{_NAME}"
     rf"|(?<![A-Za-zÀ-ɏ]){_WORDS} +{_INSTITUTION}(?![A-Za-zÀ-ɏ])(?: +(?:of|for) +{_NAME})?"
@@ -124,13 +124,21 @@ _EN_CANDIDATE = re.compile(
     # a German foundation written as one word: "Hans-Böckler-Stiftung"
     rf"|(?<![A-Za-zÀ-ɏ-])[A-Z][A-Za-zÀ-ɏ]+(?:-[A-Z][A-Za-zÀ-ɏ]+)+-Stiftung"
     # A state's or a province's department ("Queensland Department of Education",
-    # "Hainan Provincial Department of Education")
-    rf"|(?<![A-Za-zÀ-ɏ]){_CAP}(?: +(?:Provincial|Municipal|State))? +Department of +{_CAP}"
+    # "Hainan Provincial Department of Education", "Department of Science and Technology
+    # of Zhejiang Province")
+    rf"|(?<![A-Za-zÀ-ɏ])Department of {_WORDS}(?: and {_WORDS})? of {_CAP}(?: {_CAP})?"
+    rf" (?:Province|Municipality)\b"
+    rf"|(?<![A-Za-zÀ-ɏ])(?!The ){_CAP}(?: +(?:Provincial|Municipal|State))? +Department of +{_CAP}"
     rf"(?: +and +{_CAP})?"
     # A ministry of several portfolios, whose name no other country's shares ("Ministry of
     # Education, Youth and Sport"): "Ministry of Education" alone is anyone's.
     rf"|(?<![A-Za-zÀ-ɏ])Ministry of {_WORDS}(?:(?:,| and|, and) {_WORDS})+"
+    # ...or one of a single portfolio with its country ("Ministry of Higher Education of
+    # Malaysia")
+    rf"|(?<![A-Za-zÀ-ɏ])Ministry of {_WORDS}(?= of (?:the )?[A-Z])"
 )
+#: A ministry of one portfolio, which every country has: only its country makes it one.
+_ANYONES_MINISTRY = re.compile(rf"Ministry of {_WORDS}")
 #: A college of the University of London is written before it: "Goldsmiths, University of
 #: London" is the college, not the federal university.
 _COLLEGE_OF = re.compile(r"\b([A-Z][A-Za-z'’&-]+(?: [A-Z][A-Za-z'’&-]+){0,2}), $")
@@ -519,7 +527,10 @@ def _english(text: str) -> list[tuple[int, int, str]]:
             name += following or _place_after(text, start, name)
         elif _ENDS_SOCIETY.search(name) or name.startswith("Ministry of"):
             # whose it is: "… Foundation of Canada", "Ministry of … of Kazakhstan"
-            name += _country_following(_OF_COUNTRY, text, start + len(name))
+            whose = _country_following(_OF_COUNTRY, text, start + len(name))
+            if not whose and _ANYONES_MINISTRY.fullmatch(name):
+                continue
+            name += whose
         else:
             name += _place_after(text, start, name)
         owned = [
@@ -636,6 +647,12 @@ _ZH_DATA_SOURCE = re.compile("[^，。；,;\n]{0,12}?(?:数据|统计数字)")
 _NOT_IN_A_BODY = frozenset("的了在是于对从为把被将等就向到")
 
 
+def _portfolio(words: str) -> str:
+    """What a body is in charge of, with 高等 (higher education) read as a word: its 等 is
+    no particle there."""
+    return words.replace("高等", "")
+
+
 def _government(text: str) -> list[tuple[int, int, str]]:
     """Government bodies of another country or region, named with it in front (埃塞俄比亚
     劳动和技能部, 香港特别行政区政府教育局): at home, bodies are named without a country
@@ -656,7 +673,7 @@ def _government(text: str) -> list[tuple[int, int, str]]:
                 country[1] != "CN"
                 and len(body) >= 2
                 and not set(body) <= set("东南西北中部")
-                and not _NOT_IN_A_BODY & set(body)
+                and not _NOT_IN_A_BODY & set(_portfolio(body))
                 and not _ZH_SUFFIX.search(body)  # a unit of an institution
                 and not _ZH_DATA_SOURCE.match(text, match.end())
             ):
@@ -667,9 +684,7 @@ def _government(text: str) -> list[tuple[int, int, str]]:
 
 #: A province's or a city's government body: its level, then the body.
 _ZH_LOCAL_BODY = re.compile(
-    "(省|市|自治区)(?:人民政府)?(?:外事办公室|港澳事务办公室|台港澳事务办公室|台湾事务办公室|侨务办公室"
-    "|教育厅|教育局|教育委员会|科学技术厅|科学技术局|科技厅|科技局|科技创新局|科技创新委员会|商务厅|商务局"
-    "|人力资源和社会保障厅|人力资源和社会保障局|文化和旅游厅|外办|人民政府)"
+    "(省|市|自治区)(?:人民政府)?(?:[\u4e00-\u9fff]{1,10}?(?:厅|局|委员会|办公室)|外办|人民政府)"
 )
 
 
@@ -688,7 +703,7 @@ def _local_government(text: str, tag: TagWords) -> list[tuple[int, int, str]]:
                 place = word[: len(word) - (offset - match.start())] or place
                 break
             place = word if pos == "ns" else ""
-        if len(place) >= 2:
+        if len(place) >= 2 and not _NOT_IN_A_BODY & set(_portfolio(match.group()[1:])):
             begin = match.start() - len(place)
             out.append((begin, match.end(), text[begin : match.end()]))
     return out
@@ -822,6 +837,7 @@ def _a_unit(words: list[str], known: frozenset[str]) -> bool:
         and words[0] in _UNIT_KINDS
         and words[1] == "of"
         and not any(word in _REGIONS or countries().code_of(word) for word in words[2:])
+        and words[-1] not in ("Province", "Municipality")  # a province's department
     )
 
 
