@@ -172,6 +172,8 @@ SETS = {
         DATA / "enrich_tuning_b28.toml",
         DATA / "enrich_tuning_b29.toml",
         DATA / "enrich_tuning_b30.toml",
+        DATA / "enrich_tuning_b31.toml",
+        DATA / "enrich_tuning_b32.toml",
     ),
     "heldout": (
         DATA / "enrich_heldout.toml",

@@ -1,7 +1,7 @@
 """Enrichment quality: floors on the labelled sets, and on the demo corpus.
 
 `bench/enrich.py` measures the tuning set (tests/data/enrich_labelled.toml,
-enrich_tuning.toml and the later batches enrich_tuning_b4.toml to enrich_tuning_b30.toml,
+enrich_tuning.toml and the later batches enrich_tuning_b4.toml to enrich_tuning_b32.toml,
 which the rules were written against) and the held-out set (enrich_heldout.toml and
 enrich_heldout_b2.toml to enrich_heldout_b15.toml, never used to tune); the tests run it as
 a separate process and hold floors on both, so a change that helps the tuned set at the
@@ -56,7 +56,8 @@ Score = bench.Score
 #: 0.965 cross-validated) took the held-out partner F1 from 0.886 to 0.920, its precision from
 #: 0.824 to 0.884 at the same recall. b28 to b30 were first read at partner precision 0.932,
 #: 0.947 and 0.918 with the model in, held-out batch 14 at 0.928 (0.865 without the model),
-#: held-out batch 15 at 0.923 (recall 0.923; the held-out set 0.925 -> 0.925).
+#: held-out batch 15 at 0.923 (recall 0.923; the held-out set 0.925 -> 0.925). b31 and b32
+#: were first read at 0.923 and 0.871.
 FLOORS = {
     "tuning": {"partners": 0.97, "topics": 0.87, "event_date": 0.98, "event_end": 0.98},
     "heldout": {"partners": 0.91, "topics": 0.87, "event_date": 0.96, "event_end": 0.96},
@@ -115,7 +116,8 @@ def test_candidates_surface_unknown_institutions(figures: dict[str, Any]) -> Non
     # surfaced to 0.789 in-sample (0.793 cross-validated); held-out 0.711 / 0.373 -> 0.707 /
     # 0.336. b28 to b30 joined with 63 %, 68 % and 67 % surfaced (0.789 -> 0.775), held-out
     # batch 14 with 67 % and 19 % noise (0.709 / 0.323; 0.712 / 0.303 with the b28-b30
-    # readings).
+    # readings). b31 and b32 (a batch of counterparts unknown to the gazetteer) joined with
+    # 56 % and 62 % surfaced (0.790 -> 0.780).
     lines = figures["tuning"]["candidate_lines"]
     assert lines["surfaced"] >= 0.77 and lines["noise"] <= 0.21, lines
     held_out = figures["heldout"]["candidate_lines"]
@@ -154,6 +156,8 @@ def test_candidates_surface_unknown_institutions(figures: dict[str, Any]) -> Non
         "enrich_tuning_b28",
         "enrich_tuning_b29",
         "enrich_tuning_b30",
+        "enrich_tuning_b31",
+        "enrich_tuning_b32",
         "enrich_heldout",
         "enrich_heldout_b2",
         "enrich_heldout_b3",
