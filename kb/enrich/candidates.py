@@ -228,6 +228,8 @@ _ZH_SOCIETIES = frozenset(("协会", "基金会", "联合会", "联合总会", "
 _ZH_FIRMS = frozenset(("有限公司", "有限责任公司"))
 _ZH_SUFFIX = re.compile(one_of(_ZH_SUFFIXES))
 _ZH_INSTITUTION = re.compile("大学|学院")
+#: Institutions whose units are named after them.
+_ZH_HOLDER = re.compile("大学|学院|协会|学会")
 _ZH_ENDING = re.compile("(?:大学|学院)$")
 _ZH_WINDOW = 20
 #: Characters of a country's name looked for in front of a Chinese name.
@@ -842,9 +844,10 @@ def _a_unit(words: list[str], known: frozenset[str]) -> bool:
 
 
 def _chinese_canonical(name: str, known: frozenset[str], tag: TagWords) -> str:
-    """A unit named with its institution is the institution; a country in front goes when
-    the rest is still a name, and not another institution's."""
-    inner = [m.end() for m in _ZH_INSTITUTION.finditer(name) if m.end() < len(name)]
+    """A unit named with its institution is the institution (a society's institute is the
+    society's: 德国弗劳恩霍夫协会|生产技术研究所); a country in front goes when the rest is
+    still a name, and not another institution's."""
+    inner = [m.end() for m in _ZH_HOLDER.finditer(name) if m.end() < len(name)]
     if inner and len(name[: inner[0]]) >= 4:
         name = name[: inner[0]]
     if not _ZH_INSTITUTION.search(name[-3:]):
