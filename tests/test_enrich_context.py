@@ -542,12 +542,49 @@ def test_founders_and_joint_institutions(
         ("Lecture held\nBrooks, who studied at Yale, met Peking University staff.", ["pku"]),
         # The same institution named for what it does now is one.
         ("讲座举行\n主讲人毕业于北京大学。北京大学与我校签署了协议。", ["pku"]),
+        # A province before a foreign name makes another institution, named again alone.
+        (
+            "签约仪式举行\n我校与广东以色列理工学院签署协议。广东以色列理工学院由汕头大学与"
+            "以色列理工学院合作创办，其副校长表示，以色列理工学院经验丰富。",
+            [],
+        ),
+        # A city's university students; the next meeting's venue; others' standing ties.
+        ("招生启动\n招生宣传面向全上海大学生。", []),
+        ("年会举行\n联盟高校代表参会。2025年年会将在香港理工大学举行。", []),
+        ("协议签署\n我校与新加坡高校已有多个学生交流项目，包括新加坡国立大学。", []),
+        ("纪要\n该校2023年与圣彼得堡国立大学合办了双学位项目。", []),
+        ("座谈会举行\n学校每年还组织学生赴台湾政治大学交流。", []),
+        ("协议签署\n南洋理工学院与南洋理工大学是两所不同的学校。", []),
+        # Someone's former post; a region and China; a body of its universities; a compact.
+        (
+            "Symposium held\nThe keynote was given by a dean, formerly a professor at the "
+            "Hong Kong University of Science and Technology.",
+            [],
+        ),
+        ("Forum held\nASEAN and China share rivers and forests.", []),
+        ("Forum held\nThe ASEAN University Network co-organised it.", []),
+        ("Forum held\nASEAN, home to 700 million people, imports food.", []),
+        ("Dialogue held\nIt followed the UN's Global Compact for Migration.", []),
+        # A form misread once still names its partner with the partner's country in front.
+        (
+            "代表团出访\n代表团走访英国贝尔法斯特女王大学和加拿大女王大学。",
+            ["queens-ca"],
+        ),
     ],
 )
 def test_someones_past_is_not_a_partner(
     matcher: PartnerMatcher, text: str, expected: list[str]
 ) -> None:
     assert ids(matcher, text, "culr", titled=True) == expected
+
+
+def test_a_school_the_page_gives_as_the_publishers_is_its_own(matcher: PartnerMatcher) -> None:
+    # 国际关系学院 is also a university's name; on Peking University's site, once the page
+    # writes 北京大学国际关系学院, the title's 国际关系学院 is that school too.
+    text = "国际关系学院与莫斯科国立国际关系学院签署备忘录\n北京大学国际关系学院院长出席。"
+    assert ids(matcher, text, "pku", titled=True) == ["mgimo"]
+    alone = text.replace("北京大学国际关系学院", "学院")
+    assert ids(matcher, alone, "pku", titled=True) == ["uir", "mgimo"]
 
 
 def test_a_plan_names_targets_not_partners(matcher: PartnerMatcher) -> None:
@@ -617,6 +654,7 @@ def test_related_news_and_bylines_are_not_the_article() -> None:
     inside = "▶ Students of Monash University arrived.\n" + english.split("Related")[0]
     assert without_tail(inside) == inside
     assert without_tail("▶ 莫纳什大学\n▶ 早稻田大学\n") == "▶ 莫纳什大学\n▶ 早稻田大学\n"
+    assert "Monash" not in without_tail(english.replace("Related stories", "Upcoming events"))
 
 
 def test_attachments_count_only_for_a_notice() -> None:
@@ -750,6 +788,24 @@ def test_a_country_in_the_possessive_says_where_the_institution_is(
 ) -> None:
     text = "Agreement signed\nHanyang University and China's Tianjin University signed it."
     assert ids(matcher, text, titled=True) == ["hanyang", "tju"]
+
+
+def test_a_ranking_without_a_word_of_cooperation_has_no_partners() -> None:
+    enricher = Enricher.from_files(None, None)
+    body = (
+        "Tsinghua University is the top university in Asia for the sixth year in a row, "
+        "ahead of Peking University and the National University of Singapore."
+    )
+    got = enricher.enrich(
+        title="Asia University Rankings 2025: Tsinghua keeps top spot", body=body, lang="en",
+        published="2025-04-29", owner=None,
+    )  # fmt: skip
+    assert got.partners == []
+    got = enricher.enrich(
+        title="Tsinghua keeps top spot", body=body, lang="en", published="2025-04-29",
+        owner=None,
+    )  # fmt: skip
+    assert got.partners != []
 
 
 def test_a_contest_without_a_word_of_cooperation_keeps_only_its_titled_partners() -> None:

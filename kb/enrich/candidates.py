@@ -43,6 +43,7 @@ from kb.enrich.context import (
     funds_another,
     place_closing,
     someones_past,
+    students_after,
 )
 from kb.enrich.partners import (
     FIRST_PERSON,
@@ -766,7 +767,7 @@ def _students(text: str, end: int) -> bool:
     大学校长论坛)."""
     if text.startswith(_OF_UNIVERSITIES, end):
         return True
-    return text[end : end + 1] == "生" and text[end : end + 2] not in ("生物", "生命", "生态")
+    return students_after(text, end)
 
 
 _OF_UNIVERSITIES = ("联盟", "校长论坛", "校长会议", "校长峰会", "校长联席会")

@@ -185,9 +185,12 @@ class NameContexts:
         end: int,
         words: list[tuple[int, int, str, str]] | None = None,
     ) -> Context:
-        """A place or person that starts inside the match and runs past it (北大|西洋)."""
+        """A place or person that starts inside the match and runs past it (北大|西洋), or
+        students: 上海大学生 are a city's university students."""
         if end >= len(text) or not is_cjk(text[end]):
             return OPEN
+        if text.endswith("大学", start, end) and students_after(text, end):
+            return Context(Left.NAME)
         if words is None:
             right = min(len(text), end + _RIGHT_CHARS)
             words = _spans(self._jieba.tag(text[start:right]), start)
@@ -195,6 +198,12 @@ class NameContexts:
             if start <= a < end < b and tag in _PLACE_TAGS:
                 return Context(Left.NAME)
         return OPEN
+
+
+def students_after(text: str, end: int) -> bool:
+    """Whether 大学 ending at `end` is read with 生 after it: "大学生", university students
+    (but 大学生物系 is a department)."""
+    return text[end : end + 1] == "生" and text[end : end + 2] not in ("生物", "生命", "生态")
 
 
 def _unit_name_before(words: list[tuple[int, int, str, str]]) -> bool:
@@ -315,6 +324,7 @@ _PAST_OF_SOMEONE = re.compile(
     r"now works (?:in|on|with) (?:the |a |an )?[\w' -]{1,40}? (?:of|at)|"
     r"(?:alumni|graduates|alumn(?:us|a)) (?:now )?(?:working|employed|serving) (?:at|for|in|with)|"
     r"moved to [\w -]{1,40}? from|retired from|formerly (?:at|of|with)|taught(?: [\w-]+){0,4} at|"
+    r"formerly (?:a|an) [\w' -]{1,40}? (?:at|of|with)|"
     r"worked (?:at|for)|(?:was|were|had been) previously [\w' -]{1,40}? (?:at|with)|"
     r"trained(?: as an? [\w' -]{1,40}?)? at|served (?:on|with)|"
     r"(?:plans?|hopes?|wants?) to apply to|"

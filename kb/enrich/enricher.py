@@ -27,7 +27,7 @@ from kb.enrich.visits import IN, Direction, visit_direction, visit_tags
 from kb.lexicon import Gazetteer, Glossary, Taxonomy
 
 #: Bump when a change to the enrichment rules should re-enrich every stored record.
-ENRICH_VERSION = "87"
+ENRICH_VERSION = "88"
 
 
 @dataclass
@@ -192,6 +192,8 @@ class Enricher:
         if _PARTY_WORK.search(normalize(title)):
             # party branches studying together, a study group's visit: not cooperation
             partners, topics, candidates = [], [], []
+        elif (not scores or _stray(scores)) and _RANKING.search(title):
+            partners = []  # a league table ranks institutions; it reports no dealings
         elif (not scores or _stray(scores)) and _CONTEST.search(text):  # a regatta's results
             partners = _titled(partners, mentions, article.title_end)
         elif _stray(scores):  # a match, a fair, a festival
@@ -240,6 +242,8 @@ def _titled(
 
 #: Words of a contest: a record with them and without a word of cooperation names other
 #: universities as rivals (a regatta's results), not as counterparts.
+#: A title about a ranking of institutions.
+_RANKING = re.compile(r"\brankings?\b|\bleague tables?\b|排名|排行榜", re.IGNORECASE)
 _CONTEST = re.compile(
     r"比赛|联赛|锦标赛|决赛|冠军|亚军|季军|\b(?:regatta|races?|crews?|championships?|"
     r"tournament|league|medals?|finished (?:first|second|third|fourth|fifth|behind|ahead))\b",

@@ -94,11 +94,12 @@ _FRAME_GAP = 12
 #: subject of study.
 _AS_REGION = re.compile(
     r"\s?(?:国家|(?:\d+|[一二三四五六七八九十]+)\s?国|地区|区域|研究|青年|学生|高校"
-    r"|countries|nations|region|member states|studies|students|youth|universities)",
+    r"|countries|nations|region|member states|studies|students|youth|universit(?:y|ies)"
+    r"|,\s+home to)",
     re.IGNORECASE,
 )
 #: A pair of a region with China, either way round ("ASEAN–China workshop", 中国与东盟).
-_WITH_CHINA_AFTER = re.compile(r"\s?[–—-]\s?China\b")
+_WITH_CHINA_AFTER = re.compile(r"\s?(?:[–—-]|and)\s?China\b")
 _WITH_CHINA_BEFORE = re.compile(r"\bChina\s?(?:[–—-]|and)\s?$|中国(?:与|和|同)$")
 #: Words right before an organisation's name that make it a region ("outside the EU").
 _AS_REGION_BEFORE = re.compile(
@@ -114,7 +115,9 @@ _NEXT_ITEM = re.compile(
 #: next lecture, on 17 April, will be given by a historian from …", 下一讲将由…主讲).
 _NEXT_EVENT = re.compile(
     r"\b(?:the\s+)?next\s+(?:lecture|talk|seminar|session|event|speaker|webinar|workshop|"
-    r"meeting|forum|conference|visit)s?\b|下一讲|下一期|下期|下一场|下次",
+    r"meeting|forum|conference|visit)s?\b|下一讲|下一期|下期|下一场|下次"
+    # where the next one will be held: 2025年年会将在…举行, 下届论坛将在…
+    r"|(?:(?:19|20)\d\d年|下届|下一届|明年)[^，。；\n]{0,8}?将在",
     re.IGNORECASE,
 )
 #: Before a name in its sentence: another stop of a visitor's trip, before or after ours
@@ -133,7 +136,7 @@ _VISITORS_GO = re.compile(
     r"(?:代表团|访问团|考察团|一行)[^，。；\n]{0,6}?(?:此行|此后|随后|之后|还|也|另|先后)"
     r"[^，。；\n]{0,4}?(?:前往|访问|赴|到访|走访|参访|拜访)"
     r"|(?:讲学|访问|活动|会谈|交流)结束后[，,]?[^，。；\n]{0,8}?(?:前往|赴|访问)"
-    r"|\b(?:delegation|visitors|group)\b[^.;\n]{0,50}?\b(?:(?:also|then|later|afterwards)\s+"
+    r"|\b(?:delegation|visitors|group)\b[^.;\n]{0,120}?\b(?:(?:also|then|later|afterwards)\s+"
     r"(?:visited|travelled to|traveled to|went (?:on )?to|headed to|moved on to|took in)"
     r"|continued (?:on )?to)\b"
     r"|\bbefore (?:coming|arriving|travel(?:l)?ing|heading) (?:to|in)\b[^.;\n]{0,80}?\bvisited\b",
@@ -180,7 +183,7 @@ _BILATERAL = ("中国—", "中国-", "中国–", "中—", "中-")
 _INSTRUMENT_AFTER = re.compile(
     r"['’]s\s+(?:(?:latest|recent|new|annual)\s+)?(?:[A-Z][\w-]*\s+){0,6}(?:Convention|"
     r"Conventions|Declaration|Charter|Agenda|Goals|Guidelines|Standards|Principles|"
-    r"Recommendation|Recommendations|Surveys?|Indicators|Database|Index|Yearbook|Rankings?|"
+    r"Recommendation|Recommendations|Surveys?|Indicators|Database|Index|Yearbook|Rankings?|Compact|"
     r"Reports?)\b"
     # what it runs, named in lower case ("the Ministry of Education's quality certification")
     r"|['’]s\s+(?:[\w-]+\s+){0,3}?(?:certification|accreditation|evaluation|assessment|"
@@ -407,7 +410,7 @@ class PartnerMatcher:
         # beside the first (悉尼大学和西悉尼大学).
         misread: dict[str, int] = {}
         for m in mentions:
-            if m.stands or text.endswith(DIRECTIONS, 0, m.start):
+            if m.stands or _compass_before(text, m.start):
                 continue
             if has_cjk(m.form) or not _EVENT_AFTER.match(text, m.end):
                 misread.setdefault(m.form, m.start if has_cjk(m.form) else -1)
@@ -419,6 +422,7 @@ class PartnerMatcher:
             and (
                 m.start < misread.get(m.form, len(text))
                 or (m.start >= title_end and self._written_out_again(text, m))
+                or self._own_country_before(normal, m)
             )
             and m.partner != owner
             and not self._owners_short_name(text, m, owner)
@@ -470,6 +474,15 @@ class PartnerMatcher:
             and bool(_OF_BEFORE.search(text, max(0, mention.start - 10), mention.start))
         )
 
+    def _own_country_before(self, text: str, mention: Mention) -> bool:
+        """Whether a Chinese name has its partner's own country in front (加拿大女王大学
+        after 贝尔法斯特女王大学): it names that partner, whatever the form named before."""
+        if not has_cjk(mention.form):
+            return False
+        found = countries().ending(text[max(0, mention.start - _COUNTRY_CHARS) : mention.start])
+        country = self.gazetteer.partners[mention.partner].country
+        return found is not None and bool(country) and found[1] == country
+
     def _owners_short_name(self, text: str, mention: Mention, owner: str | None) -> bool:
         """Whether a name standing alone is the publisher's own name shortened, where that
         is another partner's full name: 中山大学 on the site of 国立中山大学 (National Sun
@@ -495,14 +508,26 @@ class PartnerMatcher:
         return False
 
     def _owners_units(self, mentions: list[Mention], text: str, owner: str | None) -> set[str]:
-        """Latin names that the text says belong to the publisher ("the Institute of
-        International Education of CULR"): there they name its own unit."""
+        """Names that the text says belong to the publisher: Latin ones there ("the
+        Institute of International Education of CULR"), Chinese ones anywhere once the
+        text gives the publisher's name in front (北京大学国际关系学院 on Peking
+        University's site: its school, and the title's 国际关系学院 too)."""
         if owner not in self.gazetteer.partners:
             return set()
-        of_owner = _of_owner(self.gazetteer.partners[owner].forms)
+        forms = self.gazetteer.partners[owner].forms
+        normal = normalize_lines(text)
+        own_zh = {normalize(form) for form in forms if has_cjk(form)}
+        units = {
+            m.form
+            for m in mentions
+            if has_cjk(m.form) and any(f"{own}{normalize(m.form)}" in normal for own in own_zh)
+        }
+        of_owner = _of_owner(forms)
         if of_owner is None:
-            return set()
-        return {m.form for m in mentions if not has_cjk(m.form) and of_owner.match(text, m.end)}
+            return units
+        return units | {
+            m.form for m in mentions if not has_cjk(m.form) and of_owner.match(text, m.end)
+        }
 
     def _corroborated(self, mentions: list[Mention], text: str, owner: str | None) -> set[str]:
         """Partners with a mention that stands on its own: a form that is not generic, a
@@ -617,6 +642,22 @@ def _in_joint_name(text: str, start: int, end: int) -> bool:
     while word_end < len(text) and (text[word_end].isalnum() or text[word_end] in "-."):
         word_end += 1
     return bool(_JOINT_AFTER.match(text, word_end))
+
+
+def _compass_before(text: str, start: int) -> bool:
+    """Whether a point of the compass stands alone before a name (西|悉尼大学), not the
+    end of a place's name (广东|以色列理工学院)."""
+    for direction in DIRECTIONS:
+        if text.endswith(direction, 0, start):
+            at = start - len(direction)
+            return at == 0 or not is_cjk(text[at - 1]) or text[at - 1] in _JOINING
+    return False
+
+
+#: Characters of a country's name looked for in front of a Chinese name.
+_COUNTRY_CHARS = 8
+#: Characters before a point of the compass that end what comes before it.
+_JOINING = frozenset("与和及同、暨跟的在赴从由")
 
 
 def _founders(mentions: list[Mention], text: str, title_end: int) -> set[str]:
@@ -779,6 +820,9 @@ _BACKGROUND = re.compile(
     r"|原名|前身(?:为|是)"
     r"|此前[，,]?(?:我校|学校|本校|该校)?(?:已|还|曾)?与|此前已"
     r"|(?:去年|前年|往年|以往|过去)[^，。；\n]{0,8}?曾"  # 学生去年曾参加…: an earlier year's
+    r"|每年(?:还|也|均|都)"  # 学校每年还组织…: the publisher's other, yearly programmes
+    # the other side's dealings with others, in a year of their own (该校2023年与…合办了…)
+    r"|(?:该校|对方)(?:曾|已)?(?:于)?(?:19|20)\d\d年(?:曾|已)?(?:与|同|和)"
     r"|原$"  # 由原河北理工大学…: a former name
     r"|近年来?[，,]?(?:学校|我校|本校|该校|双方|两校)?(?:先后|已|还|陆续)?与"
     r"|\bin recent years\b[^.;\n]{0,60}?\bwith\b",
@@ -814,6 +858,10 @@ _STANDING = re.compile(
     r"|\b(?:is|was) the only (?:other )?(?:\w+ )?(?:university|institution)\b"
     r"|\bamong the (?:largest|biggest|leading|best|top)\b"
     r"|排名|排行|位列|名列|榜单|同根同源|一脉相承"
+    # two institutions told apart (与南洋理工大学是两所不同的学校), standing programmes
+    # with a set of them (与…已有多个学生交流项目)
+    r"|两所不同的(?:学校|大学|院校|机构)|不是同一所"
+    r"|已有(?:\d+|[一二三四五六七八九十几多]+)个[^，。；]{0,8}?项目"
     # standing ties with a set of institutions (…等十余所中国高校签有合作协议)
     r"|等(?:\d+|[一二三四五六七八九十百数几多]+)余?所[^，。；]{0,10}?(?:高校|大学|院校)"
     r"[^，。；]{0,6}?(?:签有|建有|保持)"

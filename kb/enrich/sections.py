@@ -21,6 +21,7 @@ _TAIL_HEADING = re.compile(
     r"^\s*(?:[-–—*•·]\s*)?[【\[]?(?:"
     r"相关(?:新闻|阅读|文章|链接|报道|资讯)|推荐阅读|延伸阅读|更多(?:新闻|阅读|资讯)|最新(?:新闻|动态|资讯)"
     r"|上一(?:篇|条|页|则)|下一(?:篇|条|页|则)"
+    r"|近期活动|活动预告|upcoming\s+events"
     r"|(?:related|more|latest|recent|other)\s+(?:news|stories|articles|posts|links|reading"
     r"|press releases|releases)"
     r"|related(?=\s*[:：]\s*\S)|related(?=\s*$)"
