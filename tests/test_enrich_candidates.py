@@ -487,6 +487,12 @@ def test_contracted_names_are_the_institutions_they_contract(gazetteer: Gazettee
         ("云南省林业和草原局代表出席。", ["云南省林业和草原局"]),
         ("浙江省卫生健康委员会组织医生赴加拿大进修。", ["浙江省卫生健康委员会"]),
         ("该市的教育局派员参加。", []),
+        # "&" inside what a society is for; a "-based" in front is no part of a name.
+        (
+            "The Foundation for Food & Agriculture Research funds the courses.",
+            ["Foundation for Food & Agriculture Research"],
+        ),
+        ("The Boston-based Tufts University will send students.", ["Tufts University"]),
         # A society's institute is the society's.
         ("德国弗劳恩霍夫协会生产技术研究所专家来访。", ["德国弗劳恩霍夫协会"]),
         (

@@ -103,7 +103,7 @@ _SOCIETY = (
 #: What a society is for may follow its name: "Swedish Foundation for International
 #: Cooperation in Research and Higher Education".
 _SOCIETY_PURPOSE = (
-    rf"(?: +for +{_CAP}(?:(?: +(?:and|of|for|the|in|&)\b)* +{_CAP})*"
+    rf"(?: +for +{_CAP}(?:(?: +(?:(?:and|of|for|the|in)\b|&))* +{_CAP})*"
     rf"| +of +(?:the +)?{_CAP}(?: +{_CAP})* +(?:Province|State|Region|Municipality))?"
 )
 #: A company: "Ford-Werke GmbH", "Siemens AG".
@@ -512,7 +512,11 @@ def _english(text: str) -> list[tuple[int, int, str]]:
     out = []
     for start, name in _names_apart(_EN_CANDIDATE.finditer(text)):
         words = name.split(" ")
-        while len(words) > 1 and (words[0] in _EN_LEADING or _COUNTED.fullmatch(words[0])):
+        while len(words) > 1 and (
+            words[0] in _EN_LEADING
+            or _COUNTED.fullmatch(words[0])
+            or words[0].endswith("-based")  # "Boston-based Northeastern University"
+        ):
             start += len(words[0]) + 1
             words = words[1:]
         name = " ".join(words).rstrip("'’")
