@@ -174,6 +174,8 @@ SETS = {
         DATA / "enrich_tuning_b30.toml",
         DATA / "enrich_tuning_b31.toml",
         DATA / "enrich_tuning_b32.toml",
+        DATA / "enrich_tuning_b33.toml",
+        DATA / "enrich_tuning_b34.toml",
     ),
     "heldout": (
         DATA / "enrich_heldout.toml",
