@@ -373,7 +373,11 @@ _HEADER = re.compile(
 )
 _CLOCK = re.compile(r"\s+\d{1,2}:\d{2}\b")
 #: After a date, a news agency's dateline: "新华社杭州11月8日电", "May 26 (Xinhua) --".
-_DATELINE = re.compile(r"\s*电|\s*\([A-Z][A-Za-z .]{1,20}\)\s*(?:--|—|–)|\s+--\s")
+_DATELINE = re.compile(
+    r"\s*电|\s*\([A-Z][A-Za-z .]{1,20}\)\s*(?:--|—|–)|\s+--\s"
+    # the day the reporter learnt of it: 26日，记者从中国海洋大学获悉
+    r"|[，,]?\s*记者(?:从|在|向)?[^，。；\n]{0,16}?(?:获悉|了解到|得知)"
+)
 
 
 def _not_an_event(text: str, match: re.Match[str]) -> bool:
@@ -415,7 +419,8 @@ def _in_header(text: str, match: re.Match[str]) -> bool:
 _HEADER_REST = 12
 #: The groups of a date written with its year, as a page header writes its own date.
 _YEAR_GROUPS = ("iy", "zy", "ry", "ey", "dy")
-_HEADER_LINES = 2
+#: Lines above a header's date: the site's name and the title said again.
+_HEADER_LINES = 3
 _CLAUSE = re.compile(r"[，。,.;；:：!?！？]")
 #: Fields of a header line: parted by a wide space or two spaces; no sentence among them.
 _FIELD_GAP = re.compile("\u3000| {2}")
