@@ -193,6 +193,7 @@ SETS = {
         DATA / "enrich_heldout_b13.toml",
         DATA / "enrich_heldout_b14.toml",
         DATA / "enrich_heldout_b15.toml",
+        DATA / "enrich_heldout_b16.toml",
     ),
 }
 
