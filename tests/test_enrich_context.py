@@ -542,6 +542,11 @@ def test_founders_and_joint_institutions(
         ("Lecture held\nBrooks, who studied at Yale, met Peking University staff.", ["pku"]),
         # The same institution named for what it does now is one.
         ("讲座举行\n主讲人毕业于北京大学。北京大学与我校签署了协议。", ["pku"]),
+        # Students on exchange study at their hosts now.
+        (
+            "交换生出发\n本学期我校18名学生赴台交换，分别就读于台湾政治大学和淡江大学。",
+            ["nccu", "tku"],
+        ),
         # A province before a foreign name makes another institution, named again alone.
         (
             "签约仪式举行\n我校与广东以色列理工学院签署协议。广东以色列理工学院由汕头大学与"

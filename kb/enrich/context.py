@@ -370,6 +370,10 @@ _ADMITTED_BEFORE_ZH = re.compile(r"被[^，。；,;\n]{0,40}$")
 _ADMITTED_AFTER_ZH = re.compile(r"[^，。；,;\n]{0,40}?录取")
 
 
+#: Students on exchange studying at a partner now (赴陆交换，分别就读于…): no one's past.
+_ON_EXCHANGE_AT = re.compile(r"(?:交换|交流|访学|研修)[^。；;\n]{0,12}?就读于")
+
+
 def someones_past(text: str, start: int, end: int, depth: int = 0) -> bool:
     """Whether the name at text[start:end] is named as someone's alma mater or former
     employer, or where graduates went on to study: a person's past or next step, not the
@@ -384,6 +388,8 @@ def someones_past(text: str, start: int, end: int, depth: int = 0) -> bool:
     country = countries().ending(before)  # written in front: 毕业于美国密西根大学
     if country is not None:
         before = before[: -len(country[0])]
+    if _ON_EXCHANGE_AT.search(before):
+        return False
     return (
         bool(_PAST_OF_SOMEONE.search(before))
         or text.startswith(_RETIRED_ZH, end)
