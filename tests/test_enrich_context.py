@@ -714,6 +714,8 @@ def test_summaries_and_priorities_are_plans(classifier: TopicClassifier, title: 
         "- prepare a Sino-foreign cooperative programme with the University of Leeds;",
         "- 筹备与谢菲尔德大学的联合学院；",
         "积极对接联合国教科文组织相关教育项目。",
+        "积极参与联合国开发计划署在高原牧区的项目。",
+        "依托清华大学对口支援，联合举办国际学术会议。",
     ],
 )
 def test_a_plan_works_towards_targets(matcher: PartnerMatcher, target: str) -> None:

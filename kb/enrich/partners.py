@@ -240,7 +240,7 @@ _AIM = re.compile(
 #: In a plan (an article about planning), these words make any name in their clause a
 #: target of the plan: what will be done, not what was.
 _PLANNED = re.compile(
-    _AIM.pattern + r"|深化|巩固|加强|推进|扩大|探索|筹备|筹建|对接|将"
+    _AIM.pattern + r"|深化|巩固|加强|推进|扩大|探索|筹备|筹建|对接|积极参与|依托|将"
     r"|\b(?:deepen|consolidate|strengthen|build|explore|will|work towards|target|targets"
     r"|prepare|develop|establish|pursue|seek|expand)\b",
     re.IGNORECASE,
