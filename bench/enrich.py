@@ -176,6 +176,7 @@ SETS = {
         DATA / "enrich_tuning_b32.toml",
         DATA / "enrich_tuning_b33.toml",
         DATA / "enrich_tuning_b34.toml",
+        DATA / "enrich_tuning_b35.toml",
     ),
     "heldout": (
         DATA / "enrich_heldout.toml",
@@ -194,6 +195,7 @@ SETS = {
         DATA / "enrich_heldout_b14.toml",
         DATA / "enrich_heldout_b15.toml",
         DATA / "enrich_heldout_b16.toml",
+        DATA / "enrich_heldout_b17.toml",
     ),
 }
 

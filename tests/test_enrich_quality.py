@@ -1,9 +1,9 @@
 """Enrichment quality: floors on the labelled sets, and on the demo corpus.
 
 `bench/enrich.py` measures the tuning set (tests/data/enrich_labelled.toml,
-enrich_tuning.toml and the later batches enrich_tuning_b4.toml to enrich_tuning_b34.toml,
+enrich_tuning.toml and the later batches enrich_tuning_b4.toml to enrich_tuning_b35.toml,
 which the rules were written against) and the held-out set (enrich_heldout.toml and
-enrich_heldout_b2.toml to enrich_heldout_b16.toml, never used to tune); the tests run it as
+enrich_heldout_b2.toml to enrich_heldout_b17.toml, never used to tune); the tests run it as
 a separate process and hold floors on both, so a change that helps the tuned set at the
 held-out set's expense shows.
 The demo corpus (kb/demo/sites/, labelled in tests/data/demo_expected.toml) is enriched as
@@ -59,10 +59,11 @@ Score = bench.Score
 #: held-out batch 15 at 0.923 (recall 0.923; the held-out set 0.925 -> 0.925). b31 and b32
 #: were first read at 0.923 and 0.871; b33 and b34 (the traps of real sites, in Chinese and in
 #: English) at 0.867 and 0.714. Held-out batch 16, read once after the rules they led to, at
-#: 0.962 (recall 0.911).
+#: 0.962 (recall 0.911); b35 at 0.946 (recall 1.00) and held-out batch 17, read once before b35's
+#: rule, at 0.891 (recall 0.891).
 FLOORS = {
     "tuning": {"partners": 0.97, "topics": 0.87, "event_date": 0.98, "event_end": 0.98},
-    "heldout": {"partners": 0.91, "topics": 0.87, "event_date": 0.96, "event_end": 0.96},
+    "heldout": {"partners": 0.92, "topics": 0.87, "event_date": 0.96, "event_end": 0.96},
 }
 
 
@@ -123,11 +124,12 @@ def test_candidates_surface_unknown_institutions(figures: dict[str, Any]) -> Non
     # 0.336. b28 to b30 joined with 63 %, 68 % and 67 % surfaced (0.789 -> 0.775), held-out
     # batch 14 with 67 % and 19 % noise (0.709 / 0.323; 0.712 / 0.303 with the b28-b30
     # readings). b31 and b32 (a batch of counterparts unknown to the gazetteer) joined with
-    # 56 % and 62 % surfaced (0.790 -> 0.780).
+    # 56 % and 62 % surfaced (0.790 -> 0.780). Held-out batches 15 to 17 joined with 19 %, 19 % and
+    # 8 % noise (0.303 -> 0.267).
     lines = figures["tuning"]["candidate_lines"]
     assert lines["surfaced"] >= 0.77 and lines["noise"] <= 0.21, lines
     held_out = figures["heldout"]["candidate_lines"]
-    assert held_out["surfaced"] >= 0.70 and held_out["noise"] <= 0.32, held_out
+    assert held_out["surfaced"] >= 0.70 and held_out["noise"] <= 0.28, held_out
 
 
 @pytest.mark.parametrize(
@@ -166,6 +168,7 @@ def test_candidates_surface_unknown_institutions(figures: dict[str, Any]) -> Non
         "enrich_tuning_b32",
         "enrich_tuning_b33",
         "enrich_tuning_b34",
+        "enrich_tuning_b35",
         "enrich_heldout",
         "enrich_heldout_b2",
         "enrich_heldout_b3",
@@ -182,6 +185,7 @@ def test_candidates_surface_unknown_institutions(figures: dict[str, Any]) -> Non
         "enrich_heldout_b14",
         "enrich_heldout_b15",
         "enrich_heldout_b16",
+        "enrich_heldout_b17",
     ],
 )
 def test_labelled_sets_use_known_ids(name: str) -> None:
