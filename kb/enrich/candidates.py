@@ -46,6 +46,7 @@ from kb.enrich.context import (
     students_after,
 )
 from kb.enrich.partners import (
+    COUNTRY_CHARS,
     FIRST_PERSON,
     Judged,
     cited_as_source,
@@ -233,8 +234,6 @@ _ZH_INSTITUTION = re.compile("大学|学院")
 _ZH_HOLDER = re.compile("大学|学院|协会|学会")
 _ZH_ENDING = re.compile("(?:大学|学院)$")
 _ZH_WINDOW = 20
-#: Characters of a country's name looked for in front of a Chinese name.
-_COUNTRY_CHARS = 8
 #: jieba's parts of speech of the words a name is made of.
 _NAME_TAGS = frozenset(
     ("ns", "nr", "nrt", "nrfg", "nt", "nz", "j", "n", "vn", "b", "l", "x", "a", "an", "f", "s")
@@ -672,7 +671,7 @@ def _government(text: str) -> list[tuple[int, int, str]]:
             left -= 1
         span = text[left : match.start()]
         for i in range(len(span) - 1):
-            country = countries().starting(span[i : i + _COUNTRY_CHARS])
+            country = countries().starting(span[i : i + COUNTRY_CHARS])
             if country is None:
                 continue
             body = span[i + len(country[0]) :]
@@ -858,7 +857,7 @@ def _chinese_canonical(name: str, known: frozenset[str], tag: TagWords) -> str:
     if not _ZH_INSTITUTION.search(name[-3:]):
         return name  # an embassy: the country is its name
     # The longest country only (not 塔吉克|斯坦国立民族大学), leaving three characters.
-    country = countries().starting(name[: min(len(name) - 3, _COUNTRY_CHARS)])
+    country = countries().starting(name[: min(len(name) - 3, COUNTRY_CHARS)])
     if country is None:
         return name
     rest = name[len(country[0]) :]

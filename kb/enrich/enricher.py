@@ -240,10 +240,10 @@ def _titled(
     return [p for p in partners if p.id in titled]
 
 
-#: Words of a contest: a record with them and without a word of cooperation names other
-#: universities as rivals (a regatta's results), not as counterparts.
 #: A title about a ranking of institutions.
 _RANKING = re.compile(r"\brankings?\b|\bleague tables?\b|排名|排行榜", re.IGNORECASE)
+#: Words of a contest: a record with them and without a word of cooperation names other
+#: universities as rivals (a regatta's results), not as counterparts.
 _CONTEST = re.compile(
     r"比赛|联赛|锦标赛|决赛|冠军|亚军|季军|\b(?:regatta|races?|crews?|championships?|"
     r"tournament|league|medals?|finished (?:first|second|third|fourth|fifth|behind|ahead))\b",

@@ -479,7 +479,7 @@ class PartnerMatcher:
         after 贝尔法斯特女王大学): it names that partner, whatever the form named before."""
         if not has_cjk(mention.form):
             return False
-        found = countries().ending(text[max(0, mention.start - _COUNTRY_CHARS) : mention.start])
+        found = countries().ending(text[max(0, mention.start - COUNTRY_CHARS) : mention.start])
         country = self.gazetteer.partners[mention.partner].country
         return found is not None and bool(country) and found[1] == country
 
@@ -655,7 +655,7 @@ def _compass_before(text: str, start: int) -> bool:
 
 
 #: Characters of a country's name looked for in front of a Chinese name.
-_COUNTRY_CHARS = 8
+COUNTRY_CHARS = 8
 #: Characters before a point of the compass that end what comes before it.
 _JOINING = frozenset("与和及同、暨跟的在赴从由")
 
