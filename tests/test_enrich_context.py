@@ -570,6 +570,12 @@ def test_founders_and_joint_institutions(
         ("Forum held\nThe ASEAN University Network co-organised it.", []),
         ("Forum held\nASEAN, home to 700 million people, imports food.", []),
         ("Dialogue held\nIt followed the UN's Global Compact for Migration.", []),
+        # A body that acts before a framing word takes part; a department named after a
+        # portfolio is the body's; the republic's full name in front is its country.
+        ("论坛举行\n外交部政策规划司有关负责人出席开幕式并致辞。", ["mfa"]),
+        ("年度回顾\n与德国艾伯特基金会联合举办第十三届中德社会政策对话。", ["fes"]),
+        ("培训班开班\n培训班获中华人民共和国科学技术部项目资助。", ["most"]),
+        ("论坛举行\n会议在上海合作组织框架下举行。", []),
         # A form misread once still names its partner with the partner's country in front.
         (
             "代表团出访\n代表团走访英国贝尔法斯特女王大学和加拿大女王大学。",

@@ -754,12 +754,25 @@ def _defines_another(text: str, hit: Hit[str]) -> bool:
 
 
 def _frames(mention: Mention, framing: list[Hit[bool]], text: str) -> bool:
-    """Whether a framing word follows the mention in the same clause, closely."""
+    """Whether a framing word follows the mention in the same clause, closely: not after
+    a verb the organisation is the subject of (与艾伯特基金会联合举办…社会政策对话), nor
+    inside the name of one of its departments (外交部政策规划司)."""
     for hit in framing:
         gap = text[mention.end : hit.start]
-        if mention.end <= hit.start <= mention.end + _FRAME_GAP and not _CLAUSE_END.search(gap):
+        if (
+            mention.end <= hit.start <= mention.end + _FRAME_GAP
+            and not _CLAUSE_END.search(gap)
+            and not _ACTS.search(gap)
+            and not _DEPARTMENT_AFTER.match(text, hit.end)
+        ):
             return True
     return False
+
+
+#: Verbs of doing something together: an organisation before them takes part.
+_ACTS = re.compile(r"联合|共同|合办|举办|主办|签署|co-?(?:hosted|organi[sz]ed)", re.IGNORECASE)
+#: A department of a body, named after its portfolio (政策|规划司, 政策|研究室).
+_DEPARTMENT_AFTER = re.compile("[\u4e00-\u9fff]{0,3}?(?:司|室|处)")
 
 
 def _clause_before(text: str, start: int) -> str:

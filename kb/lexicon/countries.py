@@ -32,6 +32,7 @@ _SHORT_FORMS = {
     "AU": ("澳洲",),
     "NZ": ("纽西兰",),
     "CZ": ("Czech Republic", "捷克"),
+    "CN": ("中华人民共和国",),  # in front of a ministry: 中华人民共和国科学技术部
 }
 
 #: CLDR's codes for continents and groupings are not countries ("欧盟", "世界").
