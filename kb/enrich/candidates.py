@@ -653,10 +653,10 @@ _ZH_DATA_SOURCE = re.compile("[^，。；,;\n]{0,12}?(?:数据|统计数字)")
 _NOT_IN_A_BODY = frozenset("的了在是于对从为把被将等就向到")
 
 
-def _portfolio(words: str) -> str:
-    """What a body is in charge of, with 高等 (higher education) read as a word: its 等 is
-    no particle there."""
-    return words.replace("高等", "")
+def _reads_as_a_body(words: str) -> bool:
+    """Whether the words of a body's name hold no particle or preposition, 高等 (higher
+    education) read as a word: its 等 is no particle there."""
+    return not _NOT_IN_A_BODY & set(words.replace("高等", ""))
 
 
 def _government(text: str) -> list[tuple[int, int, str]]:
@@ -679,7 +679,7 @@ def _government(text: str) -> list[tuple[int, int, str]]:
                 country[1] != "CN"
                 and len(body) >= 2
                 and not set(body) <= set("东南西北中部")
-                and not _NOT_IN_A_BODY & set(_portfolio(body))
+                and _reads_as_a_body(body)
                 and not _ZH_SUFFIX.search(body)  # a unit of an institution
                 and not _ZH_DATA_SOURCE.match(text, match.end())
             ):
@@ -709,7 +709,7 @@ def _local_government(text: str, tag: TagWords) -> list[tuple[int, int, str]]:
                 place = word[: len(word) - (offset - match.start())] or place
                 break
             place = word if pos == "ns" else ""
-        if len(place) >= 2 and not _NOT_IN_A_BODY & set(_portfolio(match.group()[1:])):
+        if len(place) >= 2 and _reads_as_a_body(match.group()[1:]):
             begin = match.start() - len(place)
             out.append((begin, match.end(), text[begin : match.end()]))
     return out
