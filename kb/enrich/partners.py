@@ -414,7 +414,7 @@ class PartnerMatcher:
                 continue
             if has_cjk(m.form) or not _EVENT_AFTER.match(text, m.end):
                 misread.setdefault(m.form, m.start if has_cjk(m.form) else -1)
-        misread |= dict.fromkeys(self._owners_units(mentions, text, owner), -1)
+        misread |= dict.fromkeys(self._owners_units(mentions, text, normal, owner), -1)
         mentions = [
             m
             for m in mentions
@@ -507,15 +507,16 @@ class PartnerMatcher:
                 return True
         return False
 
-    def _owners_units(self, mentions: list[Mention], text: str, owner: str | None) -> set[str]:
-        """Names that the text says belong to the publisher: Latin ones there ("the
-        Institute of International Education of CULR"), Chinese ones anywhere once the
-        text gives the publisher's name in front (北京大学国际关系学院 on Peking
-        University's site: its school, and the title's 国际关系学院 too)."""
+    def _owners_units(
+        self, mentions: list[Mention], text: str, normal: str, owner: str | None
+    ) -> set[str]:
+        """Names that the text (`normal`: normalised) says belong to the publisher: Latin
+        ones there ("the Institute of International Education of CULR"), Chinese ones
+        anywhere once the text gives the publisher's name in front (北京大学国际关系学院 on
+        Peking University's site: its school, and the title's 国际关系学院 too)."""
         if owner not in self.gazetteer.partners:
             return set()
         forms = self.gazetteer.partners[owner].forms
-        normal = normalize_lines(text)
         own_zh = {normalize(form) for form in forms if has_cjk(form)}
         units = {
             m.form
