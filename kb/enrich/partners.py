@@ -692,7 +692,7 @@ def _shortened(mentions: list[Mention], title_end: int) -> list[Mention]:
             partner != m.partner
             and m.form in form
             and form != m.form
-            and not form.removesuffix(m.form).endswith(DIRECTIONS)
+            and not _compass_before(prefix := form.removesuffix(m.form), len(prefix))
             for form, partner in longer
         )
     ]
