@@ -196,6 +196,7 @@ SETS = {
         DATA / "enrich_heldout_b15.toml",
         DATA / "enrich_heldout_b16.toml",
         DATA / "enrich_heldout_b17.toml",
+        DATA / "enrich_heldout_b18.toml",
     ),
 }
 
