@@ -6,6 +6,11 @@ grades written from the pages. The test runs it as its own process and holds flo
 both parts: the tuned queries and the 20 held-out ones never used to tune ranking, so a
 change that helps the tuned part at the held-out part's expense shows. The floors sit a
 little under the figures of the last measured run (README, "Quality and speed").
+
+`bench/relevance_pages.py` asks the same of the labelled enrichment pages, some two thousand
+pages of about three hundred publishers no ranking rule was written against, with queries
+graded from their hand labels (a partner by either of its names, with a topic word, and
+topic words alone); floors on its tuning and held-out pages as well.
 """
 
 from __future__ import annotations
@@ -17,9 +22,12 @@ import pytest
 from conftest import bench_figures
 
 BENCH = Path(__file__).parents[1] / "bench" / "relevance.py"
+PAGES_BENCH = Path(__file__).parents[1] / "bench" / "relevance_pages.py"
 
 #: part -> (nDCG@10, recall@10) floors.
 FLOORS = {"tune": (0.83, 0.85), "heldout": (0.79, 0.84)}
+#: set of labelled pages -> (nDCG@10, recall@10) floors.
+PAGES_FLOORS = {"tuning": (0.69, 0.77), "heldout": (0.78, 0.87)}
 
 
 @pytest.fixture(scope="module")
@@ -41,3 +49,16 @@ def test_no_graded_query_returns_nothing(figures: dict[str, Any]) -> None:
 
 def test_reports_of_one_event_are_linked(figures: dict[str, Any]) -> None:
     assert figures["same_event"]["f1"] >= 0.95, figures["same_event"]
+
+
+@pytest.fixture(scope="module")
+def pages_figures(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    return bench_figures(PAGES_BENCH, tmp_path_factory.mktemp("bench") / "pages.json")
+
+
+@pytest.mark.parametrize("part", sorted(PAGES_FLOORS))
+def test_relevance_floors_on_the_labelled_pages(pages_figures: dict[str, Any], part: str) -> None:
+    got = pages_figures[part]
+    ndcg, recall = PAGES_FLOORS[part]
+    assert got["ndcg_at_10"] >= ndcg, got
+    assert got["recall_at_10"] >= recall, got
