@@ -10,9 +10,11 @@ need (see `kb.search.relaxation` for when it need not). A need is met by any of 
   线上会议 and 视频会议), scored at EXPANSION_WEIGHT; a concept that names a topic is also
   met by the records tagged with the topic;
 - for a partner's name, alias or short name ("BTBU", "谢菲尔德", "Monash"): the records
-  tagged with the partner and those of the partner's own sites (PARTNER_SCORE), and the
-  partner's one-word names in any language. A short name shared by two partners, or by a
-  city, finds both, tagged ones first;
+  tagged with the partner and those of the partner's own sites that name us
+  (PARTNER_SCORE), and the partner's one-word names in any language. A short name shared
+  by two partners, or by a city, finds both, tagged ones first. The partner's own news of
+  its cooperation with others is found too, below ours: on its site its name says who
+  writes, so its words count OWN_SITE_WORDS there;
 - for a person's Chinese name next to a title (赵启明副校长) or at either end of the
   query (赵启明): the name in pinyin, as English reports print it ("Zhao Qiming");
   Chinese reports carry it too (see kb.index.names), so an English query finds them;
@@ -78,6 +80,11 @@ PARTNER_SCORE = 3.0
 TOPIC_SCORE = 1.0
 #: Added to a record tagged with a partner abroad, for a word meaning abroad (境外, foreign).
 ABROAD_SCORE = 1.0
+#: On a partner's own site, a record that does not name us is its cooperation with others:
+#: its name there says who writes, not whom with, so its words count this much and it gets
+#: this bonus, ranking it below the records of our cooperation with the partner.
+OWN_SITE_WORDS = 0.1
+OWN_SITE_SCORE = 1.0
 #: Score of a record published in a year the query names.
 YEAR_SCORE = 1.0
 #: A concept's other forms count this much of the words as typed.
@@ -110,6 +117,8 @@ class Alternative:
     weight: float = 1.0
     tag: tuple[str, str] | None = None  # (facet, value): records carrying it meet the need
     bonus: float = 0.0  # what the tag scores
+    #: what the need's words count on the records carrying the tag (OWN_SITE_WORDS)
+    words: float = 1.0
     docs: int = 0  # the documents it meets (a phrase: at least those its need meets no other way)
 
 
@@ -251,6 +260,9 @@ def _ask_direction(plan: Plan, parsed: ParsedQuery, vocabulary: QueryVocabulary)
 #: The tag of records with a partner of a group (abroad, any): not a facet of the index,
 #: but a set the planner makes from the partner facet (see `_Planner.partners`).
 PARTNERS = "partners"
+#: The tag of the records of a partner's own sites that name us ("<partner>" as value) or
+#: do not ("-<partner>"): sets the planner makes from the source and partner facets.
+OWN_SITE = "own-site"
 
 
 class _Planner:
@@ -497,10 +509,17 @@ class _Planner:
         names anywhere (a Chinese name the segmenter keeps whole, an abbreviation); longer
         names are left to the tag."""
         alternatives = []
+        home = self.vocabulary.home
         for partner in partners:
             alternatives.append(Alternative(tag=("partner", partner), bonus=PARTNER_SCORE))
-            for source in self.vocabulary.sources_of.get(partner, ()):  # its own site
-                alternatives.append(Alternative(tag=("source", source), bonus=PARTNER_SCORE))
+            if self.vocabulary.sources_of.get(partner):  # its own sites: as tagged when
+                # they name us, below that when they report its cooperation with others
+                alternatives.append(Alternative(tag=(OWN_SITE, partner), bonus=PARTNER_SCORE))
+                if home is not None and partner != home:
+                    others = Alternative(
+                        tag=(OWN_SITE, f"-{partner}"), bonus=OWN_SITE_SCORE, words=OWN_SITE_WORDS
+                    )
+                    alternatives.append(others)
             for form in self.vocabulary.partner_forms.get(partner, ()) if names else ():
                 tokens = self.tokens(form)
                 if len(tokens) == 1 and form not in self.vocabulary.blocked:
@@ -516,6 +535,8 @@ class _Planner:
             facet, value = alternative.tag
             if facet == PARTNERS:
                 return self.partners(value)
+            if facet == OWN_SITE:
+                return self.own_site(value)
             return self.view.facets[facet].select([value])
         if not alternative.terms:
             return 0
@@ -540,6 +561,22 @@ class _Planner:
             return bits.from_docnums(found, self.view.size)
 
         return self.view.sets.get_or_make((PARTNERS, group), union)
+
+    def own_site(self, value: str) -> int:
+        """The records of a partner's own sites: all of them, or (value "<partner>" with a
+        home) those naming us, or (value "-<partner>") those that do not; cached per view."""
+        partner = value.removeprefix("-")
+        home = self.vocabulary.home
+
+        def select() -> int:
+            sources = self.vocabulary.sources_of.get(partner, ())
+            found = self.view.facets["source"].select(sources)
+            if home is None or partner == home:
+                return found
+            ours = self.view.facets["partner"].select([home])
+            return found & ~ours if value.startswith("-") else found & ours
+
+        return self.view.sets.get_or_make((OWN_SITE, value), select)
 
     def phrase_among(self, tokens: tuple[str, ...], candidates: int) -> int:
         """The `candidates` holding the phrase. The view remembers, per phrase, which

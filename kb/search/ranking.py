@@ -116,10 +116,10 @@ def top(docs: np.ndarray, scores: np.ndarray, tiers: np.ndarray, stop: int | Non
 def scores_of(view: IndexView, plan: Plan, docnums: np.ndarray) -> np.ndarray:
     """The scores of some documents (sorted docnums): for a page of hits sorted by date."""
 
-    def add_tag(total: np.ndarray, alternative: Alternative) -> None:
-        total += _among(docnums, _tagged(view, alternative)) * alternative.bonus
+    def tagged(alternative: Alternative) -> np.ndarray:
+        return _among(docnums, _tagged(view, alternative))
 
-    return _combine(plan, len(docnums), lambda term: term.scores_of(docnums), add_tag)
+    return _combine(plan, len(docnums), lambda term: term.scores_of(docnums), tagged)
 
 
 def _among(docnums: np.ndarray, ascending: np.ndarray) -> np.ndarray:
@@ -140,20 +140,22 @@ def dense_scores(view: IndexView, plan: Plan) -> np.ndarray:
         found[np.frombuffer(term.docs, dtype=np.uint32)] = np.frombuffer(term.scores)
         return found
 
-    def add_tag(total: np.ndarray, alternative: Alternative) -> None:
-        total[_tagged(view, alternative)] += alternative.bonus  # a tag's documents are unique
+    def tagged(alternative: Alternative) -> np.ndarray:
+        return _tagged(view, alternative)  # a tag's documents are unique
 
-    return _combine(plan, view.size, term_scores, add_tag)
+    return _combine(plan, view.size, term_scores, tagged)
 
 
 def _combine(
     plan: Plan,
     size: int,
     term_scores: Callable[[Term], np.ndarray],
-    add_tag: Callable[[np.ndarray, Alternative], None],
+    tagged: Callable[[Alternative], np.ndarray],
 ) -> np.ndarray:
     """Σ over needs of the best word alternative's score (weight x BM25 of its terms),
-    plus the bonus of each tag alternative the document carries.
+    plus the bonus of each tag alternative the document carries; a tag may also scale the
+    words' score on its documents (`Alternative.words`). `tagged` gives a tag's documents
+    as indexes into the arrays.
 
     Over a million documents every array pass counts: the sums are built in two scratch
     arrays reused across alternatives, never in fresh ones."""
@@ -163,9 +165,12 @@ def _combine(
     score = np.empty(size)
     for need in plan.needs:
         best.fill(0.0)
+        scaled = []
         for alternative in need.alternatives:
             if alternative.tag is not None:
-                add_tag(total, alternative)
+                total[tagged(alternative)] += alternative.bonus
+                if alternative.words != 1.0:
+                    scaled.append(alternative)
                 continue
             score.fill(0.0)
             for term in alternative.terms:
@@ -174,9 +179,11 @@ def _combine(
                 score += cache[term.text]
             score *= alternative.weight
             np.maximum(best, score, out=best)
+        for alternative in scaled:
+            best[tagged(alternative)] *= alternative.words
         total += best
     for boost in plan.boosts:
-        add_tag(total, boost)
+        total[tagged(boost)] += boost.bonus
     return total
 
 
