@@ -3,7 +3,7 @@
 `bench/relevance.py` builds the demo knowledge base as `kb demo` does, asks every query
 through the service the JSON API uses and judges the first ten results against the
 grades written from the pages. The test runs it as its own process and holds floors on
-both parts: the tuned queries and the 20 held-out ones never used to tune ranking, so a
+both parts: the tuned queries and the 60 held-out ones never used to tune ranking, so a
 change that helps the tuned part at the held-out part's expense shows. The floors sit a
 little under the figures of the last measured run (README, "Quality and speed").
 
@@ -25,7 +25,9 @@ BENCH = Path(__file__).parents[1] / "bench" / "relevance.py"
 PAGES_BENCH = Path(__file__).parents[1] / "bench" / "relevance_pages.py"
 
 #: part -> (nDCG@10, recall@10) floors.
-FLOORS = {"tune": (0.83, 0.85), "heldout": (0.79, 0.84)}
+#: The held-out floors went from (0.79, 0.84) to (0.78, 0.80) when 40 fresh held-out
+#: queries joined the 20 (they read 0.80 / 0.80 at first): a larger sample, not a loss.
+FLOORS = {"tune": (0.83, 0.85), "heldout": (0.78, 0.80)}
 #: set of labelled pages -> (nDCG@10, recall@10) floors.
 PAGES_FLOORS = {"tuning": (0.79, 0.82), "heldout": (0.86, 0.89)}
 
