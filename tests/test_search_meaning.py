@@ -260,6 +260,15 @@ def test_a_short_name_finds_the_partner_first_but_not_only(engine: SearchEngine)
     assert [v.value for v in monash.partners] == ["monash"]
 
 
+def test_a_full_name_finds_the_partner_not_the_words_of_its_short_name(
+    engine: SearchEngine,
+) -> None:
+    """ "Sheffield" is a short name of two partners and a city: typed alone it finds all
+    three, but a partner's full name means that partner, whatever else its words name."""
+    assert ids(search(engine, "University of Sheffield")) == ["sheffield-mou"]
+    assert ids(search(engine, "Sheffield Hallam University")) == ["hallam"]
+
+
 def test_uni_and_the_start_of_a_name_is_that_university(engine: SearchEngine) -> None:
     # "UniMelb", "UniSyd": Monash is the only partner whose name word starts "Monas".
     assert ids(search(engine, "UniMonas")) == ["monash"]

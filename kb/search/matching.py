@@ -11,7 +11,9 @@ need (see `kb.search.relaxation` for when it need not). A need is met by any of 
   met by the records tagged with the topic;
 - for a partner's name, alias or short name ("BTBU", "谢菲尔德", "Monash"): the records
   tagged with the partner and those of the partner's own sites that name us
-  (PARTNER_SCORE), and the partner's one-word names in any language. A short name shared
+  (PARTNER_SCORE), and the partner's one-word names from the partners file in any
+  language (not the short names derived from its name: "Shenzhen University" is not every
+  page naming the city). A short name shared
   by two partners, or by a city, finds both, tagged ones first. The partner's own news of
   its cooperation with others is found too, below ours: on its site its name says who
   writes, so its words count OWN_SITE_WORDS there;

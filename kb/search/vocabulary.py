@@ -131,10 +131,14 @@ class QueryVocabulary:
         gazetteer = lexicon.gazetteer if lexicon else None
         glossary = lexicon.glossary if lexicon else None
         names: dict[str, set[str]] = defaultdict(set)
+        #: partner id -> its names as the partners file gives them (not the short names
+        #: derived from them): what a query naming the partner also finds as words
+        self.partner_forms: dict[str, list[str]] = defaultdict(list)
         if gazetteer is not None:
             for partner in gazetteer.partners.values():
                 for form in partner.forms:
                     names[form].add(partner.id)
+                    self.partner_forms[partner.id].append(form)
             # A word the glossary writes in lower case is a common word, not a name; nor is
             # a country's name or adjective ("Australian" is no short name of the
             # Australian National University: it means every Australian partner).
@@ -151,11 +155,6 @@ class QueryVocabulary:
             {form: sorted(ids) for form, ids in names.items()},
             gazetteer.not_partners if gazetteer else (),
         )
-        #: partner id -> every name it is found by (its forms and short names)
-        self.partner_forms: dict[str, list[str]] = defaultdict(list)
-        for form, ids in names.items():
-            for pid in ids:
-                self.partner_forms[pid].append(form)
         #: Names of a partner that are also part of words meaning something else ("澳大" in
         #: "澳大利亚"): they find the partner's tagged records, never those words.
         blockers = tuple(to_simplified(w) for w in gazetteer.not_partners) if gazetteer else ()
