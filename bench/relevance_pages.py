@@ -14,6 +14,8 @@ with queries whose relevant records come from the labels, not from the engine:
   turn; relevant: its pages with that topic (2), its other pages (1);
 - `topic`: a topic word in either language; relevant: the pages labelled with the topic.
 
+Our own name is not asked: it means everything we publish, which the labels do not grade.
+
 Each set is its own knowledge base: the tuning pages (whose enrichment rules were written
 against them, but which no ranking rule looked at) and the held-out pages. The publisher
 of the most pages is "us" (the home of kb.search.vocabulary), as the owner of most sources
@@ -63,6 +65,11 @@ TOPIC_WORDS = {
     "planning": ("work plan", "工作计划"),
 }
 NO_OWNER = "none"
+
+
+def home(articles: list[dict[str, Any]]) -> str:
+    """The publisher of the most pages: "us"."""
+    return Counter(a["owner"] or NO_OWNER for a in articles).most_common(1)[0][0]
 
 
 def knowledge_base(root: Path, articles: list[dict[str, Any]]) -> tuple[KnowledgeBase, dict]:
@@ -118,10 +125,11 @@ def queries(articles: list[dict[str, Any]], lexicon: Lexicon, part: str) -> list
         made.append({"id": f"{kind}:{q}", "part": part, "kind": kind, "q": q, "grades": grades})
 
     turn = random.Random(3)  # which language a partner-and-topic query is typed in
+    us = home(articles)
     for pid, names in sorted(by_partner.items()):
         partner = lexicon.gazetteer.partners[pid]
-        if len(names) < 2:
-            continue
+        if len(names) < 2 or pid == us:  # our own name means all we publish, not the
+            continue  # other sites' pages labelled with us
         add("name_en", partner.name, dict.fromkeys(names, 2))
         add("name_zh", partner.name_zh, dict.fromkeys(names, 2))
         for tid, words in TOPIC_WORDS.items():

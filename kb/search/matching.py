@@ -76,8 +76,9 @@ from kb.search.vocabulary import (
     QueryVocabulary,
 )
 
-#: Score of a record tagged with a partner the query names (about one good word match).
-PARTNER_SCORE = 3.0
+#: Score of a record tagged with a partner the query names: above what a passing mention's
+#: words score in most texts (a partner named in another's report is no partner of it).
+PARTNER_SCORE = 9.0
 #: Added to a record meeting a need whose concept names a topic the record is tagged with.
 TOPIC_SCORE = 1.0
 #: Added to a record tagged with a partner abroad, for a word meaning abroad (境外, foreign).
