@@ -177,6 +177,7 @@ SETS = {
         DATA / "enrich_tuning_b33.toml",
         DATA / "enrich_tuning_b34.toml",
         DATA / "enrich_tuning_b35.toml",
+        DATA / "enrich_tuning_b36.toml",
     ),
     "heldout": (
         DATA / "enrich_heldout.toml",

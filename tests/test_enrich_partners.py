@@ -213,6 +213,35 @@ def test_longest_match_wins(matcher: PartnerMatcher, text: str, expected: list[s
     assert ids(matcher, text) == expected
 
 
+def test_an_acronym_that_is_also_a_word_matches_only_in_capitals(matcher: PartnerMatcher) -> None:
+    text = "an officer of the WHO Representative Office in China, who presented"
+    assert ids(matcher, text) == ["who"]
+    assert ids(matcher, "Students who must apply by May") == []
+    assert ids(matcher, "MUST agreed with the Polytechnic Institute of Leiria") == ["must"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("colleagues from Jiangnan's School of Textile Science and Engineering", ["jiangnan"]),
+        ("Manchester's Department of Materials sent eleven researchers.", ["manchester"]),
+        (
+            "Lancaster Vice-Chancellor attends the first graduation of the joint college",
+            ["lancaster"],
+        ),
+        ("5  Dr. Emma Walsh  Univ. of Leeds, School of Earth and Environment  UK", ["leeds"]),
+        # "Tokyo" is a word of several partners' names: which one's institute is it?
+        ("Tokyo's Institute of Industrial Science hosted the workshop.", []),
+        # Without a unit or a head after it, the word is the city.
+        ("The delegation then visited Manchester and Lancaster.", []),
+    ],
+)
+def test_a_universitys_word_before_its_unit_or_head_is_the_university(
+    matcher: PartnerMatcher, text: str, expected: list[str]
+) -> None:
+    assert ids(matcher, text) == expected
+
+
 def test_unit_named_after_an_institution_is_a_school_of_it(matcher: PartnerMatcher) -> None:
     assert ids(matcher, "北京大学国际关系学院") == ["pku"]
     assert ids(matcher, "我校国际关系学院") == []

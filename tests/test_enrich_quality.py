@@ -1,7 +1,7 @@
 """Enrichment quality: floors on the labelled sets, and on the demo corpus.
 
 `bench/enrich.py` measures the tuning set (tests/data/enrich_labelled.toml,
-enrich_tuning.toml and the later batches enrich_tuning_b4.toml to enrich_tuning_b35.toml,
+enrich_tuning.toml and the later batches enrich_tuning_b4.toml to enrich_tuning_b36.toml,
 which the rules were written against) and the held-out set (enrich_heldout.toml and
 enrich_heldout_b2.toml to enrich_heldout_b18.toml, never used to tune); the tests run it as
 a separate process and hold floors on both, so a change that helps the tuned set at the
@@ -169,6 +169,7 @@ def test_candidates_surface_unknown_institutions(figures: dict[str, Any]) -> Non
         "enrich_tuning_b33",
         "enrich_tuning_b34",
         "enrich_tuning_b35",
+        "enrich_tuning_b36",
         "enrich_heldout",
         "enrich_heldout_b2",
         "enrich_heldout_b3",

@@ -251,6 +251,46 @@ _CLAUSE_END = re.compile(r"[，。；;：:,.!?！？\n]")
 _PARENT_OF = ("所属", "所屬", "直属", "直屬", "主管")
 #: A place inside an institution where something is held (在北京大学中关新园举行): a venue.
 _VENUE_AFTER = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:举行|举办|召开|舉行|舉辦|召開)")
+#: What a university's units and heads are called after its short name: with one of them,
+#: the short name is the university, whatever else the word names ("Manchester's
+#: Department of Materials", "Tohoku's International Research Institute", "Lancaster
+#: Vice-Chancellor").
+_UNITS = (
+    "School", "Faculty", "Department", "Institute", "College", "Centre", "Center", "Hospital",
+    "Laboratory", "Library", "Graduate School", "Business School", "Medical School",
+    "Law School",
+)  # fmt: skip
+_HEADS = ("Vice-Chancellor", "President", "Rector", "Provost")
+#: "Tohoku University", "University of Leeds": a university named by one word.
+_ONE_WORD_UNIVERSITY = re.compile(
+    r"(?:The )?(?:University of ([A-Z][a-z]{3,})|([A-Z][a-z]{3,}) University)"
+)
+
+
+def derived_forms(gazetteer: Gazetteer) -> dict[str, str]:
+    """Forms news writes that the partners file need not list, -> partner id: every name
+    with "University" abbreviated ("Univ. of Leeds", in tables and lists of speakers),
+    and a one-word university's word before one of its units or heads ("Chula's Faculty
+    of Engineering"), when no other partner's name holds that word."""
+    forms: dict[str, str] = {}
+    holders: dict[str, set[str]] = {}
+    for partner in gazetteer.partners.values():
+        for form in partner.forms:
+            if not has_cjk(form) and "University" in form:
+                forms[form.replace("University", "Univ.")] = partner.id
+            for word in re.findall(r"[A-Z][a-z]+", form):
+                holders.setdefault(word, set()).add(partner.id)
+    for partner in gazetteer.partners.values():
+        one = _ONE_WORD_UNIVERSITY.fullmatch(partner.name)
+        word = one and (one.group(1) or one.group(2))
+        if word and holders.get(word) == {partner.id}:
+            for unit in (*_UNITS, *_HEADS):
+                forms[f"{word}'s {unit}"] = partner.id
+            for head in _HEADS:
+                forms[f"{word} {head}"] = partner.id
+    return forms
+
+
 #: Names this long or longer are taught to the segmenter; shorter ones (北大, 政大) it
 #: knows, or would wrongly prefer inside other words (思政大课).
 _SEGMENTED_NAME = 4
@@ -280,7 +320,7 @@ class PartnerMatcher:
 
     def __init__(self, gazetteer: Gazetteer) -> None:
         self.gazetteer = gazetteer
-        forms = gazetteer.surface_forms()
+        forms = derived_forms(gazetteer) | gazetteer.surface_forms()
         #: Every surface form, folded (simplified, lower-cased): what counts as "known" to
         #: candidate detection, whichever script the text uses.
         self.known_forms = frozenset(fold(form) for form in forms)
