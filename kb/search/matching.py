@@ -132,6 +132,14 @@ class Need:
     label: str
     alternatives: list[Alternative] = field(default_factory=list)
     docs: int = 0
+    tagged: int = 0  # the documents meeting it through a tag
+
+    @property
+    def firm(self) -> int:
+        """The documents that meet it beyond doubt: for a partner, its records (tagged, or
+        of its own site); its name in another record's words may be a passing mention (a
+        speaker's alma mater), which relaxing ranks with the records that lack it."""
+        return self.tagged if self.partner else self.docs
 
     @property
     def known(self) -> bool:
@@ -237,6 +245,8 @@ def plan_query(
         for alternative in sorted(need.alternatives, key=_is_phrase):
             alternative.docs = planner.docs(alternative, known=need.docs)
             need.docs |= alternative.docs
+            if alternative.tag is not None:
+                need.tagged |= alternative.docs
         for alternative in need.alternatives:
             plan.highlight.update(t.text for t in alternative.terms)
             if alternative.tag and alternative.tag[0] == "partner":

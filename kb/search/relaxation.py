@@ -10,12 +10,16 @@ since the 2018 visit"), then a year (when the question is asked of: "which forei
 universities did we sign agreements with in 2023"), then a concept the lexicon knows,
 which carries what a question is about ("what came of the Moscow State visit"), and a
 plain word least; a need no record meets ("memorandum 2030": the year) weighs nothing.
-Among combinations of one weight, more needs first, then rarer ones. Dropping needs one
-at a time in a fixed order, the most common first, left the year and the professors out
-of "2019年来我校讲课的外国教授" before the word "foreign"; weighing the combinations keeps
-the professors of 2019 first. The search says which words its last tiers leave out.
-When the words meet nothing at all but the filters do, the filters' records are shown,
-newest first, with every word left out.
+A partner need is met, for this, only by the partner's records (tagged with it, or of
+its own site): a record that holds its name among other words may name it in passing (a
+speaker's alma mater), and ranks with the records that lack it ("Monash University
+delegation visit": Monash's other records before another university's delegation led by
+a Monash graduate). Among combinations of one weight, more needs first, then rarer ones.
+Dropping needs one at a time in a fixed order, the most common first, left the year and
+the professors out of "2019年来我校讲课的外国教授" before the word "foreign"; weighing the
+combinations keeps the professors of 2019 first. The search says which words its last
+tiers leave out. When the words meet nothing at all but the filters do, the filters'
+records are shown, newest first, with every word left out.
 """
 
 from __future__ import annotations
@@ -52,12 +56,13 @@ def tiers(plan: Plan, base: int, selected: int, filtered: bool) -> Tiers:
     allowed = base & ~plan.excluded
     if not plan.needs:
         return Tiers([allowed])
+    several = len(plan.needs) > 1
     full = allowed
     for need in plan.needs:
-        full &= need.docs
+        full &= need.firm if several else need.docs
     found = Tiers([full])
     seen = full
-    if (full & selected).bit_count() < RELAX_TARGET and len(plan.needs) > 1:
+    if (full & selected).bit_count() < RELAX_TARGET and several:
         meeting = _Meeting(plan.needs, allowed)
         left_out: set[int] = set()
         for combination in _by_weight(plan.needs):
@@ -84,7 +89,7 @@ def _by_weight(needs: list[Need]) -> list[tuple[int, ...]]:
     weightiest first; among equals, more needs first, then rarer ones. Not the whole
     query (the full matches), and only needs some record meets."""
     weights = [_weight(need) for need in needs]
-    counts = [need.docs.bit_count() for need in needs]
+    counts = [need.firm.bit_count() for need in needs]
     counted = sorted(
         (i for i, w in enumerate(weights) if w), key=lambda i: (-weights[i], counts[i])
     )
@@ -111,7 +116,7 @@ class _Meeting:
     def docs(self, combination: tuple[int, ...]) -> int:
         found = self._docs.get(combination)
         if found is None:
-            found = self.docs(combination[:-1]) & self._needs[combination[-1]].docs
+            found = self.docs(combination[:-1]) & self._needs[combination[-1]].firm
             self._docs[combination] = found
         return found
 
@@ -124,7 +129,7 @@ def _weight(need: Need) -> int:
     """What meeting a need is worth when not every need can be met (see the module's
     docstring): a partner (or a country's partners) most, then a year or a span of years,
     a concept the lexicon knows, a plain word least, and a need no record meets nothing."""
-    if not need.docs:
+    if not need.firm:
         return 0
     if need.partner:
         return PARTNER_WEIGHT
