@@ -178,6 +178,7 @@ SETS = {
         DATA / "enrich_tuning_b34.toml",
         DATA / "enrich_tuning_b35.toml",
         DATA / "enrich_tuning_b36.toml",
+        DATA / "enrich_tuning_b37.toml",
     ),
     "heldout": (
         DATA / "enrich_heldout.toml",

@@ -326,6 +326,24 @@ def test_a_plans_targets_are_no_candidates() -> None:
             "葡文系主任表示，本校学生去年曾参加科英布拉大学的暑期课程，今年首次与波尔图大学合作。",
             [],
         ),
+        # Anyone's experience in an earlier year (曾于2016年与…) is background too, and so
+        # are a series' earlier editions.
+        (
+            "台湾淡江大学师生来我校参加两岸青年营",
+            "闭营式上，淡江大学与我校商谈学生交换。我校曾于2016年与台湾东海大学联合举办设计竞赛。",
+            ["tku"],
+        ),
+        (
+            "Tamkang University students join our summer forum",
+            "Students of Tamkang University took part. Earlier editions welcomed students "
+            "from the University of Macau.",
+            ["tku"],
+        ),
+        (
+            "University of Exeter delegation visits CULR",
+            "The delegation's visit to China also included meetings at Peking University.",
+            ["exeter"],
+        ),
         # Our own delegation's stops are our partners.
         (
             "我校代表团访问英国埃克塞特大学",

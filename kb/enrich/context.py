@@ -233,12 +233,18 @@ def _name_char(char: str) -> bool:
 
 #: Words that end an English institution's name.
 _INSTITUTION_WORDS = ("University", "College", "Institute", "Academy", "School", "Polytechnic")
+#: Government bodies whose name another government's body takes ("the Taiwan Affairs
+#: Office of the Shaanxi Provincial People's Government" is not the State Council's).
+_BODY_WORDS = ("Office", "Commission", "Bureau", "Department")
 #: Capitalised words that start a sentence or a clause rather than continue a name.
 _CLAUSE_WORDS = frozenset(
     ("The", "A", "An", "And", "At", "By", "For", "From", "In", "Of", "On", "To", "With", "Both")
 )
 _NEXT_ENUMERATION = re.compile(r", [A-Z][a-z]+ and [A-Z]")
 _NEXT_OF = re.compile(r" of (?:the )?[A-Z]")
+#: A university's word and one of its units ("Manchester's Department"): what follows is
+#: the unit's subject, not a longer name.
+_POSSESSIVE = re.compile(r"['’]s (?!University\b)[A-Z]")  # not Queen's University
 #: A name going on in French, Spanish, Italian or German ("École Polytechnique de Montréal").
 _NEXT_PARTICLE = re.compile(r" (?:de|du|des|di|del|della|da|do|der|zu) (?:la |l['’])?[A-ZÀ-Ý]")
 _NEXT_CAPITAL = re.compile(
@@ -434,7 +440,9 @@ def latin_name_continues(text: str, start: int, end: int) -> bool:
     "Kyoto University" in "Kyoto University of Foreign Studies", "University of
     Pennsylvania" in "Indiana University of Pennsylvania", "Ritsumeikan" in "Ritsumeikan
     Asia Pacific University"; a unit after it ("University of Bath School of Management")
-    is the partner's own; "Ministry of Education, Youth and Sports" goes on too. Title-case
+    is the partner's own; "Ministry of Education, Youth and Sports" goes on too, and so does
+    a body's name taken by another government's ("Taiwan Affairs Office of the Shaanxi
+    Provincial People's Government"). Title-case
     lines capitalise every word and are not read.
     """
     line_start = text.rfind("\n", 0, start) + 1
@@ -442,9 +450,11 @@ def latin_name_continues(text: str, start: int, end: int) -> bool:
     if _title_case(text[line_start : line_end if line_end >= 0 else len(text)]):
         return False
     name, after = text[start:end], text[end : end + 40]
+    if _POSSESSIVE.search(name):  # "Manchester's Department of Materials": its subject
+        return False
     if _NEXT_ENUMERATION.match(after) or _NEXT_PARTICLE.match(after):
         return True
-    if name.endswith(_INSTITUTION_WORDS):
+    if name.endswith(_INSTITUTION_WORDS + _BODY_WORDS):
         if _NEXT_OF.match(after) or (name.endswith("University") and place_closing(text, end)):
             return True
     elif _NEXT_CAPITAL.match(after):

@@ -127,7 +127,9 @@ _OTHER_STOP = re.compile(
     r"|此前(?:已|还|曾)?(?:访问|到访|走访)|下一站"
     r"|\b(?:travel(?:l?ing|s|led)?|go(?:ing|es)?|went|head(?:ing|s|ed)?|mov(?:ing|es|ed)?) on to\b"
     r"|\bwill (?:also |then )?(?:visit|travel to|go on to|continue (?:on )?to)\b"
-    r"|\bnext stop\b|\b(?:had )?(?:earlier|already|previously) visited\b|\bhad visited\b",
+    r"|\bnext stop\b|\b(?:had )?(?:earlier|already|previously) visited\b|\bhad visited\b"
+    # a trip's other meetings ("the delegation's visit to Korea also included meetings at")
+    r"|\b(?:visit|trip|tour|itinerary)\b[^.;\n]{0,40}?\balso (?:included|took in)\b",
     re.IGNORECASE,
 )
 #: Before a name in its sentence, on a page reporting a visit to us: the visitors going on
@@ -863,7 +865,7 @@ def _aspired(mentions: list[Mention], text: str, title_end: int, plan: bool) -> 
 _BACKGROUND = re.compile(
     r"\b(?:similar|other|earlier|previous|existing)\s+(?:[\w'-]+\s+){0,3}?"
     r"(?:partnerships?|programmes?|programs?|projects?|agreements?|collaborations?|ties"
-    r"|universities|institutions|partners)\b"
+    r"|universities|institutions|partners|editions|sessions|cohorts)\b"
     r"|\bthe others? (?:are|is|include)\b"
     r"|\b(?:already|also) (?:hosts?|has|have|runs?|operates?|offers?|receives?|sends?|spends?"
     r"|cooperates?|works?|study|studies)\b"
@@ -877,6 +879,8 @@ _BACKGROUND = re.compile(
     r"|每年(?:还|也|均|都)"  # 学校每年还组织…: the publisher's other, yearly programmes
     # the other side's dealings with others, in a year of their own (该校2023年与…合办了…)
     r"|(?:该校|对方)(?:曾|已)?(?:于)?(?:19|20)\d\d年(?:曾|已)?(?:与|同|和)"
+    # anyone's earlier year, told as experience (…曾于2016年与台湾东海大学联合举办…)
+    r"|曾于(?:19|20)\d\d年[^，。；\n]{0,6}?(?:与|同|和)"
     r"|原$"  # 由原河北理工大学…: a former name
     r"|近年来?[，,]?(?:学校|我校|本校|该校|双方|两校)?(?:先后|已|还|陆续)?与"
     r"|\bin recent years\b[^.;\n]{0,60}?\bwith\b",
