@@ -199,6 +199,7 @@ SETS = {
         DATA / "enrich_heldout_b16.toml",
         DATA / "enrich_heldout_b17.toml",
         DATA / "enrich_heldout_b18.toml",
+        DATA / "enrich_heldout_b19.toml",
     ),
 }
 
