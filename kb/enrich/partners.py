@@ -253,10 +253,10 @@ _CLAUSE_END = re.compile(r"[，。；;：:,.!?！？\n]")
 _PARENT_OF = ("所属", "所屬", "直属", "直屬", "主管")
 #: A place inside an institution where something is held (在北京大学中关新园举行): a venue.
 _VENUE_AFTER = re.compile(r"[\u4e00-\u9fff]{2,8}?(?:举行|举办|召开|舉行|舉辦|召開)")
-#: What a university's units and heads are called after its short name: with one of them,
-#: the short name is the university, whatever else the word names ("Manchester's
-#: Department of Materials", "Tohoku's International Research Institute", "Lancaster
-#: Vice-Chancellor").
+#: What a university's units and heads are called right after its short name: with one of
+#: them, the short name is the university, whatever else the word names ("Manchester's
+#: Department of Materials", "Lancaster Vice-Chancellor"). Words between the two
+#: ("Tohoku's International Research Institute") are not read.
 _UNITS = (
     "School", "Faculty", "Department", "Institute", "College", "Centre", "Center", "Hospital",
     "Laboratory", "Library", "Graduate School", "Business School", "Medical School",
@@ -272,8 +272,9 @@ _ONE_WORD_UNIVERSITY = re.compile(
 def derived_forms(gazetteer: Gazetteer) -> dict[str, str]:
     """Forms news writes that the partners file need not list, -> partner id: every name
     with "University" abbreviated ("Univ. of Leeds", in tables and lists of speakers),
-    and a one-word university's word before one of its units or heads ("Chula's Faculty
-    of Engineering"), when no other partner's name holds that word."""
+    and a one-word university's word before one of its units or heads ("Jiangnan's School
+    of Textile Science"), when no other partner's name holds that word. They serve
+    enrichment only: the index and queries keep the partners file's names."""
     forms: dict[str, str] = {}
     holders: dict[str, set[str]] = {}
     for partner in gazetteer.partners.values():

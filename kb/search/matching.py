@@ -12,11 +12,11 @@ need (see `kb.search.relaxation` for when it need not). A need is met by any of 
 - for a partner's name, alias or short name ("BTBU", "谢菲尔德", "Monash"): the records
   tagged with the partner and those of the partner's own sites that name us
   (PARTNER_SCORE), and the partner's one-word names from the partners file in any
-  language (not the short names derived from its name: "Shenzhen University" is not every
-  page naming the city). A short name shared
-  by two partners, or by a city, finds both, tagged ones first. The partner's own news of
-  its cooperation with others is found too, below ours: on its site its name says who
-  writes, so its words count OWN_SITE_WORDS there;
+  language (not the short names derived from its name: "Shenzhen University" is not
+  every page naming the city). A short name shared by two partners, or by a city, finds
+  both, tagged ones first. The partner's own news of its cooperation with others is
+  found too, below ours: on its site its name says who writes, so its words count
+  OWN_SITE_WORDS there;
 - for a person's Chinese name next to a title (赵启明副校长) or at either end of the
   query (赵启明): the name in pinyin, as English reports print it ("Zhao Qiming");
   Chinese reports carry it too (see kb.index.names), so an English query finds them;
