@@ -74,9 +74,9 @@ TagWords = Callable[[str], list[tuple[str, str]]]
 
 #: A capitalised word of a name, "St." and initials before one ("L.N. Gumilyov") among them.
 _CAP = r"(?:St\.|(?:[A-Z]\.){2,3}(?= [A-Z])|[A-Z][A-Za-zÀ-ɏ'’&-]*)"
-_LINK = r"(?: +(?:and|of|for|the|de|&)\b)*"
-_NAME = rf"{_CAP}(?:{_LINK} +{_CAP})*"
-_WORDS = rf"{_CAP}(?: +{_CAP})*"
+_LINK = r"(?: (?:and|of|for|the|de|&)\b)*"
+_NAME = rf"{_CAP}(?:{_LINK} {_CAP})*"
+_WORDS = rf"{_CAP}(?: {_CAP})*"
 _INSTITUTION = r"(?:University|College|Institutes?|Academy|Polytechnic|Conservatory)"
 #: A university named in its own language puts the word first: "Universidad Autónoma
 #: Metropolitana", "Université du Québec à Montréal", "Technische Universität Dortmund".
@@ -86,13 +86,13 @@ _NATIVE_UNIVERSITY = (
     r"|Politecnico|École|Escuela|Scuola)"
 )
 _NATIVE_LINK = (
-    r"(?: +(?:de|del|della|degli|di|du|des|la|las|los|le|les|à|zu|für|und|do|da|dos|das|van|voor"
+    r"(?: (?:de|del|della|degli|di|du|des|la|las|los|le|les|à|zu|für|und|do|da|dos|das|van|voor"
     r"|e|y|et))*"
 )
-_NATIVE_NAME = rf"{_CAP}(?:{_NATIVE_LINK} +{_CAP})*(?: [1-9][0-9]?\b)?"  # "Lyon 2"
+_NATIVE_NAME = rf"{_CAP}(?:{_NATIVE_LINK} {_CAP})*(?: [1-9][0-9]?\b)?"  # "Lyon 2"
 #: Societies are named after subjects, joined with "and": "Labour and Employment Relations
 #: Association" (a university "X and Y" is rare, and "CULR and Leeds University" is two).
-_SOCIETY_WORDS = rf"{_CAP}(?: +(?:and +|& +|von +|van +)?{_CAP})*"  # "Alexander von Humboldt"
+_SOCIETY_WORDS = rf"{_CAP}(?: (?:and |& |von |van )?{_CAP})*"  # "Alexander von Humboldt"
 #: (A congress is mostly an event; a congress of unions is the unions' centre: "National
 #: Trades Union Congress".)
 _SOCIETY = (
@@ -104,25 +104,25 @@ _SOCIETY = (
 #: What a society is for may follow its name: "Swedish Foundation for International
 #: Cooperation in Research and Higher Education".
 _SOCIETY_PURPOSE = (
-    rf"(?: +for +{_CAP}(?:(?: +(?:(?:and|of|for|the|in)\b|&))* +{_CAP})*"
-    rf"| +of +(?:the +)?{_CAP}(?: +{_CAP})* +(?:Province|State|Region|Municipality))?"
+    rf"(?: for {_CAP}(?:(?: (?:(?:and|of|for|the|in)\b|&))* {_CAP})*"
+    rf"| of (?:the )?{_CAP}(?: {_CAP})* (?:Province|State|Region|Municipality))?"
 )
 #: A company: "Ford-Werke GmbH", "Siemens AG".
 _COMPANY = r"(?:GmbH|AG|Ltd\.?|Limited|Inc\.?|Corporation|S\.A\.|JSC|PLC|LLC|Co\., Ltd\.?)"
 _EN_CANDIDATE = re.compile(
-    rf"(?<![A-Za-zÀ-ɏ])(?:Embassy|Consulate(?:[- ]General)?) +of +(?:the +)?{_NAME}"
+    rf"(?<![A-Za-zÀ-ɏ])(?:Embassy|Consulate(?:[- ]General)?) of (?:the )?{_NAME}"
     # its seat: "Embassy of X in China", "… in the Kingdom of Cambodia"
-    rf"(?: +in +(?:the +)?{_CAP}(?: of {_CAP})?(?![A-Za-zÀ-ɏ]| +{_INSTITUTION}))?"
+    rf"(?: in (?:the )?{_CAP}(?: of {_CAP})?(?![A-Za-zÀ-ɏ]| {_INSTITUTION}))?"
     # a country's embassy named by its people or its name: "Chinese Embassy in Egypt", "New
     # Zealand Consulate-General in Shanghai"
     rf"|(?<![A-Za-zÀ-ɏ])(?:[A-Z][a-z]+(?: [A-Z][a-z]+)?|U\.S\.|U\.K\.)"
     rf" (?:Embassy|Consulate(?:[- ]General)?) in {_CAP}(?![A-Za-zÀ-ɏ])"
-    rf"|(?<![A-Za-zÀ-ɏ])(?:{_WORDS} +)?(?:{_INSTITUTION}|Federation|Council) +of +(?:the +)?"
+    rf"|(?<![A-Za-zÀ-ɏ])(?:{_WORDS} )?(?:{_INSTITUTION}|Federation|Council) of (?:the )?"
     rf"{_NAME}"
-    rf"|(?<![A-Za-zÀ-ɏ]){_WORDS} +{_INSTITUTION}(?![A-Za-zÀ-ɏ])(?: +(?:of|for) +{_NAME})?"
-    rf"|(?<![A-Za-zÀ-ɏ])(?:{_WORDS} +)?{_NATIVE_UNIVERSITY}{_NATIVE_LINK} +{_NATIVE_NAME}"
-    rf"|(?<![A-Za-zÀ-ɏ]){_SOCIETY_WORDS} +{_SOCIETY}(?![A-Za-zÀ-ɏ]| +[A-Z]){_SOCIETY_PURPOSE}"
-    rf"|(?<![A-Za-zÀ-ɏ]){_WORDS} +{_COMPANY}(?![A-Za-zÀ-ɏ])"
+    rf"|(?<![A-Za-zÀ-ɏ]){_WORDS} {_INSTITUTION}(?![A-Za-zÀ-ɏ])(?: (?:of|for) {_NAME})?"
+    rf"|(?<![A-Za-zÀ-ɏ])(?:{_WORDS} )?{_NATIVE_UNIVERSITY}{_NATIVE_LINK} {_NATIVE_NAME}"
+    rf"|(?<![A-Za-zÀ-ɏ]){_SOCIETY_WORDS} {_SOCIETY}(?![A-Za-zÀ-ɏ]| [A-Z]){_SOCIETY_PURPOSE}"
+    rf"|(?<![A-Za-zÀ-ɏ]){_WORDS} {_COMPANY}(?![A-Za-zÀ-ɏ])"
     # a German foundation written as one word: "Hans-Böckler-Stiftung"
     rf"|(?<![A-Za-zÀ-ɏ-])[A-Z][A-Za-zÀ-ɏ]+(?:-[A-Z][A-Za-zÀ-ɏ]+)+-Stiftung"
     # A state's or a province's department ("Queensland Department of Education",
@@ -130,8 +130,8 @@ _EN_CANDIDATE = re.compile(
     # of Zhejiang Province")
     rf"|(?<![A-Za-zÀ-ɏ])Department of {_WORDS}(?: and {_WORDS})? of {_CAP}(?: {_CAP})?"
     rf" (?:Province|Municipality)\b"
-    rf"|(?<![A-Za-zÀ-ɏ])(?!The ){_CAP}(?: +(?:Provincial|Municipal|State))? +Department of +{_CAP}"
-    rf"(?: +and +{_CAP})?"
+    rf"|(?<![A-Za-zÀ-ɏ])(?!The ){_CAP}(?: (?:Provincial|Municipal|State))? Department of {_CAP}"
+    rf"(?: and {_CAP})?"
     # A ministry of several portfolios, whose name no other country's shares ("Ministry of
     # Education, Youth and Sport"): "Ministry of Education" alone is anyone's.
     rf"|(?<![A-Za-zÀ-ɏ])Ministry of {_WORDS}(?:(?:,| and|, and) {_WORDS})+"
