@@ -130,6 +130,10 @@ def gazetteer() -> Gazetteer:
         ),
         ("学生赴北京奔驰汽车有限公司实习", ["北京奔驰汽车有限公司"]),
         ("德国洪堡基金会资助", ["德国洪堡基金会"]),
+        (
+            "Officials from the Michigan Department of Agriculture and Rural Development came.",
+            ["Michigan Department of Agriculture and Rural Development"],
+        ),
         # A table's row: two spaces part its cells, and a name stays in its cell.
         (
             "4  Prof. David Chen  Curtin University  Australia  Geochronology  15-17 July",

@@ -131,7 +131,7 @@ _EN_CANDIDATE = re.compile(
     rf"|(?<![A-Za-zÀ-ɏ])Department of {_WORDS}(?: and {_WORDS})? of {_CAP}(?: {_CAP})?"
     rf" (?:Province|Municipality)\b"
     rf"|(?<![A-Za-zÀ-ɏ])(?!The ){_CAP}(?: (?:Provincial|Municipal|State))? Department of {_CAP}"
-    rf"(?: and {_CAP})?"
+    rf"(?: and {_WORDS})?"  # "… Department of Agriculture and Rural Development"
     # A ministry of several portfolios, whose name no other country's shares ("Ministry of
     # Education, Youth and Sport"): "Ministry of Education" alone is anyone's.
     rf"|(?<![A-Za-zÀ-ɏ])Ministry of {_WORDS}(?:(?:,| and|, and) {_WORDS})+"

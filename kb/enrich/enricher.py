@@ -27,7 +27,7 @@ from kb.enrich.visits import IN, Direction, visit_direction, visit_tags
 from kb.lexicon import Gazetteer, Glossary, Taxonomy
 
 #: Bump when a change to the enrichment rules should re-enrich every stored record.
-ENRICH_VERSION = "96"
+ENRICH_VERSION = "97"
 
 
 @dataclass
