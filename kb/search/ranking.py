@@ -165,12 +165,13 @@ def _combine(
     score = np.empty(size)
     for need in plan.needs:
         best.fill(0.0)
-        scaled = []
+        scaled: list[tuple[np.ndarray, float]] = []  # a tag's documents, what words count
         for alternative in need.alternatives:
             if alternative.tag is not None:
-                total[tagged(alternative)] += alternative.bonus
+                docs = tagged(alternative)
+                total[docs] += alternative.bonus
                 if alternative.words != 1.0:
-                    scaled.append(alternative)
+                    scaled.append((docs, alternative.words))
                 continue
             score.fill(0.0)
             for term in alternative.terms:
@@ -179,8 +180,8 @@ def _combine(
                 score += cache[term.text]
             score *= alternative.weight
             np.maximum(best, score, out=best)
-        for alternative in scaled:
-            best[tagged(alternative)] *= alternative.words
+        for docs, words in scaled:
+            best[docs] *= words
         total += best
     for boost in plan.boosts:
         total[tagged(boost)] += boost.bonus
