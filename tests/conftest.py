@@ -16,6 +16,7 @@ from kb import demo, pipeline
 from kb.core.config import load_config
 from kb.core.record import PartnerRef, Record
 from kb.core.text import has_cjk
+from kb.index import IndexManager
 from kb.lexicon import Lexicon, Partner
 from kb.store import Store
 from kb.web import create_app
@@ -108,6 +109,14 @@ def build_demo(root: Path) -> Path:
         config, summary = demo.build(root, urls)
     assert summary.status == "ok", summary.line()
     return demo.write_config(config)
+
+
+def index_of(folder: Path, aliases: Mapping[str, str], records: Iterable[Record]) -> Path:
+    """A real index of `records` built in `folder`, the names in `aliases` kept whole
+    words, as `kb index --full` builds one; returns the folder."""
+    with IndexManager(folder, aliases).writing() as session:
+        session.rebuild(list(records), seq=1)
+    return folder
 
 
 def lexicon_of(aliases: Mapping[str, str]) -> Lexicon:

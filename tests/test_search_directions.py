@@ -9,10 +9,9 @@ publishes two of the three sources.
 from __future__ import annotations
 
 import pytest
-from conftest import a_record, lexicon_of
+from conftest import a_record, index_of, lexicon_of
 
 from kb.core.record import Record
-from kb.index import IndexManager
 from kb.search.directions import asked_direction
 from kb.search.engine import SearchEngine
 from kb.search.model import SearchRequest, SearchResult
@@ -93,9 +92,7 @@ RECORDS = [
 
 @pytest.fixture(scope="module")
 def index_dir(tmp_path_factory: pytest.TempPathFactory) -> str:
-    index_dir = tmp_path_factory.mktemp("directions")
-    with IndexManager(index_dir, ALIASES).writing() as session:
-        session.rebuild(RECORDS, seq=1)
+    index_dir = index_of(tmp_path_factory.mktemp("directions"), ALIASES, RECORDS)
     return str(index_dir)
 
 

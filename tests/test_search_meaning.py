@@ -8,7 +8,7 @@ from its records and the bundled glossary (kb/lexicon/data/glossary.toml).
 from __future__ import annotations
 
 import pytest
-from conftest import a_record, lexicon_of
+from conftest import a_record, index_of, lexicon_of
 
 from kb.core.record import PartnerRef, Record
 from kb.index import IndexManager
@@ -159,9 +159,7 @@ RECORDS = [
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> SearchEngine:
-    index_dir = tmp_path_factory.mktemp("meaning")
-    with IndexManager(index_dir, ALIASES).writing() as session:
-        session.rebuild(RECORDS, seq=1)
+    index_dir = index_of(tmp_path_factory.mktemp("meaning"), ALIASES, RECORDS)
     return SearchEngine(index_dir, lexicon_of(ALIASES))
 
 

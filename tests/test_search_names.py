@@ -8,9 +8,8 @@ written from the Chinese as a reader would romanise it.
 from __future__ import annotations
 
 import pytest
-from conftest import a_record, lexicon_of
+from conftest import a_record, index_of, lexicon_of
 
-from kb.index import IndexManager
 from kb.index.analysis import Segmenter, analyze
 from kb.index.names import names_in
 from kb.search.engine import SearchEngine
@@ -60,9 +59,7 @@ RECORDS = [
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> SearchEngine:
-    index_dir = tmp_path_factory.mktemp("names")
-    with IndexManager(index_dir, ALIASES).writing() as session:
-        session.rebuild(RECORDS, seq=1)
+    index_dir = index_of(tmp_path_factory.mktemp("names"), ALIASES, RECORDS)
     return SearchEngine(str(index_dir), lexicon_of(ALIASES))
 
 

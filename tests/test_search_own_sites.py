@@ -10,10 +10,9 @@ written for these tests; "we" is CULR, which publishes two of the three sources.
 from __future__ import annotations
 
 import pytest
-from conftest import a_record, lexicon_of
+from conftest import a_record, index_of, lexicon_of
 
 from kb.core.record import Record
-from kb.index import IndexManager
 from kb.search.engine import SearchEngine
 from kb.search.model import SearchRequest
 
@@ -77,9 +76,7 @@ RECORDS = [
 
 @pytest.fixture(scope="module")
 def index_dir(tmp_path_factory: pytest.TempPathFactory) -> str:
-    index_dir = tmp_path_factory.mktemp("own-sites")
-    with IndexManager(index_dir, ALIASES).writing() as session:
-        session.rebuild(RECORDS, seq=1)
+    index_dir = index_of(tmp_path_factory.mktemp("own-sites"), ALIASES, RECORDS)
     return str(index_dir)
 
 

@@ -10,10 +10,9 @@ A small corpus written for these tests; the home country is CN, where most partn
 from __future__ import annotations
 
 import pytest
-from conftest import a_record
+from conftest import a_record, index_of
 
 from kb.core.record import Record
-from kb.index import IndexManager
 from kb.lexicon import Lexicon
 from kb.lexicon.gazetteer import Partner
 from kb.search.engine import SearchEngine
@@ -61,9 +60,7 @@ RECORDS = [
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> SearchEngine:
-    index_dir = tmp_path_factory.mktemp("abroad")
-    with IndexManager(index_dir, ALIASES).writing() as session:
-        session.rebuild(RECORDS, seq=1)
+    index_dir = index_of(tmp_path_factory.mktemp("abroad"), ALIASES, RECORDS)
     return SearchEngine(index_dir, Lexicon.with_partners(PARTNERS))
 
 

@@ -10,10 +10,9 @@ was asked. A small corpus written for these tests.
 from __future__ import annotations
 
 import pytest
-from conftest import a_record, lexicon_of
+from conftest import a_record, index_of, lexicon_of
 
 from kb.core.record import Record
-from kb.index import IndexManager
 from kb.search.engine import SearchEngine
 from kb.search.model import SearchRequest
 
@@ -69,9 +68,7 @@ RECORDS = [
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> SearchEngine:
-    index_dir = tmp_path_factory.mktemp("passing")
-    with IndexManager(index_dir, ALIASES).writing() as session:
-        session.rebuild(RECORDS, seq=1)
+    index_dir = index_of(tmp_path_factory.mktemp("passing"), ALIASES, RECORDS)
     return SearchEngine(index_dir, lexicon_of(ALIASES), {"culr-en": "culr", "culr-zh": "culr"})
 
 

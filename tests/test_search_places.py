@@ -10,9 +10,9 @@ and 日本/Japan, and nothing of 墨大).
 from __future__ import annotations
 
 import pytest
+from conftest import index_of
 
 from kb.core.record import PartnerRef, Record
-from kb.index import IndexManager
 from kb.lexicon import Gazetteer, Glossary, Lexicon, Partner, Taxonomy
 from kb.search.engine import SearchEngine
 from kb.search.model import SearchRequest
@@ -72,9 +72,7 @@ RECORDS = [
 
 @pytest.fixture(scope="module")
 def engine(tmp_path_factory: pytest.TempPathFactory) -> SearchEngine:
-    index_dir = tmp_path_factory.mktemp("places")
-    with IndexManager(index_dir, ALIASES).writing() as session:
-        session.rebuild(RECORDS, seq=1)
+    index_dir = index_of(tmp_path_factory.mktemp("places"), ALIASES, RECORDS)
     taxonomy = Taxonomy.load()
     gazetteer = Gazetteer({p.id: p for p in PARTNERS}, ("澳大利亚",), "places")
     lexicon = Lexicon(gazetteer, taxonomy, Glossary.load(None, taxonomy.topics))
