@@ -37,12 +37,15 @@ def figures(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     return bench_figures(BENCH, tmp_path_factory.mktemp("bench") / "relevance.json")
 
 
-@pytest.mark.parametrize("part", sorted(FLOORS))
-def test_relevance_floors(figures: dict[str, Any], part: str) -> None:
-    got = figures[part]
-    ndcg, recall = FLOORS[part]
+def assert_floors(got: dict[str, Any], floors: tuple[float, float]) -> None:
+    ndcg, recall = floors
     assert got["ndcg_at_10"] >= ndcg, got
     assert got["recall_at_10"] >= recall, got
+
+
+@pytest.mark.parametrize("part", sorted(FLOORS))
+def test_relevance_floors(figures: dict[str, Any], part: str) -> None:
+    assert_floors(figures[part], FLOORS[part])
 
 
 def test_no_graded_query_returns_nothing(figures: dict[str, Any]) -> None:
@@ -60,7 +63,4 @@ def pages_figures(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
 
 @pytest.mark.parametrize("part", sorted(PAGES_FLOORS))
 def test_relevance_floors_on_the_labelled_pages(pages_figures: dict[str, Any], part: str) -> None:
-    got = pages_figures[part]
-    ndcg, recall = PAGES_FLOORS[part]
-    assert got["ndcg_at_10"] >= ndcg, got
-    assert got["recall_at_10"] >= recall, got
+    assert_floors(pages_figures[part], PAGES_FLOORS[part])
